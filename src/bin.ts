@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/**
+ * The thin bin: parse argv, run one command, write what it returns, set process.exitCode.
+ * Commands are loaded on demand so a clean pre-commit loads only what it needs.
+ */
+import { parseArgs } from "node:util";
+import kleur from "kleur";
+import { PinekeyError } from "./core/errors.js";
+import type { Format } from "./cli/format.js";
+import type { CommandResult } from "./cli/result.js";
+
+const FORMATS: readonly string[] = ["text", "json", "sarif"];
+const COMMANDS = ["install", "uninstall", "pre-commit", "scan", "help", "version"] as const;
+type Command = (typeof COMMANDS)[number];
+
+const OPTIONS = {
+  staged: { type: "boolean" },
+  format: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+/** Which options each command accepts (help/version are accepted everywhere). */
+const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
+  install: [],
+  uninstall: [],
+  "pre-commit": [],
+  scan: ["staged", "format"],
+  help: [],
+  version: [],
+};
+
+const HOOK_COMMANDS: readonly string[] = ["pre-commit"];
+
+function badArguments(message: string): PinekeyError {
+  return new PinekeyError("BAD_ARGUMENTS", message);
+}
+
+/** Colour only for a terminal, never with NO_COLOR (https://no-color.org) or TERM=dumb. */
+function useColour(stream: NodeJS.WriteStream): boolean {
+  const env = process.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  return Boolean(stream.isTTY) && env.TERM !== "dumb";
+}
+
+async function run(argv: string[]): Promise<CommandResult> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw badArguments((error as Error).message.replace(/\. To specify a positional argument.*$/s, "."));
+  }
+  const { values, positionals } = parsed;
+  const { USAGE } = await import("./cli/messages.js");
+
+  if (values.version) return { exitCode: 0, stdout: `${(await import("./cli/package-info.js")).ownPackage().version}\n` };
+  if (values.help || positionals.length === 0 || positionals[0] === "help") {
+    return { exitCode: positionals.length === 0 && !values.help ? 2 : 0, stdout: `${USAGE}\n` };
+  }
+
+  const [name, ...rest] = positionals;
+  if (!(COMMANDS as readonly string[]).includes(name!)) throw badArguments(`unknown command "${name}".`);
+  const command = name as Command;
+  for (const option of Object.keys(values)) {
+    if (!COMMAND_OPTIONS[command].includes(option)) throw badArguments(`"${command}" does not take --${option}.`);
+  }
+  if (rest.length > 0) throw badArguments(`"${command}" takes no arguments (got "${rest[0]}").`);
+
+  switch (command) {
+    case "install":
+      return (await import("./cli/commands/install.js")).installCommand();
+    case "uninstall":
+      return (await import("./cli/commands/uninstall.js")).uninstallCommand();
+    case "pre-commit":
+      return (await import("./cli/commands/pre-commit.js")).preCommitCommand();
+    case "scan": {
+      const format = values.format ?? "text";
+      if (!FORMATS.includes(format)) throw badArguments(`unknown format "${format}" (use text, json or sarif).`);
+      if (!values.staged) throw badArguments('"scan" needs a target: --staged.');
+      return (await import("./cli/commands/scan.js")).scanStagedCommand({ format: format as Format });
+    }
+    case "help":
+    case "version":
+      throw badArguments(`unknown command "${command}".`); // handled above
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const isHook = HOOK_COMMANDS.includes(argv[0] ?? "");
+  kleur.enabled = useColour(isHook ? process.stderr : process.stdout);
+  let result: CommandResult;
+  try {
+    result = await run(argv);
+  } catch (error) {
+    kleur.enabled = useColour(process.stderr);
+    const messages = await import("./cli/messages.js");
+    let text: string;
+    if (error instanceof PinekeyError) text = messages.errorMessage(error, error.code === "BAD_ARGUMENTS");
+    else text = messages.unexpectedErrorMessage(error);
+    if (isHook) text += messages.failedClosedMessage(argv[0]!);
+    result = { exitCode: 2, stderr: text };
+  }
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+}
+
+void main();

@@ -1,0 +1,151 @@
+import { accessSync, constants, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { PinekeyError } from "../../core/errors.js";
+import { commonGitDir, configValue, workTreeRoot } from "../../git/repository.js";
+import { installMessage, PRE_COMMIT_HOOK_LINE, type InstallReport } from "../messages.js";
+import { ownPackage } from "../package-info.js";
+import type { CommandResult } from "../result.js";
+import { addHookLine } from "./hook-files.js";
+
+const HUSKY_DIR = ".husky";
+const PRE_COMMIT_LINE_PRESENT = /\bpinekey-hook\s+pre-commit\b/;
+
+/**
+ * `pinekey-hook install`: husky sets `core.hooksPath` to `.husky/_` and writes its shims there; we
+ * add our line to `.husky/pre-commit`; in a Node project package.json learns what teammates need
+ * (devDependencies and a `prepare: husky` script) so `npm install` brings the hook back for them.
+ */
+export async function installCommand(cwd = process.cwd()): Promise<CommandResult> {
+  const root = await workTreeRoot(cwd);
+  await refuseForeignHooksPath(root);
+
+  const shadowedHook = existingPlainHook(await commonGitDir(root));
+  const huskyNote = await runHusky(root);
+
+  const hookFile = join(root, HUSKY_DIR, "pre-commit");
+  const hookChanged = addHookLine(hookFile, PRE_COMMIT_HOOK_LINE, PRE_COMMIT_LINE_PRESENT);
+
+  const packageJsonPath = join(root, "package.json");
+  const hasPackageJson = existsSync(packageJsonPath);
+  const packageJsonChanges = hasPackageJson ? recordInPackageJson(packageJsonPath) : [];
+
+  const report: InstallReport = {
+    hookFile: `${HUSKY_DIR}/pre-commit`,
+    hookChanged,
+    packageJsonChanges,
+    huskyNote,
+    cliOnPath: cliReachable(root),
+    hasPackageJson,
+    shadowedHook,
+  };
+  return { exitCode: 0, stdout: installMessage(report) };
+}
+
+/** Another hook manager (or a hand-made hooks folder) owns core.hooksPath: do not take it over. */
+async function refuseForeignHooksPath(root: string): Promise<void> {
+  const hooksPath = await configValue("core.hooksPath", root);
+  if (hooksPath === undefined) return;
+  const normalized = hooksPath.replace(/\\/g, "/").replace(/\/+$/, "");
+  if (normalized === ".husky/_" || normalized === ".husky") return;
+  throw new PinekeyError(
+    "HOOKS_PATH_CONFLICT",
+    `core.hooksPath is set to "${hooksPath}", so git runs hooks from there and installing husky would replace them.`,
+    `Add "pinekey-hook pre-commit" to ${hooksPath}/pre-commit yourself, or run "git config --unset core.hooksPath" and install again.`,
+  );
+}
+
+/** A hook in .git/hooks stops running once core.hooksPath points at husky; tell the person. */
+function existingPlainHook(gitDir: string): string | undefined {
+  const file = join(gitDir, "hooks", "pre-commit");
+  if (!existsSync(file)) return undefined;
+  try {
+    accessSync(file, constants.X_OK);
+  } catch {
+    return undefined;
+  }
+  return ".git/hooks/pre-commit";
+}
+
+/** husky's own installer works on the current directory; run it at the top of the work tree. */
+async function runHusky(root: string): Promise<string | undefined> {
+  const { default: husky } = await import("husky");
+  const previous = process.cwd();
+  let note: string;
+  try {
+    process.chdir(root);
+    note = husky(HUSKY_DIR) ?? "";
+  } finally {
+    process.chdir(previous);
+  }
+  if (note === "") return undefined;
+  if (note.startsWith("HUSKY=0")) return "HUSKY=0 is set, so husky skipped its set-up and hooks will not run until it is unset.";
+  throw new PinekeyError("INSTALL_FAILED", `husky could not set up the hooks: ${note.trim()}`, "Fix the cause and run install again.");
+}
+
+/** Record pinekey-hook, husky and `prepare: husky` in package.json; returns what changed. */
+function recordInPackageJson(path: string): string[] {
+  const text = readFileSync(path, "utf8");
+  let pkg: Record<string, unknown>;
+  try {
+    pkg = JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new PinekeyError(
+      "BAD_PACKAGE_JSON",
+      `package.json is not valid JSON (${(error as Error).message}).`,
+      "Fix package.json and run install again.",
+    );
+  }
+  if (typeof pkg !== "object" || pkg === null || Array.isArray(pkg)) {
+    throw new PinekeyError("BAD_PACKAGE_JSON", "package.json does not hold a JSON object.", "Fix package.json and run install again.");
+  }
+
+  const own = ownPackage();
+  const changes: string[] = [];
+  const dependencies = (pkg.dependencies ?? {}) as Record<string, string>;
+  const devDependencies = { ...((pkg.devDependencies ?? {}) as Record<string, string>) };
+  const wanted: Array<[string, string]> = [
+    [own.name, `^${own.version}`],
+    ["husky", own.dependencies.husky ?? "^9"],
+  ];
+  for (const [name, range] of wanted) {
+    if (pkg.name === name || name in dependencies || name in devDependencies) continue;
+    devDependencies[name] = range;
+    changes.push(`added ${name}@${range} to devDependencies`);
+  }
+  if (changes.length > 0) pkg.devDependencies = sortedKeys(devDependencies);
+
+  const scripts = { ...((pkg.scripts ?? {}) as Record<string, string>) };
+  const prepare = scripts.prepare;
+  if (prepare === undefined || prepare.trim() === "") {
+    scripts.prepare = "husky";
+    changes.push('added the script "prepare": "husky"');
+  } else if (!/\bhusky\b/.test(prepare)) {
+    scripts.prepare = `${prepare} && husky`;
+    changes.push(`appended "&& husky" to the prepare script`);
+  }
+  pkg.scripts = scripts;
+
+  if (changes.length > 0) {
+    const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? "  ";
+    writeFileSync(path, JSON.stringify(pkg, null, indent) + (text.endsWith("\n") ? "\n" : ""));
+  }
+  return changes;
+}
+
+function sortedKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Will the hook find the CLI? husky puts node_modules/.bin on PATH before running it. */
+function cliReachable(root: string): boolean {
+  const directories = [join(root, "node_modules", ".bin"), ...(process.env.PATH ?? "").split(delimiter)];
+  return directories.some((directory) => {
+    if (directory === "") return false;
+    try {
+      accessSync(join(directory, "pinekey-hook"), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

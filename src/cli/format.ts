@@ -1,0 +1,70 @@
+/**
+ * Machine-readable reports. Both carry only redacted keys and fingerprints, never a key.
+ */
+import { RULES, type Finding } from "../core/finding.js";
+
+export type Format = "text" | "json" | "sarif";
+export const FORMATS: readonly Format[] = ["text", "json", "sarif"];
+
+/** `{"findings":[…]}`, one object per finding with the fields of `Finding`. */
+export function formatJson(findings: Finding[]): string {
+  return JSON.stringify({ findings }, null, 2) + "\n";
+}
+
+const HELP_TEXT =
+  "Move the key out of the file: read it from the PINECONE_API_KEY environment variable or a secrets " +
+  "manager (AWS Secrets Manager, HashiCorp Vault, CyberArk Conjur). If the key was ever pushed or shared, " +
+  "rotate it: create a new key in the Pinecone console, update every service, delete the old key, watch usage. " +
+  "A false positive can be allowed with a `pinekey-allow` comment on the line.";
+
+/** SARIF 2.1.0, as GitHub code scanning accepts it. */
+export function formatSarif(findings: Finding[], toolVersion: string): string {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "pinekey-hook",
+            version: toolVersion,
+            informationUri: "https://www.npmjs.com/package/pinekey-hook",
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              name: rule.name.replace(/\s+/g, ""),
+              shortDescription: { text: rule.name },
+              fullDescription: { text: rule.description },
+              help: { text: HELP_TEXT, markdown: HELP_TEXT },
+              defaultConfiguration: { level: "error" },
+              properties: { tags: ["security", "secret"], "security-severity": "9.0", precision: "high" },
+            })),
+          },
+        },
+        results: findings.map((finding) => ({
+          ruleId: finding.rule,
+          ruleIndex: ruleIndex.get(finding.rule),
+          level: "error",
+          message: { text: `${RULES[ruleIndex.get(finding.rule)!]!.name} ${finding.redacted}` },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: finding.file.split("/").map(encodeURIComponent).join("/") },
+                region: { startLine: finding.line, startColumn: finding.column },
+              },
+            },
+          ],
+          partialFingerprints: { "pinekeyFingerprint/v1": finding.fingerprint },
+          ...(finding.allowed
+            ? {
+                suppressions: [
+                  { kind: "inSource", justification: finding.allowReason ?? "pinekey-allow comment" },
+                ],
+              }
+            : {}),
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + "\n";
+}

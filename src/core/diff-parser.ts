@@ -1,0 +1,149 @@
+import { parseHeaderPath } from "./cquote.js";
+
+/**
+ * An incremental parser for git's unified (and combined) patch output. It takes text in chunks of
+ * any size and calls a sink for each file's lines in the new version. It never holds more than one
+ * line at a time, so a 100 MB diff costs no more memory than a small one.
+ *
+ * What git prints (`git diff -p -U3 --src-prefix=a/ --dst-prefix=b/`):
+ *
+ *   diff --git a/app.py b/app.py               <- a file starts; header lines follow
+ *   index 3b18e51..a9f5c2e 100644
+ *   --- a/app.py                                <- old path (or /dev/null for a new file)
+ *   +++ b/app.py                                <- new path (or /dev/null for a deleted file)
+ *   @@ -10,3 +10,4 @@ def main():              <- hunk: old start,count  new start,count
+ *    context line                               <- in both versions
+ *   -removed line                               <- old version only: ignored
+ *   +added line                                 <- new version only: scanned
+ *   \ No newline at end of file                 <- marker, not content
+ *
+ * A combined diff of a merge (`--cc`) has one prefix column per parent (`diff --cc path`,
+ * `@@@ -1,2 -1,2 +1,3 @@@`, lines like `++added`, ` +from one parent`). A line counts as added
+ * only when every column is `+`: new relative to all parents, i.e. written by the merge itself.
+ *
+ * Hunk line counts tell exactly where a hunk ends, so file content that looks like a header
+ * (`diff --git` inside a text file) is never mistaken for one.
+ */
+export interface DiffSink {
+  /** A file with hunks starts; `path` is the new path, repository-relative. */
+  beginFile(path: string): void;
+  /** A line of the new version: `added` lines are scanned, context lines lend context. */
+  line(lineNumber: number, text: string, added: boolean): void;
+  endFile(): void;
+}
+
+const HUNK_HEADER = /^(@{2,}) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,(\d+))? @{2,}/;
+
+export class DiffParser {
+  private partial = "";
+  /** Path from the current file's `+++` header; null for deleted files and before the header. */
+  private newPath: string | null = null;
+  private fileOpen = false;
+  private inHunk = false;
+  private columns = 1;
+  private newLine = 0;
+  private newRemaining = 0;
+  /** Old-side lines left in the hunk (exact for two-way diffs, where it ends the hunk). */
+  private oldRemaining = 0;
+
+  constructor(private readonly sink: DiffSink) {}
+
+  /** Feed the next piece of git's output; pieces may split lines anywhere. */
+  push(chunk: string): void {
+    let start = 0;
+    let text = chunk;
+    if (this.partial.length > 0) {
+      text = this.partial + chunk;
+      this.partial = "";
+    }
+    for (let end = text.indexOf("\n", start); end !== -1; end = text.indexOf("\n", start)) {
+      this.parseLine(text.slice(start, end));
+      start = end + 1;
+    }
+    if (start < text.length) this.partial = text.slice(start);
+  }
+
+  /** The output is complete. */
+  end(): void {
+    if (this.partial.length > 0) {
+      this.parseLine(this.partial);
+      this.partial = "";
+    }
+    this.closeFile();
+  }
+
+  private parseLine(line: string): void {
+    if (this.inHunk) {
+      this.parseHunkLine(line);
+      return;
+    }
+    if (line.startsWith("diff ")) {
+      this.closeFile();
+      this.newPath = null;
+      return;
+    }
+    if (line.startsWith("+++ ")) {
+      const field = line.slice(4);
+      this.newPath = field === "/dev/null" ? null : stripPrefix(parseHeaderPath(field));
+      return;
+    }
+    if (line.startsWith("@@")) this.beginHunk(line);
+    // Anything else is an extended header (index, mode, rename, similarity, Binary files …).
+  }
+
+  private beginHunk(header: string): void {
+    const match = HUNK_HEADER.exec(header);
+    if (!match) return;
+    this.columns = match[1]!.length - 1;
+    this.newLine = Number(match[2]);
+    this.newRemaining = match[3] === undefined ? 1 : Number(match[3]);
+    const oldCount = / -\d+(?:,(\d+))?/.exec(header)?.[1];
+    this.oldRemaining = oldCount === undefined ? 1 : Number(oldCount);
+    this.inHunk = this.newRemaining > 0 || this.oldRemaining > 0;
+    if (this.newPath !== null && !this.fileOpen) {
+      this.sink.beginFile(this.newPath);
+      this.fileOpen = true;
+    }
+  }
+
+  private parseHunkLine(line: string): void {
+    if (line.startsWith("\\")) return; // "\ No newline at end of file"
+    if (this.newRemaining <= 0 && !this.isRemovalLine(line)) {
+      // Only a combined diff gets here: its per-parent old counts are not tracked, so its hunk ends
+      // at the first line after the last new-side line that is not a removal.
+      this.inHunk = false;
+      this.parseLine(line);
+      return;
+    }
+    const prefix = line.slice(0, this.columns);
+    if (prefix.includes("-")) {
+      this.oldRemaining -= 1;
+    } else {
+      if (prefix.includes(" ") || prefix.length < this.columns) this.oldRemaining -= 1;
+      if (this.fileOpen) this.sink.line(this.newLine, line.slice(this.columns), !/[^+]/.test(prefix));
+      this.newLine++;
+      this.newRemaining--;
+    }
+    // In a two-way diff the counts are exact, so the hunk ends exactly here.
+    if (this.columns === 1 && this.newRemaining <= 0 && this.oldRemaining <= 0) this.inHunk = false;
+  }
+
+  /** A line that exists in some parent but not in the result: only `-` and ` ` in its prefix. */
+  private isRemovalLine(line: string): boolean {
+    const prefix = line.slice(0, this.columns);
+    return prefix.length === this.columns && prefix.includes("-") && /^[- ]+$/.test(prefix);
+  }
+
+  private closeFile(): void {
+    this.inHunk = false;
+    if (this.fileOpen) {
+      this.fileOpen = false;
+      this.sink.endFile();
+    }
+  }
+}
+
+/** `b/src/app.py` → `src/app.py`; the prefix is fixed by `--dst-prefix=b/`. */
+function stripPrefix(path: string): string {
+  return path.startsWith("b/") ? path.slice(2) : path;
+}

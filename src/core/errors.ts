@@ -1,0 +1,25 @@
+/**
+ * The one error type of pinekey-hook. Every failure that must stop a command carries a `code`
+ * so the CLI can map it to one clear message and exit code 2 (fail closed).
+ */
+export type PinekeyErrorCode =
+  | "BAD_ARGUMENTS"
+  | "NOT_A_REPOSITORY"
+  | "GIT_NOT_FOUND"
+  | "GIT_FAILED"
+  | "HOOKS_PATH_CONFLICT"
+  | "INSTALL_FAILED"
+  | "BAD_PACKAGE_JSON";
+
+export class PinekeyError extends Error {
+  readonly code: PinekeyErrorCode;
+  /** What the person should do next; printed under the message. */
+  readonly hint: string | undefined;
+
+  constructor(code: PinekeyErrorCode, message: string, hint?: string) {
+    super(message);
+    this.name = "PinekeyError";
+    this.code = code;
+    this.hint = hint;
+  }
+}

@@ -1,0 +1,48 @@
+export type RuleId = "pinecone-api-key" | "pinecone-legacy-api-key";
+
+/** How the key was written on the line when it was not plain text. */
+export type Encoding = "json-escaped" | "base64" | "url-encoded";
+
+/**
+ * One key found on one added line. Plain data: commands decide what blocks and how to print it.
+ * Never holds the key itself, only its redacted form and a one-way fingerprint.
+ */
+export interface Finding {
+  rule: RuleId;
+  /** Repository-relative path with `/` separators, exactly as git names the file. */
+  file: string;
+  /** 1-based line number in the new version of the file. */
+  line: number;
+  /** 1-based column (in characters) where the key starts on that line. */
+  column: number;
+  /** `pcsk_<label>_` plus a few characters, or the first characters of a legacy key. */
+  redacted: string;
+  /** `<rule>:<16 hex>`: stable when the line moves, reveals nothing about the key. */
+  fingerprint: string;
+  /** True when a `pinekey-allow` comment covers the line; allowed findings never block. */
+  allowed: boolean;
+  /** The text after `pinekey-allow:`, when one was given. */
+  allowReason?: string;
+  /** Set when the key was found only after decoding the line. */
+  encoding?: Encoding;
+}
+
+export interface RuleInfo {
+  id: RuleId;
+  name: string;
+  description: string;
+}
+
+export const RULES: readonly RuleInfo[] = [
+  {
+    id: "pinecone-api-key",
+    name: "Pinecone API key",
+    description: "A Pinecone API key (pcsk_<label>_<secret>): full access to the project's indexes.",
+  },
+  {
+    id: "pinecone-legacy-api-key",
+    name: "Pinecone legacy API key",
+    description:
+      "A legacy Pinecone API key (a UUID used as PINECONE_API_KEY / pinecone.init(api_key=…)).",
+  },
+];

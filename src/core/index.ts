@@ -1,0 +1,8 @@
+export { Detector, DIFF_CONTEXT_LINES, LEGACY_CONTEXT_WINDOW } from "./detector.js";
+export { DiffParser, type DiffSink } from "./diff-parser.js";
+export { PinekeyError, type PinekeyErrorCode } from "./errors.js";
+export { RULES, type Finding, type RuleId, type RuleInfo, type Encoding } from "./finding.js";
+export { fingerprintOf, redactCurrentKey, redactLegacyKey, scrubKeys } from "./mask.js";
+export { isPlaceholderSecret, isPlaceholderUuid } from "./placeholder.js";
+export { commentSyntaxOf, languageOf, type CommentSyntax, type LanguageId } from "./languages.js";
+export { PatchScanner } from "./scan.js";

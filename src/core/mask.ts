@@ -1,0 +1,38 @@
+// The only non-pure import of the core: a one-way hash. Hashing does no I/O and is deterministic,
+// so the core stays a pure function of its input.
+import { createHash } from "node:crypto";
+import type { RuleId } from "./finding.js";
+
+const SHOWN_SECRET_CHARS = 4;
+
+/**
+ * `pcsk_AbC12_7xQa…`: the label identifies the key in the Pinecone console and is safe to show;
+ * four characters of the 63-character secret help tell two keys apart without revealing one.
+ */
+export function redactCurrentKey(label: string, secret: string): string {
+  return `pcsk_${label}_${secret.slice(0, SHOWN_SECRET_CHARS)}…`;
+}
+
+/** `1b2c…`: four of a legacy key's 32 hex digits. */
+export function redactLegacyKey(uuid: string): string {
+  return `${uuid.slice(0, SHOWN_SECRET_CHARS)}…`;
+}
+
+/**
+ * A fingerprint from the rule and the whole key only: the same key gets the same fingerprint in any
+ * file, on any line, in any commit, so an ignore entry survives line moves. 64 bits of SHA-256 say
+ * nothing about a key with hundreds of bits of entropy.
+ */
+export function fingerprintOf(rule: RuleId, key: string): string {
+  const digest = createHash("sha256").update(`${rule}\0${key}`).digest("hex");
+  return `${rule}:${digest.slice(0, 16)}`;
+}
+
+/** Replace every occurrence of the given secrets in free text (used on git's error output). */
+export function scrubKeys(text: string): string {
+  return text.replace(CURRENT_KEY_ANYWHERE, (_m, label: string, secret: string) =>
+    redactCurrentKey(label, secret),
+  );
+}
+
+const CURRENT_KEY_ANYWHERE = /pcsk_([A-Za-z0-9]{5,6})_([A-Za-z0-9]{20,})/g;

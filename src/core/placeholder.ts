@@ -1,0 +1,67 @@
+/**
+ * Is a key-shaped value a placeholder rather than a real key?
+ *
+ * The principle: shape first, then randomness. Most placeholders (`pcsk_...`, `YOUR_API_KEY`,
+ * `pcsk_abc123_secretvalue`, `<your-key>`, `${PINECONE_API_KEY}`) never match a key's exact shape, so
+ * they never reach this test. What does match the shape is judged by how a random value behaves:
+ * a real secret is 63 characters drawn at random from ~58 symbols, so it has ~38 distinct characters
+ * (never fewer than 16 in practice), no long runs of one character, no long alphabetical or numeric
+ * sequences, and no dictionary words of 6+ letters. Each test below is chosen so that a random key
+ * fails it with probability below one in a million; the numbers are in the comments.
+ */
+
+const PLACEHOLDER_WORDS =
+  /example|sample|placeholder|redacted|changeme|replaceme|yourkey|yourapikey|yoursecret|notareal|dummykey|fakekey|insertkey/i;
+
+/** Longest run of one repeated character. */
+function longestRepeat(value: string): number {
+  let best = 1;
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+/** Longest run of consecutive character codes going up or down by one (`abcdef`, `987654`). */
+function longestSequence(value: string): number {
+  let best = 1;
+  let up = 1;
+  let down = 1;
+  for (let i = 1; i < value.length; i++) {
+    const step = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    up = step === 1 ? up + 1 : 1;
+    down = step === -1 ? down + 1 : 1;
+    best = Math.max(best, up, down);
+  }
+  return best;
+}
+
+function distinctCharacters(value: string): number {
+  return new Set(value).size;
+}
+
+/**
+ * The 63-character secret of a `pcsk_` key.
+ * Random 63 of 58: P(< 16 distinct) < 1e-12; P(run of 5) ≈ 63·58⁻⁴ ≈ 6e-6 → we use 6 (1e-7);
+ * P(sequence of 6) ≈ 2·63·58⁻⁵ ≈ 2e-7; P(a given 6+ letter word, any case) ≈ 60·(2/58)⁶ ≈ 1e-7.
+ */
+export function isPlaceholderSecret(secret: string): boolean {
+  return (
+    distinctCharacters(secret) < 16 ||
+    longestRepeat(secret) >= 6 ||
+    longestSequence(secret) >= 6 ||
+    PLACEHOLDER_WORDS.test(secret)
+  );
+}
+
+/**
+ * The 32 hex digits of a legacy (UUID) key. Random 32 of 16: P(< 6 distinct) < 1e-9;
+ * P(run of 7) ≈ 26·16⁻⁶ ≈ 2e-6; P(sequence of 7) ≈ 2·26·16⁻⁶ ≈ 3e-6.
+ * Catches 00000000-0000-…, 12345678-1234-…, aaaaaaaa-bbbb-…, deadbeef-dead-beef-….
+ */
+export function isPlaceholderUuid(uuid: string): boolean {
+  const hex = uuid.replace(/-/g, "").toLowerCase();
+  return distinctCharacters(hex) < 6 || longestRepeat(hex) >= 7 || longestSequence(hex) >= 7;
+}

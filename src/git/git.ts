@@ -1,0 +1,102 @@
+import { simpleGit, type SimpleGit } from "simple-git";
+import { PinekeyError } from "../core/errors.js";
+import { scrubKeys } from "../core/mask.js";
+
+/**
+ * The one chokepoint through which pinekey-hook talks to git. Every call:
+ * - goes through simple-git;
+ * - runs with `-c core.quotepath=off`, so non-ASCII paths come out as UTF-8, not octal escapes;
+ * - inherits the caller's environment unchanged. simple-git (v4) strips GIT_* and editor/pager
+ *   variables from the child unless they are allowed by name; a hook must pass them on, because
+ *   `git commit <path>` and `git commit -a` put the index to be committed in GIT_INDEX_FILE, and
+ *   server hooks and worktrees rely on GIT_DIR, GIT_OBJECT_DIRECTORY, GIT_QUARANTINE_PATH….
+ *   pinekey-hook only runs read-only commands with arguments it builds itself, so the guards that
+ *   protect against untrusted arguments have nothing to protect here.
+ */
+
+/** Environment names simple-git treats as guarded (see @simple-git/argv-parser). */
+const GUARDED_NAME = /^(?:git_.*|editor|pager|visual|prefix|ssh_askpass)$/i;
+
+function inheritedEnvironmentNames(): string[] {
+  return Object.keys(process.env).filter((name) => GUARDED_NAME.test(name));
+}
+
+function createGit(cwd: string): SimpleGit {
+  return simpleGit({
+    baseDir: cwd,
+    config: ["core.quotepath=off"],
+    allowEnvironment: inheritedEnvironmentNames(),
+    unsafe: {
+      allowUnsafeAskPass: true,
+      allowUnsafeConfigEnvCount: true,
+      allowUnsafeConfigPaths: true,
+      allowUnsafeDiffExternal: true,
+      allowUnsafeEditor: true,
+      allowUnsafeExec: true,
+      allowUnsafeGitProxy: true,
+      allowUnsafePager: true,
+      allowUnsafeSshCommand: true,
+      allowUnsafeTemplateDir: true,
+    },
+  } as Parameters<typeof simpleGit>[0]);
+}
+
+/** Run git and return its whole output: for small answers (rev-parse, config). */
+export async function gitOutput(args: string[], cwd = process.cwd()): Promise<string> {
+  try {
+    return await createGit(cwd).raw(args);
+  } catch (error) {
+    throw toPinekeyError(error, args);
+  }
+}
+
+/**
+ * Run git and hand its output to `onText` piece by piece as it arrives, never holding it whole.
+ * simple-git collects a child's stdout in memory for its own result; its `outputHandler` hands us the
+ * child's streams, and we take the stdout data listeners over so large diffs are not buffered twice.
+ */
+export async function gitStream(
+  args: string[],
+  onText: (text: string) => void,
+  cwd = process.cwd(),
+): Promise<void> {
+  const decoder = new TextDecoder("utf-8");
+  let handlerError: unknown;
+  const git = createGit(cwd).outputHandler((_command, stdout) => {
+    stdout.removeAllListeners("data");
+    stdout.on("data", (chunk: Buffer) => {
+      if (handlerError !== undefined) return;
+      try {
+        onText(decoder.decode(chunk, { stream: true }));
+      } catch (error) {
+        handlerError = error;
+      }
+    });
+  });
+  try {
+    await git.raw(args);
+  } catch (error) {
+    throw toPinekeyError(error, args);
+  }
+  if (handlerError !== undefined) throw handlerError;
+  const rest = decoder.decode();
+  if (rest.length > 0) onText(rest);
+}
+
+function toPinekeyError(error: unknown, args: string[]): PinekeyError {
+  if (error instanceof PinekeyError) return error;
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = scrubKeys(raw).trim();
+  if (/ENOENT/.test(message) && /spawn/.test(message)) {
+    return new PinekeyError("GIT_NOT_FOUND", "git was not found on PATH.", "Install git (2.25 or newer) and make sure `git --version` works in this shell.");
+  }
+  if (/not a git repository/i.test(message)) {
+    return new PinekeyError(
+      "NOT_A_REPOSITORY",
+      "not inside a git repository.",
+      "Run pinekey-hook from inside a git working tree (or set GIT_DIR).",
+    );
+  }
+  const firstLines = message.split("\n").filter((line) => line.trim().length > 0).slice(0, 3).join("\n");
+  return new PinekeyError("GIT_FAILED", `git ${args[0] ?? ""} failed: ${firstLines}`);
+}

@@ -1,0 +1,39 @@
+import { resolve } from "node:path";
+import { gitOutput } from "./git.js";
+import { PinekeyError } from "../core/errors.js";
+
+/** The top of the working tree we are in. Fails (NOT_A_REPOSITORY) outside one, and in bare repos. */
+export async function workTreeRoot(cwd = process.cwd()): Promise<string> {
+  let output: string;
+  try {
+    output = await gitOutput(["rev-parse", "--show-toplevel"], cwd);
+  } catch (error) {
+    if (error instanceof PinekeyError && /must be run in a work tree/.test(error.message)) {
+      throw new PinekeyError(
+        "NOT_A_REPOSITORY",
+        "this is a bare repository: there is no index or working tree to scan.",
+        "Run it inside a working tree.",
+      );
+    }
+    throw error;
+  }
+  const root = output.replace(/\n$/, "");
+  if (root.length === 0) {
+    throw new PinekeyError("NOT_A_REPOSITORY", "not inside a git working tree.", "Run it inside a working tree.");
+  }
+  return root;
+}
+
+/** `git config --get <key>`, or undefined when unset. */
+export async function configValue(key: string, cwd = process.cwd()): Promise<string | undefined> {
+  // --default "" makes an unset key answer with an empty line instead of exit code 1.
+  const value = await gitOutput(["config", "--default", "", "--get", key], cwd);
+  const trimmed = value.replace(/\n$/, "");
+  return trimmed.length > 0 ? trimmed : undefined;
+}
+
+/** Absolute path of the repository's common git directory (shared by all worktrees). */
+export async function commonGitDir(cwd = process.cwd()): Promise<string> {
+  const dir = (await gitOutput(["rev-parse", "--git-common-dir"], cwd)).replace(/\n$/, "");
+  return resolve(cwd, dir);
+}
