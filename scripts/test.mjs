@@ -31,7 +31,16 @@ function step(what, command, args, options = {}) {
   }
 }
 
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+/** On a fresh clone `npm test` alone is enough: install the dev dependencies first when missing. */
+function resolveTsc() {
+  try {
+    return createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  } catch {
+    return undefined;
+  }
+}
+if (resolveTsc() === undefined) step("npm install", "npm", ["install", "--no-audit", "--no-fund"]);
+const tsc = resolveTsc();
 step("build", process.execPath, [tsc, "-p", "tsconfig.json"]);
 rmSync(join(root, "test-build"), { recursive: true, force: true });
 step("compiling the tests", process.execPath, [tsc, "-p", "test/tsconfig.json"]);

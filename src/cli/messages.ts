@@ -235,7 +235,8 @@ function remediation(blocking: Finding[]): string[] {
 
   const shown = files.slice(0, 3).map(shellQuote).join(" ") + (files.length > 3 ? " …" : "");
   out.push(`  3. Unstage, fix and add again:`);
-  out.push(`       ${kleur.cyan(`git restore --staged ${shown}`)}   then edit and ${kleur.cyan("git add")} them`);
+  const them = files.length === 1 ? "it" : "them";
+  out.push(`       ${kleur.cyan(`git restore --staged ${shown}`)}   then edit ${them} and ${kleur.cyan("git add")} ${them} again`);
 
   out.push(`  4. If this key was ever pushed, shared or pasted anywhere, rotate it: create a new key in`);
   out.push(`     the Pinecone console, update every service that uses it, delete the old key, and watch`);
