@@ -8,13 +8,17 @@ import kleur from "kleur";
 import { PinekeyError } from "./core/errors.js";
 import type { Format } from "./cli/format.js";
 import type { CommandResult } from "./cli/result.js";
+import type { ScanTarget } from "./cli/commands/scan.js";
 
 const FORMATS: readonly string[] = ["text", "json", "sarif"];
-const COMMANDS = ["install", "uninstall", "pre-commit", "scan", "help", "version"] as const;
+const COMMANDS = ["install", "uninstall", "pre-commit", "pre-push", "pre-receive", "scan", "help", "version"] as const;
 type Command = (typeof COMMANDS)[number];
 
 const OPTIONS = {
   staged: { type: "boolean" },
+  range: { type: "string" },
+  all: { type: "boolean" },
+  "no-pre-push": { type: "boolean" },
   format: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -22,15 +26,29 @@ const OPTIONS = {
 
 /** Which options each command accepts (help/version are accepted everywhere). */
 const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
-  install: [],
+  install: ["no-pre-push"],
   uninstall: [],
   "pre-commit": [],
-  scan: ["staged", "format"],
+  "pre-push": [],
+  "pre-receive": [],
+  scan: ["staged", "range", "all", "format"],
   help: [],
   version: [],
 };
 
-const HOOK_COMMANDS: readonly string[] = ["pre-commit"];
+const HOOK_COMMANDS: readonly string[] = ["pre-commit", "pre-push", "pre-receive"];
+
+/** How many positional arguments each command takes: [min, max]. */
+const COMMAND_ARITY: Record<Command, [number, number]> = {
+  install: [0, 0],
+  uninstall: [0, 0],
+  "pre-commit": [0, 0],
+  "pre-push": [2, 2],
+  "pre-receive": [0, 0],
+  scan: [0, Infinity],
+  help: [0, 0],
+  version: [0, 0],
+};
 
 function badArguments(message: string): PinekeyError {
   return new PinekeyError("BAD_ARGUMENTS", message);
@@ -65,20 +83,34 @@ async function run(argv: string[]): Promise<CommandResult> {
   for (const option of Object.keys(values)) {
     if (!COMMAND_OPTIONS[command].includes(option)) throw badArguments(`"${command}" does not take --${option}.`);
   }
-  if (rest.length > 0) throw badArguments(`"${command}" takes no arguments (got "${rest[0]}").`);
+  const [min, max] = COMMAND_ARITY[command];
+  if (rest.length > max) throw badArguments(`"${command}" takes ${max === 0 ? "no" : max} arguments (got "${rest[max]}").`);
+  if (rest.length < min) throw badArguments(`"${command}" needs ${min} arguments: git passes <remote> <url> to a pre-push hook.`);
 
   switch (command) {
     case "install":
-      return (await import("./cli/commands/install.js")).installCommand();
+      return (await import("./cli/commands/install.js")).installCommand({ prePush: !values["no-pre-push"] });
     case "uninstall":
       return (await import("./cli/commands/uninstall.js")).uninstallCommand();
     case "pre-commit":
       return (await import("./cli/commands/pre-commit.js")).preCommitCommand();
+    case "pre-push":
+      return (await import("./cli/commands/pre-push.js")).prePushCommand(rest[0]!, rest[1]!);
+    case "pre-receive":
+      return (await import("./cli/commands/pre-push.js")).preReceiveCommand();
     case "scan": {
       const format = values.format ?? "text";
       if (!FORMATS.includes(format)) throw badArguments(`unknown format "${format}" (use text, json or sarif).`);
-      if (!values.staged) throw badArguments('"scan" needs a target: --staged.');
-      return (await import("./cli/commands/scan.js")).scanStagedCommand({ format: format as Format });
+      const targets = [values.staged, values.range !== undefined, values.all, rest.length > 0].filter(Boolean).length;
+      if (targets > 1) throw badArguments('"scan" takes one target: --staged, --range <a..b>, --all, or paths.');
+      const target: ScanTarget = values.staged
+        ? { kind: "staged" }
+        : values.range !== undefined
+          ? { kind: "range", range: values.range }
+          : values.all
+            ? { kind: "all" }
+            : { kind: "files", paths: rest };
+      return (await import("./cli/commands/scan.js")).scanCommand({ target, format: format as Format });
     }
     case "help":
     case "version":

@@ -12,10 +12,17 @@ export const USAGE = `Usage: pinekey-hook <command> [options]
 Stops Pinecone API keys from entering git history.
 
 Commands:
-  install              Set up the pre-commit hook (through husky) in this repository
+  install              Set up the pre-commit and pre-push hooks (through husky)
+    --no-pre-push        only the pre-commit hook
   uninstall            Remove pinekey-hook's lines from the hooks, leaving the rest
-  pre-commit           What the hook runs: scan the staged changes, block on a key
-  scan --staged        Scan the staged changes and report
+  pre-commit           What the pre-commit hook runs: scan the staged changes
+  pre-push <remote> <url>
+                       What the pre-push hook runs: scan the commits being pushed
+  pre-receive          For a server's hooks/pre-receive: reject pushes adding keys
+  scan --staged        Scan the staged changes
+  scan --range <a..b>  Scan the commits in a range, e.g. origin/main..HEAD
+  scan --all           Scan every commit reachable from any ref
+  scan [paths...]      Scan the working-tree files (all, or under the paths)
 
 Options:
   --format <fmt>       text (default), json or sarif (scan only)
@@ -55,51 +62,100 @@ export function failedClosedMessage(hook: string): string {
 // ---------------------------------------------------------------------------------------------
 // The report
 
-export type ReportContext = "pre-commit" | "scan";
+/**
+ * Where the findings come from, which decides the headline and the fix:
+ * - pre-commit / staged: the index (unstage and fix);
+ * - pre-push / pre-receive / history: commits (rewrite history, rotate if shared);
+ * - files: the working tree as it is.
+ */
+export type ReportContext = "pre-commit" | "staged" | "pre-push" | "pre-receive" | "history" | "files";
+
+/** What was scanned, for the clean and the blocked headline. */
+export interface ReportScope {
+  /** Commits scanned (history contexts). */
+  commits?: number;
+  /** Files scanned (files context). */
+  files?: number;
+}
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+function shortOid(oid: string): string {
+  return oid.slice(0, 10);
+}
+
 function findingLine(finding: Finding): string {
   const where = `${finding.file}:${finding.line}:${finding.column}`;
   const encoded = finding.encoding ? kleur.dim(` (${finding.encoding})`) : "";
+  const commit = finding.commit ? `  ${kleur.dim(`in ${shortOid(finding.commit)} "${finding.subject ?? ""}"`)}` : "";
   if (finding.allowed) {
     const reason = finding.allowReason ? `: ${finding.allowReason}` : "";
     return `  ${kleur.dim(`${where}  ${finding.rule}  ${finding.redacted}  allowed${reason}`)}`;
   }
-  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}`;
+  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}`;
+}
+
+function isHistory(context: ReportContext): boolean {
+  return context === "pre-push" || context === "pre-receive" || context === "history";
+}
+
+function whereScanned(context: ReportContext, scope: ReportScope): string {
+  switch (context) {
+    case "pre-commit":
+    case "staged":
+      return "the staged changes";
+    case "pre-push":
+      return `the ${plural(scope.commits ?? 0, "commit", "commits")} about to be pushed`;
+    case "pre-receive":
+      return `the ${plural(scope.commits ?? 0, "commit", "commits")} pushed`;
+    case "history":
+      return plural(scope.commits ?? 0, "commit", "commits");
+    case "files":
+      return plural(scope.files ?? 0, "file", "files");
+  }
+}
+
+function headline(context: ReportContext, count: string, where: string): string {
+  const red = (text: string): string => kleur.red().bold(text);
+  switch (context) {
+    case "pre-commit":
+      return `${red(`${PREFIX}: commit blocked:`)} ${count} in ${where}`;
+    case "pre-push":
+      return `${red(`${PREFIX}: push blocked:`)} ${count} in ${where}`;
+    case "pre-receive":
+      return `${red(`${PREFIX}: push rejected:`)} ${count} in ${where}`;
+    default:
+      return `${red(`${PREFIX}:`)} ${count} in ${where}`;
+  }
 }
 
 /**
- * The human report. Empty string when there is nothing to say (a clean pre-commit is silent).
- * `blocking` are the findings that block; allowed ones are only counted.
+ * The human report. Empty string when a hook has nothing to say (a clean commit or push is silent).
+ * Allowed findings are only counted; the others block.
  */
-export function renderReport(findings: Finding[], context: ReportContext): string {
+export function renderReport(findings: Finding[], context: ReportContext, scope: ReportScope = {}): string {
   const blocking = findings.filter((f) => !f.allowed);
   const allowed = findings.length - blocking.length;
   const allowedNote =
     allowed > 0 ? kleur.dim(`${plural(allowed, "key", "keys")} allowed by pinekey-allow comments.`) : "";
+  const where = whereScanned(context, scope);
+  const isHook = context === "pre-commit" || context === "pre-push" || context === "pre-receive";
 
   if (blocking.length === 0) {
-    if (context === "pre-commit") return allowed > 0 ? `${PREFIX}: ${allowedNote}\n` : "";
-    return `${PREFIX}: no Pinecone API keys in the staged changes.${allowed > 0 ? ` ${allowedNote}` : ""}\n`;
+    if (isHook) return allowed > 0 ? `${PREFIX}: ${allowedNote}\n` : "";
+    return `${PREFIX}: no Pinecone API keys in ${where}.${allowed > 0 ? ` ${allowedNote}` : ""}\n`;
   }
 
-  const count = plural(blocking.length, "Pinecone API key", "Pinecone API keys");
-  const headline =
-    context === "pre-commit"
-      ? `${kleur.red().bold(`${PREFIX}: commit blocked:`)} ${count} in the staged changes`
-      : `${kleur.red().bold(`${PREFIX}:`)} ${count} in the staged changes`;
-
-  const out: string[] = [headline, ""];
+  const out: string[] = [headline(context, plural(blocking.length, "Pinecone API key", "Pinecone API keys"), where), ""];
   for (const finding of blocking) out.push(findingLine(finding));
   if (allowed > 0) out.push(`  ${allowedNote}`);
   out.push("");
   out.push("A leaked key gives full access to your Pinecone project: indexes can be read, changed or");
   out.push("deleted, and usage is billed to you.");
   out.push("");
-  out.push(...remediation(blocking));
+  out.push(...(isHistory(context) ? historyRemediation(blocking, context) : remediation(blocking, context)));
   return out.join("\n") + "\n";
 }
 
@@ -215,35 +271,84 @@ function shellQuote(path: string): string {
   return /^[A-Za-z0-9._\/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
-function remediation(blocking: Finding[]): string[] {
-  const files = [...new Set(blocking.map((f) => f.file))];
+function environmentSteps(files: string[], step: number): string[] {
   const languages = [...new Set(files.map(languageOf))];
-  const h = (text: string): string => kleur.bold(text);
-  const out: string[] = [h("How to fix")];
-
-  out.push(`  1. Move the key to an environment variable:`);
+  const out = [`  ${step}. Move the key to an environment variable:`];
   for (const language of languages.slice(0, MAX_SNIPPETS)) {
     const snippet = ENVIRONMENT_SNIPPETS[language];
     if (languages.length > 1) out.push(`     ${kleur.dim(snippet.label)}`);
     for (const line of snippet.lines) out.push(`       ${kleur.cyan(line)}`);
   }
-
-  out.push(`  2. Or fetch it from a secrets manager at start-up:`);
+  out.push(`     Or fetch it from a secrets manager at start-up:`);
   out.push(`       AWS Secrets Manager  aws secretsmanager get-secret-value --secret-id pinecone/api-key`);
   out.push(`       HashiCorp Vault      vault kv get -field=api_key secret/pinecone`);
   out.push(`       CyberArk Conjur      conjur variable get -i pinecone/api-key`);
+  return out;
+}
 
+function rotateStep(step: number, condition: string): string[] {
+  return [
+    `  ${step}. ${condition},`,
+    `     rotate the key: create a new key in the Pinecone console, update every`,
+    `     service that uses it, delete the old key, and watch usage for reads,`,
+    `     writes or costs you do not expect.`,
+  ];
+}
+
+function allowStep(step: number, file: string, extra = ""): string[] {
+  return [`  ${step}. Not a real key? Mark the line (${file})${extra}:`, `       ${allowCommentFor(file)}`];
+}
+
+function uniqueFiles(findings: Finding[]): string[] {
+  return [...new Set(findings.map((f) => f.file))];
+}
+
+/** Staged changes and working-tree files: nothing is in history yet. */
+function remediation(blocking: Finding[], context: ReportContext): string[] {
+  const files = uniqueFiles(blocking);
+  const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1)];
+  if (context === "files") {
+    out.push(...rotateStep(2, "If this key was ever committed, pushed, shared or pasted anywhere"));
+    out.push(...allowStep(3, files[0]!));
+    return out;
+  }
   const shown = files.slice(0, 3).map(shellQuote).join(" ") + (files.length > 3 ? " …" : "");
-  out.push(`  3. Unstage, fix and add again:`);
   const them = files.length === 1 ? "it" : "them";
+  out.push(`  2. Unstage, fix and add again:`);
   out.push(`       ${kleur.cyan(`git restore --staged ${shown}`)}   then edit ${them} and ${kleur.cyan("git add")} ${them} again`);
+  out.push(...rotateStep(3, "If this key was ever pushed, shared or pasted anywhere"));
+  out.push(...allowStep(4, files[0]!));
+  return out;
+}
 
-  out.push(`  4. If this key was ever pushed, shared or pasted anywhere, rotate it: create a new key in`);
-  out.push(`     the Pinecone console, update every service that uses it, delete the old key, and watch`);
-  out.push(`     usage for reads, writes or costs you do not expect.`);
-
-  out.push(`  5. Not a real key? Mark the line (${files[0]}):`);
-  out.push(`       ${allowCommentFor(files[0]!)}`);
+/** Keys in commits: the history itself must be rewritten before it is shared. */
+function historyRemediation(blocking: Finding[], context: ReportContext): string[] {
+  const files = uniqueFiles(blocking);
+  const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
+  const oldest = commits[commits.length - 1];
+  const out: string[] = [kleur.bold("How to fix")];
+  if (context === "pre-push") out.push("  Nothing has left this machine: the push was stopped before sending anything.");
+  if (context === "pre-receive") {
+    out.push("  The key reached only this server's quarantine: the push was rejected and no ref changed.");
+    out.push("  Rewrite the commits on your machine, then push again:");
+  }
+  out.push(`  1. Take the key out of the commit${commits.length === 1 ? "" : "s"} that added it:`);
+  out.push(`     - in the last commit: fix the file, ${kleur.cyan("git add")} it, ${kleur.cyan("git commit --amend")}`);
+  if (oldest) {
+    out.push(`     - in an older one: ${kleur.cyan(`git rebase -i ${shortOid(oldest)}^`)}, mark the commit "edit",`);
+    out.push(`       fix the file, ${kleur.cyan("git commit --amend")}, ${kleur.cyan("git rebase --continue")}`);
+  }
+  out.push(`     - in many commits: a history filter, e.g. ${kleur.cyan("git filter-repo --replace-text <file>")}`);
+  out.push(...environmentSteps(files, 2));
+  out.push(
+    ...rotateStep(
+      3,
+      context === "pre-receive"
+        ? "The key was sent over the network and may sit in other clones"
+        : "If these commits were ever shared (pulled, pushed elsewhere, opened as a PR)",
+    ),
+  );
+  out.push(...allowStep(4, files[0]!, " and amend the commit"));
   return out;
 }
 
@@ -251,8 +356,8 @@ function remediation(blocking: Finding[]): string[] {
 // install / uninstall
 
 export interface InstallReport {
-  hookFile: string;
-  hookChanged: boolean;
+  /** Each hook file and whether install changed it. */
+  hooks: Array<{ file: string; changed: boolean }>;
   packageJsonChanges: string[];
   huskyNote: string | undefined;
   cliOnPath: boolean;
@@ -260,18 +365,29 @@ export interface InstallReport {
   shadowedHook: string | undefined;
 }
 
-/** The line install adds to `.husky/pre-commit`: finds the CLI or says in one line how to get it. */
-export const PRE_COMMIT_HOOK_LINE =
-  'command -v pinekey-hook >/dev/null 2>&1 || { echo "pinekey-hook: command not found; install it: npm install --save-dev pinekey-hook (Node project) or npm install --global pinekey-hook" >&2; exit 2; }; pinekey-hook pre-commit || exit $?';
+/**
+ * The line install adds to `.husky/<hook>`: POSIX sh, one line. It finds the CLI (husky puts
+ * node_modules/.bin on PATH) or says in one line how to install it and stops (fails closed);
+ * `|| exit $?` keeps a block a block even where the script does not run under `sh -e`.
+ */
+export function hookLine(hook: "pre-commit" | "pre-push"): string {
+  const args = hook === "pre-push" ? ' "$@"' : "";
+  return (
+    'command -v pinekey-hook >/dev/null 2>&1 || { echo "pinekey-hook: command not found; install it: npm install --save-dev pinekey-hook (Node project) or npm install --global pinekey-hook" >&2; exit 2; }; ' +
+    `pinekey-hook ${hook}${args} || exit $?`
+  );
+}
 
 export function installMessage(report: InstallReport): string {
   const ok = kleur.green("✔");
   const lines: string[] = [];
-  lines.push(
-    report.hookChanged
-      ? `${ok} added the pinekey-hook check to ${report.hookFile}`
-      : `${ok} ${report.hookFile} already runs pinekey-hook (unchanged)`,
-  );
+  for (const hook of report.hooks) {
+    lines.push(
+      hook.changed
+        ? `${ok} added the pinekey-hook check to ${hook.file}`
+        : `${ok} ${hook.file} already runs pinekey-hook (unchanged)`,
+    );
+  }
   lines.push(`${ok} git hooks run from .husky (core.hooksPath=.husky/_)`);
   for (const change of report.packageJsonChanges) lines.push(`${ok} package.json: ${change}`);
   if (report.packageJsonChanges.length > 0) {
@@ -290,7 +406,9 @@ export function installMessage(report: InstallReport): string {
       `  Until then the hook stops commits and says so.`,
     );
   }
-  lines.push(`Commits that add a Pinecone API key are now blocked. Commit .husky/pre-commit to share it.`);
+  const files = report.hooks.map((hook) => hook.file).join(" and ");
+  const what = report.hooks.length > 1 ? "Commits and pushes" : "Commits";
+  lines.push(`${what} that add a Pinecone API key are now blocked. Commit ${files} to share the set-up.`);
   return lines.join("\n") + "\n";
 }
 

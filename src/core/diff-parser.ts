@@ -25,6 +25,12 @@ import { parseHeaderPath } from "./cquote.js";
  * (`diff --git` inside a text file) is never mistaken for one.
  */
 export interface DiffSink {
+  /**
+   * A commit starts (history output only). pinekey-hook asks `git log` for a header line that
+   * begins with a NUL byte, which no diff line can: `\0<oid>\0<author>\0<date>\0<subject>`.
+   * `record` is that line without the leading NUL.
+   */
+  commit?(record: string): void;
   /** A file with hunks starts; `path` is the new path, repository-relative. */
   beginFile(path: string): void;
   /** A line of the new version: `added` lines are scanned, context lines lend context. */
@@ -75,6 +81,12 @@ export class DiffParser {
   private parseLine(line: string): void {
     if (this.inHunk) {
       this.parseHunkLine(line);
+      return;
+    }
+    if (line.charCodeAt(0) === 0) {
+      this.closeFile();
+      this.newPath = null;
+      this.sink.commit?.(line.slice(1));
       return;
     }
     if (line.startsWith("diff ")) {

@@ -9,7 +9,8 @@ export type PinekeyErrorCode =
   | "GIT_FAILED"
   | "HOOKS_PATH_CONFLICT"
   | "INSTALL_FAILED"
-  | "BAD_PACKAGE_JSON";
+  | "BAD_PACKAGE_JSON"
+  | "BAD_HOOK_INPUT";
 
 export class PinekeyError extends Error {
   readonly code: PinekeyErrorCode;

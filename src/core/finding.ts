@@ -25,6 +25,11 @@ export interface Finding {
   allowReason?: string;
   /** Set when the key was found only after decoding the line. */
   encoding?: Encoding;
+  /** History scans: the commit that added the line (full object id), its author, date and subject. */
+  commit?: string;
+  author?: string;
+  date?: string;
+  subject?: string;
 }
 
 export interface RuleInfo {

@@ -5,4 +5,5 @@ export { RULES, type Finding, type RuleId, type RuleInfo, type Encoding } from "
 export { fingerprintOf, redactCurrentKey, redactLegacyKey, scrubKeys } from "./mask.js";
 export { isPlaceholderSecret, isPlaceholderUuid } from "./placeholder.js";
 export { commentSyntaxOf, languageOf, type CommentSyntax, type LanguageId } from "./languages.js";
-export { PatchScanner } from "./scan.js";
+export { COMMIT_RECORD_FORMAT, PatchScanner, parseCommitRecord, type CommitInfo } from "./scan.js";
+export { isZeroOid, parsePreReceiveInput, parsePrePushInput, pushTips, type PushedRef, type ReceivedRef } from "./push-lines.js";

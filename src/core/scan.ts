@@ -2,21 +2,47 @@ import { Detector } from "./detector.js";
 import { DiffParser, type DiffSink } from "./diff-parser.js";
 import type { Finding } from "./finding.js";
 
+/** The commit a stretch of `git log -p` output belongs to. */
+export interface CommitInfo {
+  oid: string;
+  author: string;
+  date: string;
+  subject: string;
+}
+
+/**
+ * The `--format` that makes each commit's header one NUL-led line the DiffParser recognises:
+ * `\0<oid>\0<author name> <email>\0<ISO date>\0<subject>`.
+ */
+export const COMMIT_RECORD_FORMAT = "--format=%x00%H%x00%an <%ae>%x00%aI%x00%s";
+
+export function parseCommitRecord(record: string): CommitInfo {
+  const [oid = "", author = "", date = "", ...subject] = record.split("\0");
+  return { oid, author, date, subject: subject.join(" ") };
+}
+
 /**
  * Glue from git's patch text to findings: text chunks → DiffParser → Detector → findings.
- * Feed chunks as they arrive from git; nothing is buffered beyond one line.
+ * Feed chunks as they arrive from git; nothing is buffered beyond one line. For history output
+ * (`git log -p` with COMMIT_RECORD_FORMAT) each finding also names its commit.
  */
 export class PatchScanner {
   readonly findings: Finding[] = [];
+  /** Commits seen (history output only). */
+  commits = 0;
   private readonly parser: DiffParser;
+  private commit: CommitInfo | undefined;
 
   constructor(detector: Detector = new Detector()) {
-    const findings = this.findings;
     const sink: DiffSink = {
+      commit: (record) => {
+        this.commit = parseCommitRecord(record);
+        this.commits++;
+      },
       beginFile: (path) => detector.beginFile(path),
       line: (lineNumber, text, added) => detector.addLine(lineNumber, text, added),
       endFile: () => {
-        for (const finding of detector.endFile()) findings.push(finding);
+        for (const finding of detector.endFile()) this.findings.push(this.withCommit(finding));
       },
     };
     this.parser = new DiffParser(sink);
@@ -29,5 +55,11 @@ export class PatchScanner {
   end(): Finding[] {
     this.parser.end();
     return this.findings;
+  }
+
+  private withCommit(finding: Finding): Finding {
+    if (!this.commit) return finding;
+    const { oid, author, date, subject } = this.commit;
+    return { ...finding, commit: oid, author, date, subject };
   }
 }

@@ -21,9 +21,16 @@ function inheritedEnvironmentNames(): string[] {
   return Object.keys(process.env).filter((name) => GUARDED_NAME.test(name));
 }
 
-function createGit(cwd: string): SimpleGit {
+export interface GitCallOptions {
+  cwd?: string;
+  /** Written to git's stdin (for `--stdin` and `--batch` commands). */
+  input?: string;
+}
+
+function createGit(cwd: string, input?: string): SimpleGit {
   return simpleGit({
     baseDir: cwd,
+    ...(input !== undefined ? { input: () => input } : {}),
     config: ["core.quotepath=off"],
     allowEnvironment: inheritedEnvironmentNames(),
     unsafe: {
@@ -42,9 +49,10 @@ function createGit(cwd: string): SimpleGit {
 }
 
 /** Run git and return its whole output: for small answers (rev-parse, config). */
-export async function gitOutput(args: string[], cwd = process.cwd()): Promise<string> {
+export async function gitOutput(args: string[], options: GitCallOptions | string = {}): Promise<string> {
+  const { cwd = process.cwd(), input } = typeof options === "string" ? { cwd: options } : options;
   try {
-    return await createGit(cwd).raw(args);
+    return await createGit(cwd, input).raw(args);
   } catch (error) {
     throw toPinekeyError(error, args);
   }
@@ -58,11 +66,12 @@ export async function gitOutput(args: string[], cwd = process.cwd()): Promise<st
 export async function gitStream(
   args: string[],
   onText: (text: string) => void,
-  cwd = process.cwd(),
+  options: GitCallOptions | string = {},
 ): Promise<void> {
+  const { cwd = process.cwd(), input } = typeof options === "string" ? { cwd: options } : options;
   const decoder = new TextDecoder("utf-8");
   let handlerError: unknown;
-  const git = createGit(cwd).outputHandler((_command, stdout) => {
+  const git = createGit(cwd, input).outputHandler((_command, stdout) => {
     stdout.removeAllListeners("data");
     stdout.on("data", (chunk: Buffer) => {
       if (handlerError !== undefined) return;

@@ -2,36 +2,45 @@ import { accessSync, constants, existsSync, readFileSync, writeFileSync } from "
 import { delimiter, join } from "node:path";
 import { PinekeyError } from "../../core/errors.js";
 import { commonGitDir, configValue, workTreeRoot } from "../../git/repository.js";
-import { installMessage, PRE_COMMIT_HOOK_LINE, type InstallReport } from "../messages.js";
+import { hookLine, installMessage, type InstallReport } from "../messages.js";
 import { ownPackage } from "../package-info.js";
 import type { CommandResult } from "../result.js";
 import { addHookLine } from "./hook-files.js";
 
 const HUSKY_DIR = ".husky";
-const PRE_COMMIT_LINE_PRESENT = /\bpinekey-hook\s+pre-commit\b/;
+
+export interface InstallOptions {
+  /** Also add the pre-push hook (default); `install --no-pre-push` turns it off. */
+  prePush?: boolean;
+  cwd?: string;
+}
 
 /**
  * `pinekey-hook install`: husky sets `core.hooksPath` to `.husky/_` and writes its shims there; we
  * add our line to `.husky/pre-commit`; in a Node project package.json learns what teammates need
  * (devDependencies and a `prepare: husky` script) so `npm install` brings the hook back for them.
  */
-export async function installCommand(cwd = process.cwd()): Promise<CommandResult> {
+export async function installCommand(options: InstallOptions = {}): Promise<CommandResult> {
+  const { prePush = true, cwd = process.cwd() } = options;
   const root = await workTreeRoot(cwd);
   await refuseForeignHooksPath(root);
 
   const shadowedHook = existingPlainHook(await commonGitDir(root));
   const huskyNote = await runHusky(root);
 
-  const hookFile = join(root, HUSKY_DIR, "pre-commit");
-  const hookChanged = addHookLine(hookFile, PRE_COMMIT_HOOK_LINE, PRE_COMMIT_LINE_PRESENT);
+  const hooks: InstallReport["hooks"] = [];
+  for (const hook of prePush ? (["pre-commit", "pre-push"] as const) : (["pre-commit"] as const)) {
+    const file = `${HUSKY_DIR}/${hook}`;
+    const present = new RegExp(`\\bpinekey-hook\\s+${hook}\\b`);
+    hooks.push({ file, changed: addHookLine(join(root, file), hookLine(hook), present) });
+  }
 
   const packageJsonPath = join(root, "package.json");
   const hasPackageJson = existsSync(packageJsonPath);
   const packageJsonChanges = hasPackageJson ? recordInPackageJson(packageJsonPath) : [];
 
   const report: InstallReport = {
-    hookFile: `${HUSKY_DIR}/pre-commit`,
-    hookChanged,
+    hooks,
     packageJsonChanges,
     huskyNote,
     cliOnPath: cliReachable(root),

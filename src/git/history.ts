@@ -1,0 +1,77 @@
+import { DIFF_CONTEXT_LINES } from "../core/detector.js";
+import type { Finding } from "../core/finding.js";
+import { COMMIT_RECORD_FORMAT, PatchScanner } from "../core/scan.js";
+import { gitOutput, gitStream } from "./git.js";
+
+/**
+ * Every commit's own added lines, streamed through ONE `git log -p` process whatever the number of
+ * commits. `--cc` gives merges a combined diff, in which only lines new relative to every parent
+ * (a conflict resolution, an "evil merge") count as added: both parents' history is not rescanned.
+ * `--root` diffs a root commit against the empty tree. The other options pin the patch format
+ * against user configuration, as for staged changes.
+ */
+const HISTORY_OPTIONS = [
+  "log",
+  "-p",
+  "--cc",
+  "--root",
+  "--no-color",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--text",
+  "--no-relative",
+  "--submodule=short",
+  "--find-renames",
+  `--unified=${DIFF_CONTEXT_LINES}`,
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
+  "--no-show-signature",
+  COMMIT_RECORD_FORMAT,
+];
+
+export interface HistoryScan {
+  findings: Finding[];
+  /** How many commits were scanned. */
+  commits: number;
+}
+
+/**
+ * Scan the commits `git log` selects with `revisions` (command-line revision arguments such as
+ * `A..B`, `--all`, `--not --remotes=origin`) and, when given, `stdinRevisions` (commit ids read with
+ * `--stdin`, which keeps long lists off the command line).
+ */
+export async function scanHistory(
+  revisions: string[],
+  options: { cwd?: string; stdinRevisions?: string[] } = {},
+): Promise<HistoryScan> {
+  const scanner = new PatchScanner();
+  const stdin = options.stdinRevisions;
+  const args = [...HISTORY_OPTIONS, ...revisions, ...(stdin ? ["--stdin"] : [])];
+  await gitStream(args, (text) => scanner.push(text), {
+    cwd: options.cwd,
+    ...(stdin ? { input: stdin.map((oid) => `${oid}\n`).join("") } : {}),
+  });
+  const findings = scanner.end();
+  return { findings, commits: scanner.commits };
+}
+
+/**
+ * Object types of the given ids, in one `git cat-file --batch-check` process. Missing objects (a
+ * remote oid this clone never fetched) come back as "missing" and are left out of the map.
+ *
+ *   stdin:  <oid> LF …
+ *   stdout: <oid> SP <type> LF      or      <oid> SP missing LF
+ */
+export async function objectTypes(oids: string[], cwd?: string): Promise<Map<string, string>> {
+  const types = new Map<string, string>();
+  if (oids.length === 0) return types;
+  const output = await gitOutput(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+    ...(cwd ? { cwd } : {}),
+    input: oids.map((oid) => `${oid}\n`).join(""),
+  });
+  for (const line of output.split("\n")) {
+    const [oid, type] = line.split(" ");
+    if (oid && type && type !== "missing") types.set(oid, type);
+  }
+  return types;
+}
