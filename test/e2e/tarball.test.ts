@@ -60,6 +60,7 @@ describe("packed tarball in a Node project (npm install + npx pinekey-hook insta
     assert.equal(repo.gitOk("config", "core.hooksPath").trim(), ".husky/_");
     const hook = readFileSync(join(repo.dir, ".husky", "pre-commit"), "utf8");
     assert.match(hook, /pinekey-hook pre-commit/);
+    assert.match(readFileSync(join(repo.dir, ".husky", "pre-push"), "utf8"), /pinekey-hook pre-push "\$@"/);
     const pkg = JSON.parse(readFileSync(join(repo.dir, "package.json"), "utf8"));
     assert.ok(pkg.devDependencies["pinekey-hook"], "pinekey-hook recorded as a devDependency");
     assert.ok(pkg.devDependencies.husky, "husky recorded as a devDependency");
@@ -98,9 +99,28 @@ describe("packed tarball in a Node project (npm install + npx pinekey-hook insta
     assert.doesNotMatch(commitOutput(clean), /pinekey-hook/, "a clean commit is silent");
   });
 
-  test("uninstall removes only pinekey-hook's line", () => {
+  test("a push of a commit made around the pre-commit hook is blocked before it leaves", () => {
+    const remote = join(repo.base, "remote.git");
+    ok(run(repo, "git", ["init", "-q", "--bare", remote], env), "git init --bare");
+    ok(run(repo, "git", ["remote", "add", "origin", remote], env), "git remote add");
+    ok(run(repo, "git", ["push", "-q", "origin", "HEAD:main"], env), "first push of clean history");
+    const key = fakeKey();
+    keys.push(key);
+    repo.stage("notebook.ipynb", JSON.stringify({ cells: [{ source: [`pc = Pinecone(api_key="${key}")\n`] }] }, null, 1));
+    ok(run(repo, "git", ["commit", "-q", "--no-verify", "-m", "quick test"], env), "commit --no-verify");
+    const push = run(repo, "git", ["push", "origin", "HEAD:main"], env);
+    assert.notEqual(push.status, 0, "the push must fail");
+    assert.match(push.stderr, /push blocked: 1 Pinecone API key in the 1 commit about to be pushed/);
+    assert.match(push.stderr, /notebook\.ipynb:\d+:\d+/);
+    assert.match(push.stderr, /git commit --amend/);
+    assertNoKeyIn(commitOutput(push), keys);
+    ok(run(repo, "git", ["reset", "-q", "--hard", "HEAD~1"], env), "drop the commit");
+  });
+
+  test("uninstall removes only pinekey-hook's lines", () => {
     ok(run(repo, "npx", ["pinekey-hook", "uninstall"], env), "uninstall");
     assert.ok(!existsSync(join(repo.dir, ".husky", "pre-commit")), "the file held only our line");
+    assert.ok(!existsSync(join(repo.dir, ".husky", "pre-push")), "the file held only our line");
     const key = fakeKey();
     keys.push(key);
     repo.stage("after.py", `KEY = "${key}"\n`);
