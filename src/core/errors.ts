@@ -10,7 +10,8 @@ export type PinekeyErrorCode =
   | "HOOKS_PATH_CONFLICT"
   | "INSTALL_FAILED"
   | "BAD_PACKAGE_JSON"
-  | "BAD_HOOK_INPUT";
+  | "BAD_HOOK_INPUT"
+  | "BAD_CONFIG";
 
 export class PinekeyError extends Error {
   readonly code: PinekeyErrorCode;

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_CONFIG, parseConfig, type PinekeyConfig } from "../core/config.js";
+import { PinekeyError } from "../core/errors.js";
+
+export const CONFIG_FILE = ".pinekeyrc.json";
+export const IGNORE_FILE = ".pinekeyignore";
+
+function readJson(path: string, name: string): unknown {
+  const text = readFileSync(path, "utf8");
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new PinekeyError("BAD_CONFIG", `${name} is not valid JSON: ${(error as Error).message}`, `Fix ${name}, then try again.`);
+  }
+}
+
+/**
+ * The configuration in effect at the top of a work tree: `.pinekeyrc.json`, else the `"pinekey"` key
+ * of package.json, else the defaults. (With both, `.pinekeyrc.json` wins, as with other tools that
+ * read either; `pinekey-hook doctor` shows which one is used.)
+ */
+export function loadConfig(root: string | undefined): PinekeyConfig {
+  if (root === undefined) return DEFAULT_CONFIG;
+  const rc = join(root, CONFIG_FILE);
+  if (existsSync(rc)) return parseConfig(readJson(rc, CONFIG_FILE), CONFIG_FILE);
+  const pkgPath = join(root, "package.json");
+  if (existsSync(pkgPath)) {
+    const pkg = readJson(pkgPath, "package.json");
+    if (typeof pkg === "object" && pkg !== null && "pinekey" in pkg) {
+      return parseConfig((pkg as Record<string, unknown>).pinekey, 'package.json "pinekey"');
+    }
+  }
+  return DEFAULT_CONFIG;
+}
+
+const FINGERPRINT = /^[a-z0-9][a-z0-9._-]*:[0-9a-f]{16}$/;
+
+export function isFingerprint(text: string): boolean {
+  return FINGERPRINT.test(text);
+}
+
+/**
+ * `.pinekeyignore`: one fingerprint per line, `#` starts a comment, blank lines are fine.
+ *
+ *   pinecone-api-key:9f86d081884c7d65   # revoked key in the test fixtures
+ */
+export function loadIgnoredFingerprints(root: string | undefined): Set<string> {
+  const ignored = new Set<string>();
+  if (root === undefined) return ignored;
+  const path = join(root, IGNORE_FILE);
+  if (!existsSync(path)) return ignored;
+  readFileSync(path, "utf8")
+    .split("\n")
+    .forEach((raw, index) => {
+      const entry = raw.replace(/#.*$/, "").trim();
+      if (entry === "") return;
+      if (!isFingerprint(entry)) {
+        throw new PinekeyError(
+          "BAD_CONFIG",
+          `${IGNORE_FILE}:${index + 1}: "${entry}" is not a fingerprint (expected <rule>:<16 hex digits>).`,
+          `Fix ${IGNORE_FILE}; fingerprints are printed in JSON output and by "pinekey-hook ignore --last".`,
+        );
+      }
+      ignored.add(entry);
+    });
+  return ignored;
+}
