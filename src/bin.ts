@@ -11,7 +11,17 @@ import type { CommandResult } from "./cli/result.js";
 import type { ScanTarget } from "./cli/commands/scan.js";
 
 const FORMATS: readonly string[] = ["text", "json", "sarif"];
-const COMMANDS = ["install", "uninstall", "pre-commit", "pre-push", "pre-receive", "scan", "help", "version"] as const;
+const COMMANDS = [
+  "install",
+  "uninstall",
+  "pre-commit",
+  "pre-push",
+  "pre-receive",
+  "scan",
+  "remediate",
+  "help",
+  "version",
+] as const;
 type Command = (typeof COMMANDS)[number];
 
 const OPTIONS = {
@@ -20,6 +30,8 @@ const OPTIONS = {
   all: { type: "boolean" },
   "no-pre-push": { type: "boolean" },
   format: { type: "string" },
+  lang: { type: "string" },
+  via: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -32,6 +44,7 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   "pre-push": [],
   "pre-receive": [],
   scan: ["staged", "range", "all", "format"],
+  remediate: ["lang", "via"],
   help: [],
   version: [],
 };
@@ -46,6 +59,7 @@ const COMMAND_ARITY: Record<Command, [number, number]> = {
   "pre-push": [2, 2],
   "pre-receive": [0, 0],
   scan: [0, Infinity],
+  remediate: [0, 0],
   help: [0, 0],
   version: [0, 0],
 };
@@ -112,6 +126,8 @@ async function run(argv: string[]): Promise<CommandResult> {
             : { kind: "files", paths: rest };
       return (await import("./cli/commands/scan.js")).scanCommand({ target, format: format as Format });
     }
+    case "remediate":
+      return (await import("./cli/commands/remediate.js")).remediateCommand({ lang: values.lang, via: values.via });
     case "help":
     case "version":
       throw badArguments(`unknown command "${command}".`); // handled above

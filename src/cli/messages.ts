@@ -23,9 +23,14 @@ Commands:
   scan --range <a..b>  Scan the commits in a range, e.g. origin/main..HEAD
   scan --all           Scan every commit reachable from any ref
   scan [paths...]      Scan the working-tree files (all, or under the paths)
+  remediate [--lang <language>] [--via <method>]
+                       Print code that reads the key from the environment or a secrets
+                       manager, and how to rotate a leaked key (no options: the choices)
 
 Options:
   --format <fmt>       text (default), json or sarif (scan only)
+  --lang <language>    python, js, ts, go, java, csharp, ruby or shell (remediate only)
+  --via <method>       env (default), aws, vault or conjur (remediate only)
   -h, --help           Show this help
   -v, --version        Show the version
 
