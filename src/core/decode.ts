@@ -110,12 +110,15 @@ export interface Base64Token {
   decoded: string;
 }
 
-/** Decode every long base64 run on the line whose result is printable text. */
-export function decodeBase64Tokens(text: string): Base64Token[] {
+/**
+ * Decode every long base64 run on the line whose result is printable text. Runs longer than
+ * `maxLength` are skipped undecoded (decoding a megabyte run costs; a short one does not).
+ */
+export function decodeBase64Tokens(text: string, maxLength = Infinity): Base64Token[] {
   const tokens: Base64Token[] = [];
   BASE64_RUN.lastIndex = 0;
   for (let match = BASE64_RUN.exec(text); match; match = BASE64_RUN.exec(text)) {
-    if (match[0].length < MIN_ENCODED_KEY_LENGTH) continue;
+    if (match[0].length < MIN_ENCODED_KEY_LENGTH || match[0].length > maxLength) continue;
     const raw = match[0].replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
     // atob accepts unpadded input only at lengths that are not 1 mod 4
     const usable = raw.length % 4 === 1 ? raw.slice(0, -1) : raw;

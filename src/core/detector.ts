@@ -39,6 +39,12 @@ const NAME_BEFORE_VALUE = /([A-Za-z][A-Za-z0-9_.-]*)["'\]]*\s*(?::=|=>|[:=,])?\s
 const PINECONE_KEY_NAME = /pinecone.*(?:api|key|token|secret)/i;
 /** A generic key name that needs a Pinecone word nearby: api_key, apiKey, Api-Key, token. */
 const GENERIC_KEY_NAME = /^(?:x-)?(?:api[-_.]?key|apikey|api[-_.]?token|api[-_.]?secret|key|token|secret)$/i;
+/**
+ * A value passed as the first argument of a Pinecone client constructor, where the SDKs take the key
+ * positionally: `new PineconeClient("…")` (.NET), `new Pinecone.Builder("…")` (Java), `Pinecone("…")`
+ * (Python). No name precedes the value, yet the call says what it is. Anchored at the value.
+ */
+const PINECONE_CONSTRUCTOR_ARGUMENT = /\bPinecone(?:Client)?(?:\.Builder)?\s*\(\s*@?["'`]$/;
 
 const ALLOW_MARKER = "pinekey-allow";
 const ALLOW_NEXT_LINE_MARKER = "pinekey-allow-next-line";
@@ -54,6 +60,12 @@ const BASE64_SIGNS = [
   ...base64Needles("pinecone"),
   ...base64Needles("PINECONE"),
 ];
+/**
+ * A legacy key alone in base64 (a Kubernetes Secret's `api-key: <b64>`, with `pinecone` only in the
+ * metadata a few lines away) shows none of the signs above. Its encoding is 48 characters, 52 with
+ * a trailing line break: runs that short are cheap to decode, so they are decoded on every line.
+ */
+const LEGACY_KEY_BASE64_MAX_LENGTH = 52;
 
 interface Allowance {
   allowed: boolean;
@@ -167,13 +179,12 @@ export class Detector {
         this.scanVariant(line, decoded, allowance, "url-encoded", percentRawIndexer(text));
       }
     }
-    if (pineconeContext || BASE64_SIGNS.some((sign) => text.indexOf(sign) !== -1)) {
-      for (const token of decodeBase64Tokens(text)) {
-        // Put the decoded value where the encoded one stood, so `PINECONE_API_KEY: <b64>` keeps its name.
-        const virtualLine = text.slice(0, token.index) + token.decoded;
-        // The key's characters are not on the raw line at all: its column is the encoded token's.
-        this.scanVariant(line, virtualLine, allowance, "base64", (index) => Math.min(index, token.index));
-      }
+    const worthDecodingAll = pineconeContext || BASE64_SIGNS.some((sign) => text.indexOf(sign) !== -1);
+    for (const token of decodeBase64Tokens(text, worthDecodingAll ? Infinity : LEGACY_KEY_BASE64_MAX_LENGTH)) {
+      // Put the decoded value where the encoded one stood, so `PINECONE_API_KEY: <b64>` keeps its name.
+      const virtualLine = text.slice(0, token.index) + token.decoded;
+      // The key's characters are not on the raw line at all: its column is the encoded token's.
+      this.scanVariant(line, virtualLine, allowance, "base64", (index) => Math.min(index, token.index));
     }
   }
 
@@ -209,10 +220,13 @@ export class Detector {
     for (let m = UUID.exec(text); m; m = UUID.exec(text)) {
       const uuid = m[0];
       if (this.seenOnLine.has(uuid) || isPlaceholderUuid(uuid)) continue;
-      const name = NAME_BEFORE_VALUE.exec(text.slice(Math.max(0, m.index - 80), m.index))?.[1];
-      if (name === undefined) continue;
-      const pineconeName = PINECONE_KEY_NAME.test(name);
-      if (!pineconeName && !GENERIC_KEY_NAME.test(name)) continue;
+      const before = text.slice(Math.max(0, m.index - 80), m.index);
+      const name = NAME_BEFORE_VALUE.exec(before)?.[1];
+      const pineconeName =
+        PINECONE_CONSTRUCTOR_ARGUMENT.test(before) || (name !== undefined && PINECONE_KEY_NAME.test(name));
+      // `config.api_key`, `this.apiKey`: a member's own name says what it holds, the object's does not.
+      const memberName = name?.slice(name.lastIndexOf(".") + 1);
+      if (!pineconeName && (memberName === undefined || !GENERIC_KEY_NAME.test(memberName))) continue;
 
       this.seenOnLine.add(uuid);
       const column = rawIndex(m.index) + 1;
