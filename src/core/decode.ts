@@ -15,10 +15,15 @@ const JSON_ESCAPES: Record<string, string> = {
   t: "\t",
 };
 
+/** A JSON string escape; each one decodes to exactly one UTF-16 unit. */
+const JSON_ESCAPE = /\\(u[0-9a-fA-F]{4}|["\\/bfnrt])/g;
+/** A percent escape; each one decodes to exactly one character. */
+const PERCENT_ESCAPE = /%([0-9a-fA-F]{2})/g;
+
 /** Undo JSON string escapes anywhere on the line (a notebook line is a JSON string literal). */
 export function unescapeJson(text: string): string | null {
   if (text.indexOf("\\") === -1) return null;
-  const decoded = text.replace(/\\(u[0-9a-fA-F]{4}|["\\/bfnrt])/g, (_m, escape: string) =>
+  const decoded = text.replace(JSON_ESCAPE, (_m, escape: string) =>
     escape.length === 5 ? String.fromCharCode(parseInt(escape.slice(1), 16)) : JSON_ESCAPES[escape]!,
   );
   return decoded === text ? null : decoded;
@@ -27,10 +32,52 @@ export function unescapeJson(text: string): string | null {
 /** Decode `%XX` sequences; malformed ones stay as they are (no throw, unlike decodeURIComponent). */
 export function decodePercent(text: string): string | null {
   if (text.indexOf("%") === -1) return null;
-  const decoded = text.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) =>
+  const decoded = text.replace(PERCENT_ESCAPE, (_m, hex: string) =>
     String.fromCharCode(parseInt(hex, 16)),
   );
   return decoded === text ? null : decoded;
+}
+
+/** Maps indexes of `unescapeJson(raw)` to where those characters start on `raw`. */
+export function jsonRawIndexer(raw: string): (index: number) => number {
+  return rawIndexer(raw, JSON_ESCAPE);
+}
+
+/** Maps indexes of `decodePercent(raw)` to where those characters start on `raw`. */
+export function percentRawIndexer(raw: string): (index: number) => number {
+  return rawIndexer(raw, PERCENT_ESCAPE);
+}
+
+/**
+ * Map indexes in a decoded reading back to the raw text, for decoders where every escape matched by
+ * `escapes` becomes one character and everything else stays as it is. A finding's column must point
+ * at the key as committed (`pcsk%5F…` starts at the `p`), not at where it sits once decoded.
+ *
+ * Findings come in increasing order, so the walk resumes where the last lookup stopped: restarting
+ * from the start of the line for each of thousands of findings on a megabyte line is quadratic.
+ */
+function rawIndexer(raw: string, escapes: RegExp): (index: number) => number {
+  const pattern = new RegExp(escapes.source, "g");
+  let rawAt = 0; // start of the plain text not yet walked past
+  let decodedAt = 0; // its index in the decoded reading
+  let next = pattern.exec(raw); // the first escape not yet walked past
+  return (index) => {
+    if (index < decodedAt) {
+      rawAt = 0;
+      decodedAt = 0;
+      pattern.lastIndex = 0;
+      next = pattern.exec(raw);
+    }
+    while (next) {
+      const plainLength = next.index - rawAt;
+      if (decodedAt + plainLength > index) break; // the character is plain text before this escape
+      if (decodedAt + plainLength === index) return next.index; // the character is this escape
+      decodedAt += plainLength + 1;
+      rawAt = next.index + next[0].length;
+      next = pattern.exec(raw);
+    }
+    return rawAt + (index - decodedAt);
+  };
 }
 
 /**
@@ -48,8 +95,14 @@ export function base64Needles(needle: string): string[] {
   return needles;
 }
 
-/** Runs of base64 (or base64url) long enough to hold a legacy key (36 chars → 48 encoded). */
-const BASE64_RUN = /[A-Za-z0-9+/_-]{48,}={0,2}/g;
+/**
+ * Runs of base64 (or base64url). Only runs long enough to hold a legacy key (36 chars → 48 encoded)
+ * are decoded; the length is checked in code because a `{48,}` quantifier makes V8 overflow its
+ * regexp backtrack stack (RangeError) on a run of about 10 MB, a size a single line of an embedded
+ * image or font reaches. A plain `+` is matched without backtrack state.
+ */
+const BASE64_RUN = /[A-Za-z0-9+/_-]+={0,2}/g;
+const MIN_ENCODED_KEY_LENGTH = 48;
 
 export interface Base64Token {
   /** 0-based index of the encoded token on the line. */
@@ -57,11 +110,15 @@ export interface Base64Token {
   decoded: string;
 }
 
-/** Decode every long base64 run on the line whose result is printable text. */
-export function decodeBase64Tokens(text: string): Base64Token[] {
+/**
+ * Decode every long base64 run on the line whose result is printable text. Runs longer than
+ * `maxLength` are skipped undecoded (decoding a megabyte run costs; a short one does not).
+ */
+export function decodeBase64Tokens(text: string, maxLength = Infinity): Base64Token[] {
   const tokens: Base64Token[] = [];
   BASE64_RUN.lastIndex = 0;
   for (let match = BASE64_RUN.exec(text); match; match = BASE64_RUN.exec(text)) {
+    if (match[0].length < MIN_ENCODED_KEY_LENGTH || match[0].length > maxLength) continue;
     const raw = match[0].replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
     // atob accepts unpadded input only at lengths that are not 1 mod 4
     const usable = raw.length % 4 === 1 ? raw.slice(0, -1) : raw;

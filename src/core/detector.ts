@@ -1,4 +1,11 @@
-import { base64Needles, decodeBase64Tokens, decodePercent, unescapeJson } from "./decode.js";
+import {
+  base64Needles,
+  decodeBase64Tokens,
+  decodePercent,
+  jsonRawIndexer,
+  percentRawIndexer,
+  unescapeJson,
+} from "./decode.js";
 import type { Encoding, Finding, RuleId } from "./finding.js";
 import { fingerprintOf, redactCurrentKey, redactLegacyKey } from "./mask.js";
 import { isPlaceholderSecret, isPlaceholderUuid } from "./placeholder.js";
@@ -32,6 +39,12 @@ const NAME_BEFORE_VALUE = /([A-Za-z][A-Za-z0-9_.-]*)["'\]]*\s*(?::=|=>|[:=,])?\s
 const PINECONE_KEY_NAME = /pinecone.*(?:api|key|token|secret)/i;
 /** A generic key name that needs a Pinecone word nearby: api_key, apiKey, Api-Key, token. */
 const GENERIC_KEY_NAME = /^(?:x-)?(?:api[-_.]?key|apikey|api[-_.]?token|api[-_.]?secret|key|token|secret)$/i;
+/**
+ * A value passed as the first argument of a Pinecone client constructor, where the SDKs take the key
+ * positionally: `new PineconeClient("…")` (.NET), `new Pinecone.Builder("…")` (Java), `Pinecone("…")`
+ * (Python). No name precedes the value, yet the call says what it is. Anchored at the value.
+ */
+const PINECONE_CONSTRUCTOR_ARGUMENT = /\bPinecone(?:Client)?(?:\.Builder)?\s*\(\s*@?["'`]$/;
 
 const ALLOW_MARKER = "pinekey-allow";
 const ALLOW_NEXT_LINE_MARKER = "pinekey-allow-next-line";
@@ -47,6 +60,12 @@ const BASE64_SIGNS = [
   ...base64Needles("pinecone"),
   ...base64Needles("PINECONE"),
 ];
+/**
+ * A legacy key alone in base64 (a Kubernetes Secret's `api-key: <b64>`, with `pinecone` only in the
+ * metadata a few lines away) shows none of the signs above. Its encoding is 48 characters, 52 with
+ * a trailing line break: runs that short are cheap to decode, so they are decoded on every line.
+ */
+const LEGACY_KEY_BASE64_MAX_LENGTH = 52;
 
 interface Allowance {
   allowed: boolean;
@@ -146,37 +165,39 @@ export class Detector {
 
   private scanLine(line: number, text: string, allowance: Allowance, pineconeContext: boolean): void {
     this.seenOnLine.clear();
-    this.scanVariant(line, text, text, allowance, undefined, undefined);
+    this.scanVariant(line, text, allowance, undefined, (index) => index);
 
     if (text.indexOf("\\") !== -1) {
       const unescaped = unescapeJson(text);
-      if (unescaped !== null) this.scanVariant(line, text, unescaped, allowance, "json-escaped", undefined);
+      if (unescaped !== null) {
+        this.scanVariant(line, unescaped, allowance, "json-escaped", jsonRawIndexer(text));
+      }
     }
     if (text.indexOf("%") !== -1) {
       const decoded = decodePercent(text);
-      if (decoded !== null) this.scanVariant(line, text, decoded, allowance, "url-encoded", undefined);
-    }
-    if (pineconeContext || BASE64_SIGNS.some((sign) => text.indexOf(sign) !== -1)) {
-      for (const token of decodeBase64Tokens(text)) {
-        // Put the decoded value where the encoded one stood, so `PINECONE_API_KEY: <b64>` keeps its name.
-        const virtualLine = text.slice(0, token.index) + token.decoded;
-        this.scanVariant(line, text, virtualLine, allowance, "base64", token.index + 1);
+      if (decoded !== null) {
+        this.scanVariant(line, decoded, allowance, "url-encoded", percentRawIndexer(text));
       }
+    }
+    const worthDecodingAll = pineconeContext || BASE64_SIGNS.some((sign) => text.indexOf(sign) !== -1);
+    for (const token of decodeBase64Tokens(text, worthDecodingAll ? Infinity : LEGACY_KEY_BASE64_MAX_LENGTH)) {
+      // Put the decoded value where the encoded one stood, so `PINECONE_API_KEY: <b64>` keeps its name.
+      const virtualLine = text.slice(0, token.index) + token.decoded;
+      // The key's characters are not on the raw line at all: its column is the encoded token's.
+      this.scanVariant(line, virtualLine, allowance, "base64", (index) => Math.min(index, token.index));
     }
   }
 
   /**
-   * Scan one reading of a line. `raw` is the line as committed (for columns), `text` the reading
-   * (the line itself or a decoded form). `fixedColumn` pins the column for base64, where the key's
-   * characters do not appear on the raw line at all.
+   * Scan one reading of a line: the line itself or a decoded form of it. `rawIndex` maps an index in
+   * the reading back to the line as committed, so a column always points at what was committed.
    */
   private scanVariant(
     line: number,
-    raw: string,
     text: string,
     allowance: Allowance,
     encoding: Encoding | undefined,
-    fixedColumn: number | undefined,
+    rawIndex: (indexInReading: number) => number,
   ): void {
     if (text.indexOf("pcsk_") !== -1) {
       CURRENT_KEY.lastIndex = 0;
@@ -184,7 +205,7 @@ export class Detector {
         const [key, label, secret] = m as unknown as [string, string, string];
         if (isPlaceholderSecret(secret) || this.seenOnLine.has(key)) continue;
         this.seenOnLine.add(key);
-        const column = fixedColumn ?? columnOf(raw, key, secret, m.index);
+        const column = rawIndex(m.index) + 1;
         this.findings.push(
           this.finding("pinecone-api-key", key, redactCurrentKey(label, secret), line, column, allowance, encoding),
         );
@@ -192,21 +213,28 @@ export class Detector {
     }
 
     if (text.indexOf("-") === -1) return;
+    // Whether this reading mentions Pinecone, worked out once: testing the whole line again for
+    // every candidate made a megabyte line of `api_key="<uuid>"` take quadratic time (tens of seconds).
+    let readingHasContext: boolean | undefined;
     UUID.lastIndex = 0;
     for (let m = UUID.exec(text); m; m = UUID.exec(text)) {
       const uuid = m[0];
       if (this.seenOnLine.has(uuid) || isPlaceholderUuid(uuid)) continue;
-      const name = NAME_BEFORE_VALUE.exec(text.slice(Math.max(0, m.index - 80), m.index))?.[1];
-      if (name === undefined) continue;
-      const pineconeName = PINECONE_KEY_NAME.test(name);
-      if (!pineconeName && !GENERIC_KEY_NAME.test(name)) continue;
+      const before = text.slice(Math.max(0, m.index - 80), m.index);
+      const name = NAME_BEFORE_VALUE.exec(before)?.[1];
+      const pineconeName =
+        PINECONE_CONSTRUCTOR_ARGUMENT.test(before) || (name !== undefined && PINECONE_KEY_NAME.test(name));
+      // `config.api_key`, `this.apiKey`: a member's own name says what it holds, the object's does not.
+      const memberName = name?.slice(name.lastIndexOf(".") + 1);
+      if (!pineconeName && (memberName === undefined || !GENERIC_KEY_NAME.test(memberName))) continue;
 
       this.seenOnLine.add(uuid);
-      const column = fixedColumn ?? columnOf(raw, uuid, uuid, m.index);
+      const column = rawIndex(m.index) + 1;
       const finding = this.finding(
         "pinecone-legacy-api-key", uuid.toLowerCase(), redactLegacyKey(uuid), line, column, allowance, encoding,
       );
-      if (pineconeName || PINECONE_CONTEXT.test(text) || this.recentContext(line)) {
+      readingHasContext ??= PINECONE_CONTEXT.test(text);
+      if (pineconeName || readingHasContext || this.recentContext(line)) {
         this.findings.push(finding);
       } else {
         // `api_key = "<uuid>"` with `pinecone` on one of the next lines: decide when they arrive.
@@ -241,15 +269,6 @@ export class Detector {
     if (encoding) finding.encoding = encoding;
     return finding;
   }
-}
-
-/** 1-based column of the key on the raw line; decoded readings shift characters, so search for it. */
-function columnOf(raw: string, key: string, secret: string, indexInReading: number): number {
-  if (raw.startsWith(key, indexInReading)) return indexInReading + 1;
-  const whole = raw.indexOf(key);
-  if (whole !== -1) return whole + 1;
-  const part = raw.indexOf(secret);
-  return part !== -1 ? part + 1 : 1;
 }
 
 /** The reason after `pinekey-allow:`; it stops at a block-comment closer, `-->` or the end of a string. */

@@ -41,7 +41,12 @@ export interface DiffSink {
 const HUNK_HEADER = /^(@{2,}) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,(\d+))? @{2,}/;
 
 export class DiffParser {
-  private partial = "";
+  /**
+   * The pieces of a line not yet ended by "\n". Kept as a list and joined once, when the line ends:
+   * appending each chunk to one string and searching it again would make a long single line (a
+   * minified bundle streamed in 64 KB chunks) cost time quadratic in its length.
+   */
+  private partial: string[] = [];
   /** Path from the current file's `+++` header; null for deleted files and before the header. */
   private newPath: string | null = null;
   private fileOpen = false;
@@ -57,28 +62,33 @@ export class DiffParser {
   /** Feed the next piece of git's output; pieces may split lines anywhere. */
   push(chunk: string): void {
     let start = 0;
-    let text = chunk;
-    if (this.partial.length > 0) {
-      text = this.partial + chunk;
-      this.partial = "";
-    }
-    for (let end = text.indexOf("\n", start); end !== -1; end = text.indexOf("\n", start)) {
-      this.parseLine(text.slice(start, end));
+    for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", start)) {
+      const tail = chunk.slice(start, end);
+      if (this.partial.length > 0) {
+        this.partial.push(tail);
+        this.parseLine(this.partial.join(""));
+        this.partial = [];
+      } else {
+        this.parseLine(tail);
+      }
       start = end + 1;
     }
-    if (start < text.length) this.partial = text.slice(start);
+    if (start < chunk.length) this.partial.push(chunk.slice(start));
   }
 
   /** The output is complete. */
   end(): void {
     if (this.partial.length > 0) {
-      this.parseLine(this.partial);
-      this.partial = "";
+      this.parseLine(this.partial.join(""));
+      this.partial = [];
     }
     this.closeFile();
   }
 
-  private parseLine(line: string): void {
+  private parseLine(rawLine: string): void {
+    // A file with CRLF line endings shows up as "+text\r\n": the "\r" ends the line, it is not
+    // content, so no sink ever sees it. (Git quotes a path holding a CR, so headers lose nothing.)
+    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
     if (this.inHunk) {
       this.parseHunkLine(line);
       return;
@@ -132,7 +142,10 @@ export class DiffParser {
       this.oldRemaining -= 1;
     } else {
       if (prefix.includes(" ") || prefix.length < this.columns) this.oldRemaining -= 1;
-      if (this.fileOpen) this.sink.line(this.newLine, line.slice(this.columns), !/[^+]/.test(prefix));
+      // Added means a `+` in every column; a line shorter than the prefix (an empty context line
+      // whose leading space was stripped, which `git apply` accepts) is context, not an addition.
+      const added = prefix.length === this.columns && !/[^+]/.test(prefix);
+      if (this.fileOpen) this.sink.line(this.newLine, line.slice(this.columns), added);
       this.newLine++;
       this.newRemaining--;
     }

@@ -28,11 +28,19 @@ export function fingerprintOf(rule: RuleId, key: string): string {
   return `${rule}:${digest.slice(0, 16)}`;
 }
 
-/** Replace every occurrence of the given secrets in free text (used on git's error output). */
+/**
+ * Redact everything that looks like a current key, even a truncated one (20+ secret characters),
+ * in free text (used on git's error output). Legacy keys are plain UUIDs and are left alone.
+ */
 export function scrubKeys(text: string): string {
-  return text.replace(CURRENT_KEY_ANYWHERE, (_m, label: string, secret: string) =>
-    redactCurrentKey(label, secret),
+  return text.replace(CURRENT_KEY_ANYWHERE, (match, label: string, secret: string) =>
+    secret.length >= MIN_SCRUBBED_SECRET_LENGTH ? redactCurrentKey(label, secret) : match,
   );
 }
 
-const CURRENT_KEY_ANYWHERE = /pcsk_([A-Za-z0-9]{5,6})_([A-Za-z0-9]{20,})/g;
+/**
+ * The secret's minimum length is checked in code: a `{20,}` quantifier makes V8 overflow its
+ * regexp backtrack stack (RangeError) on a run of about 10 MB, while a plain `+` does not.
+ */
+const CURRENT_KEY_ANYWHERE = /pcsk_([A-Za-z0-9]{5,6})_([A-Za-z0-9]+)/g;
+const MIN_SCRUBBED_SECRET_LENGTH = 20;

@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+/** The source of the core, from test-build/unit/ (compiled) or test/unit/. */
+const CORE_SOURCE = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "core");
+
+describe("the core stays pure", () => {
+  it("imports nothing from node: but the one-way hash, and nothing outside src/core", () => {
+    const files = readdirSync(CORE_SOURCE).filter((name) => name.endsWith(".ts"));
+    assert.ok(files.includes("detector.ts"));
+    for (const name of files) {
+      const source = readFileSync(join(CORE_SOURCE, name), "utf8");
+      for (const match of source.matchAll(/\bfrom\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']/g)) {
+        const specifier = match[1] ?? match[2]!;
+        assert.ok(
+          specifier === "node:crypto" || specifier.startsWith("./"),
+          `${name} imports ${specifier}`,
+        );
+      }
+      assert.ok(!/\bprocess\.|\brequire\(/.test(source), `${name} touches process or require`);
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Detector, PatchScanner, type Finding } from "../../dist/core/index.js";
+import { base64, fakeKey, fakeUuid } from "../helpers/keys.js";
+import { assertNoKeyIn } from "../helpers/leaks.js";
+import { chunked, commitBase, stagedPatch } from "../helpers/patches.js";
+
+function scanPatch(chunks: string[]): Finding[] {
+  const scanner = new PatchScanner();
+  for (const chunk of chunks) scanner.push(chunk);
+  return scanner.end();
+}
+
+const where = (findings: Finding[]) => findings.map((f) => [f.file, f.line, f.rule, f.allowed]);
+
+describe("PatchScanner end to end on `git diff --cached -U3`", () => {
+  it("reports keys on added lines of the new versions, with the right files and lines", () => {
+    const current = fakeKey();
+    const legacy = fakeUuid();
+    const removed = fakeKey();
+    const preexisting = fakeKey();
+    const allowed = fakeKey();
+    const inDeletedFile = fakeKey();
+    const inNotebook = fakeKey();
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `x${i} = ${i}`);
+
+    const patch = stagedPatch((repo) => {
+      repo.stage("app/settings.py", [...filler(10), `OLD_KEY = "${preexisting}"  # already committed`, ...filler(10), ""].join("\n"));
+      repo.stage("app/old.py", `KEY = "${removed}"\n`);
+      repo.stage("doomed.env", `PINECONE_API_KEY=${inDeletedFile}\n`);
+      repo.stage("config.py", ["import pinecone", ...filler(5), ""].join("\n"));
+      commitBase(repo);
+
+      // A change right next to a key that was already there: the old key is context, not news.
+      repo.stage(
+        "app/settings.py",
+        [...filler(10), `OLD_KEY = "${preexisting}"  # already committed`, "NEW_SETTING = True", ...filler(10), ""].join("\n"),
+      );
+      repo.stage("app/old.py", "KEY = os.environ['PINECONE_API_KEY']\n");
+      repo.gitOk("rm", "-q", "doomed.env");
+      repo.stage("config.py", ["import pinecone", `api_key = "${legacy}"`, ...filler(5), ""].join("\n"));
+      repo.stage("src/new.ts", `export const key = "${current}";\n// pinekey-allow-next-line: revoked\nexport const old = "${allowed}";\n`);
+      repo.stage(
+        "nb/demo.ipynb",
+        JSON.stringify({ cells: [{ cell_type: "code", source: [`import os\n`, `os.environ["PINECONE_API_KEY"] = "${inNotebook}"\n`] }] }, null, 1) + "\n",
+      );
+    });
+    assert.match(patch, /^@@ -\d+,\d+ \+\d+,\d+ @@/m);
+
+    const findings = scanPatch([patch]);
+    // Not reported: the pre-existing key (context line 11 of app/settings.py), the removed key of
+    // app/old.py, the deleted doomed.env.
+    assert.deepEqual(where(findings), [
+      ["config.py", 2, "pinecone-legacy-api-key", false],
+      ["nb/demo.ipynb", 7, "pinecone-api-key", false],
+      ["src/new.ts", 1, "pinecone-api-key", false],
+      ["src/new.ts", 3, "pinecone-api-key", true],
+    ]);
+    assert.ok(patch.includes(` OLD_KEY = "${preexisting}"`), "the old key really is a context line");
+    assertNoKeyIn(JSON.stringify(findings), [current, legacy, removed, preexisting, allowed, inDeletedFile, inNotebook]);
+    assert.deepEqual(scanPatch(chunked(patch, [1])), findings, "one character at a time");
+    assert.deepEqual(scanPatch(chunked(patch, [7, 300, 2])), findings, "odd chunks");
+  });
+
+  it("agrees with Detector.scanText on a new file", () => {
+    const text = [
+      "# settings",
+      `PINECONE_API_KEY=${fakeKey()}`,
+      "pinecone:",
+      `  api_key: ${fakeUuid()}`,
+      `blob: ${base64(`PINECONE_API_KEY=${fakeKey()}`)}`,
+      "",
+    ].join("\n");
+    const patch = stagedPatch((repo) => repo.stage("conf/all.yaml", text));
+    const viaPatch = scanPatch([patch]);
+    assert.equal(viaPatch.length, 3);
+    assert.deepEqual(viaPatch, new Detector().scanText("conf/all.yaml", text));
+  });
+
+  it("scans a 5 MB single line with a key at the end, streamed in 64 KB chunks, fast", () => {
+    const key = fakeKey();
+    const longLine = `${"var a=1;".repeat((5 * 1024 * 1024) / 8)}k="${key}"`;
+    const patch = `diff --git a/b.min.js b/b.min.js\n--- /dev/null\n+++ b/b.min.js\n@@ -0,0 +1 @@\n+${longLine}\n`;
+    const started = performance.now();
+    const findings = scanPatch(chunked(patch, [64 * 1024]));
+    const elapsed = performance.now() - started;
+    assert.deepEqual(where(findings), [["b.min.js", 1, "pinecone-api-key", false]]);
+    assert.equal(findings[0]!.column, longLine.indexOf(key) + 1);
+    assert.ok(elapsed < 2000, `took ${Math.round(elapsed)} ms`);
+  });
+});
