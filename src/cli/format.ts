@@ -1,7 +1,10 @@
 /**
  * Machine-readable reports. Both carry only redacted keys and fingerprints, never a key.
  */
-import { RULES, type Finding } from "../core/finding.js";
+import { RULES, type Finding, type RuleInfo } from "../core/finding.js";
+
+/** A rule as reports describe it: the built-ins, plus any custom rules from the config. */
+export type ReportRule = Pick<RuleInfo, "name" | "description"> & { id: string };
 
 export type Format = "text" | "json" | "sarif";
 export const FORMATS: readonly Format[] = ["text", "json", "sarif"];
@@ -18,8 +21,9 @@ const HELP_TEXT =
   "A false positive can be allowed with a `pinekey-allow` comment on the line.";
 
 /** SARIF 2.1.0, as GitHub code scanning accepts it. */
-export function formatSarif(findings: Finding[], toolVersion: string): string {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+export function formatSarif(findings: Finding[], toolVersion: string, customRules: readonly ReportRule[] = []): string {
+  const rules: ReportRule[] = [...RULES, ...customRules];
+  const ruleIndex = new Map<string, number>(rules.map((rule, index) => [rule.id, index]));
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -30,7 +34,7 @@ export function formatSarif(findings: Finding[], toolVersion: string): string {
             name: "pinekey-hook",
             version: toolVersion,
             informationUri: "https://www.npmjs.com/package/pinekey-hook",
-            rules: RULES.map((rule) => ({
+            rules: rules.map((rule) => ({
               id: rule.id,
               name: rule.name.replace(/\s+/g, ""),
               shortDescription: { text: rule.name },
@@ -45,7 +49,7 @@ export function formatSarif(findings: Finding[], toolVersion: string): string {
           ruleId: finding.rule,
           ruleIndex: ruleIndex.get(finding.rule),
           level: "error",
-          message: { text: `${RULES[ruleIndex.get(finding.rule)!]!.name} ${finding.redacted}` },
+          message: { text: `${rules[ruleIndex.get(finding.rule) ?? -1]?.name ?? finding.rule} ${finding.redacted}` },
           locations: [
             {
               physicalLocation: {
@@ -55,6 +59,7 @@ export function formatSarif(findings: Finding[], toolVersion: string): string {
             },
           ],
           partialFingerprints: { "pinekeyFingerprint/v1": finding.fingerprint },
+          ...(finding.verified ? { properties: { verified: finding.verified } } : {}),
           ...(finding.allowed
             ? {
                 suppressions: [

@@ -6,8 +6,9 @@ import {
   percentRawIndexer,
   unescapeJson,
 } from "./decode.js";
-import type { Encoding, Finding, RuleId } from "./finding.js";
-import { fingerprintOf, redactCurrentKey, redactLegacyKey } from "./mask.js";
+import type { CustomRule } from "./config.js";
+import type { Encoding, Finding } from "./finding.js";
+import { fingerprintOf, redactCurrentKey, redactCustomSecret, redactLegacyKey } from "./mask.js";
 import { isPlaceholderSecret, isPlaceholderUuid } from "./placeholder.js";
 
 /**
@@ -67,6 +68,38 @@ const BASE64_SIGNS = [
  */
 const LEGACY_KEY_BASE64_MAX_LENGTH = 52;
 
+/** A legacy environment name (`us-west1-gcp`, `gcp-starter`): the live check needs it for legacy keys. */
+const LEGACY_ENVIRONMENT =
+  /\b((?:us|eu|asia|ap|europe|northamerica|southamerica)-[a-z]+\d*-(?:gcp|aws|azure)|gcp-starter)\b/i;
+
+/**
+ * A custom rule's regex sees at most this many characters at a time: longer lines are scanned in
+ * overlapping windows. The config rejects regexes that can backtrack exponentially; this bound keeps
+ * even a polynomial one fast on a minified megabyte line.
+ */
+export const CUSTOM_RULE_WINDOW = 4096;
+const CUSTOM_RULE_OVERLAP = 512;
+
+export interface DetectorOptions {
+  /** Extra rules from the team's config (`rules`). */
+  customRules?: readonly CustomRule[];
+  /** Rule ids turned off (`disableRules`). */
+  disabledRules?: readonly string[];
+  /** A finding whose key or line matches one of these is allowed (`allow`). */
+  allowPatterns?: readonly RegExp[];
+  /** Fingerprints from `.pinekeyignore`: such findings are allowed. */
+  ignoredFingerprints?: ReadonlySet<string>;
+  /** How many characters of a secret redaction shows (0-4). */
+  visibleChars?: number;
+  /** Stop scanning a file after this many characters of its lines; the file is then listed in `truncatedFiles`. */
+  maxFileBytes?: number;
+  /**
+   * Called once per finding with the key itself, for the opt-in live check. The key never enters a
+   * Finding (which is printed and serialised); whoever asks for it holds it in memory only.
+   */
+  onKey?: (fingerprint: string, key: string, environment: string | undefined) => void;
+}
+
 interface Allowance {
   allowed: boolean;
   reason?: string;
@@ -74,6 +107,7 @@ interface Allowance {
 
 interface PendingLegacy {
   finding: Finding;
+  key: string;
   /** The last line number whose Pinecone context can still confirm this candidate. */
   deadline: number;
 }
@@ -82,19 +116,36 @@ interface RecentLine {
   line: number;
   pineconeContext: boolean;
   allowsNextLine: boolean;
+  environment: string | undefined;
 }
 
 export class Detector {
+  /** Files whose scan stopped at `maxFileBytes` (in the order met). */
+  readonly truncatedFiles: string[] = [];
+  private readonly options: DetectorOptions;
+  private readonly disabled: ReadonlySet<string>;
+  private readonly visibleChars: number;
   private file = "";
+  private fileChars = 0;
+  private truncated = false;
   private findings: Finding[] = [];
   private pending: PendingLegacy[] = [];
   /** The last few lines seen in this file (added or context), newest last. */
   private recent: RecentLine[] = [];
   /** Keys already reported on the current line, so decoded variants do not report them twice. */
   private readonly seenOnLine = new Set<string>();
+  private allowCache: { line: string; pattern: RegExp | undefined } | undefined;
+
+  constructor(options: DetectorOptions = {}) {
+    this.options = options;
+    this.disabled = new Set(options.disabledRules ?? []);
+    this.visibleChars = options.visibleChars ?? 4;
+  }
 
   beginFile(file: string): void {
     this.file = file;
+    this.fileChars = 0;
+    this.truncated = false;
     this.findings = [];
     this.pending = [];
     this.recent = [];
@@ -105,17 +156,27 @@ export class Detector {
    * they are never reported, they only lend context to their neighbours.
    */
   addLine(line: number, rawText: string, added: boolean): void {
+    if (this.truncated) return;
+    if (this.options.maxFileBytes !== undefined) {
+      this.fileChars += rawText.length + 1;
+      if (this.fileChars > this.options.maxFileBytes) {
+        this.truncated = true;
+        this.truncatedFiles.push(this.file);
+        return;
+      }
+    }
     const text = rawText.endsWith("\r") ? rawText.slice(0, -1) : rawText;
     const pineconeContext = PINECONE_CONTEXT.test(text);
+    const environment = pineconeContext ? LEGACY_ENVIRONMENT.exec(text)?.[1]?.toLowerCase() : undefined;
 
-    this.settlePending(line, pineconeContext);
+    this.settlePending(line, pineconeContext, environment);
 
     if (added) {
       const allowance = this.allowanceFor(line, text);
       this.scanLine(line, text, allowance, pineconeContext);
     }
 
-    this.recent.push({ line, pineconeContext, allowsNextLine: text.includes(ALLOW_NEXT_LINE_MARKER) });
+    this.recent.push({ line, pineconeContext, allowsNextLine: text.includes(ALLOW_NEXT_LINE_MARKER), environment });
     if (this.recent.length > LEGACY_CONTEXT_WINDOW) this.recent.shift();
   }
 
@@ -142,15 +203,49 @@ export class Detector {
     return this.endFile();
   }
 
-  private settlePending(line: number, pineconeContext: boolean): void {
+  private settlePending(line: number, pineconeContext: boolean, environment: string | undefined): void {
     if (this.pending.length === 0) return;
     const stillOpen: PendingLegacy[] = [];
     for (const candidate of this.pending) {
       if (line > candidate.deadline) continue;
-      if (pineconeContext) this.findings.push(candidate.finding);
+      if (pineconeContext) this.report(candidate.finding, candidate.key, environment);
       else stillOpen.push(candidate);
     }
     this.pending = stillOpen;
+  }
+
+  /** The nearest legacy environment name on this reading of the line or the few lines before it. */
+  private nearbyEnvironment(ownEnvironment: string | undefined): string | undefined {
+    if (ownEnvironment) return ownEnvironment;
+    for (let i = this.recent.length - 1; i >= 0; i--) if (this.recent[i]!.environment) return this.recent[i]!.environment;
+    return undefined;
+  }
+
+  /** The first allow pattern matching the line; remembered per line, which may hold many keys. */
+  private lineAllowPattern(line: string | undefined): RegExp | undefined {
+    if (line === undefined || !this.options.allowPatterns?.length) return undefined;
+    if (this.allowCache?.line !== line) {
+      this.allowCache = { line, pattern: this.options.allowPatterns.find((p) => testWhole(p, line)) };
+    }
+    return this.allowCache.pattern;
+  }
+
+  /** A finding is final: apply the config's allow patterns and ignores, hand the key to onKey, keep it. */
+  private report(finding: Finding, key: string, environment: string | undefined, line?: string): void {
+    if (!finding.allowed) {
+      if (this.options.ignoredFingerprints?.has(finding.fingerprint)) {
+        finding.allowed = true;
+        finding.allowReason = "listed in .pinekeyignore";
+      } else {
+        const pattern = this.options.allowPatterns?.find((p) => testWhole(p, key)) ?? this.lineAllowPattern(line);
+        if (pattern) {
+          finding.allowed = true;
+          finding.allowReason = `config allow ${String(pattern)}`;
+        }
+      }
+    }
+    this.options.onKey?.(finding.fingerprint, key, environment);
+    this.findings.push(finding);
   }
 
   private allowanceFor(line: number, text: string): Allowance {
@@ -199,23 +294,26 @@ export class Detector {
     encoding: Encoding | undefined,
     rawIndex: (indexInReading: number) => number,
   ): void {
-    if (text.indexOf("pcsk_") !== -1) {
+    if (this.options.customRules?.length) this.scanCustomRules(line, text, allowance, encoding, rawIndex);
+
+    if (text.indexOf("pcsk_") !== -1 && !this.disabled.has("pinecone-api-key")) {
       CURRENT_KEY.lastIndex = 0;
       for (let m = CURRENT_KEY.exec(text); m; m = CURRENT_KEY.exec(text)) {
         const [key, label, secret] = m as unknown as [string, string, string];
         if (isPlaceholderSecret(secret) || this.seenOnLine.has(key)) continue;
         this.seenOnLine.add(key);
         const column = rawIndex(m.index) + 1;
-        this.findings.push(
-          this.finding("pinecone-api-key", key, redactCurrentKey(label, secret), line, column, allowance, encoding),
-        );
+        const redacted = redactCurrentKey(label, secret, this.visibleChars);
+        this.report(this.finding("pinecone-api-key", key, redacted, line, column, allowance, encoding), key, undefined, text);
       }
     }
 
-    if (text.indexOf("-") === -1) return;
+    if (text.indexOf("-") === -1 || this.disabled.has("pinecone-legacy-api-key")) return;
     // Whether this reading mentions Pinecone, worked out once: testing the whole line again for
     // every candidate made a megabyte line of `api_key="<uuid>"` take quadratic time (tens of seconds).
     let readingHasContext: boolean | undefined;
+    // The same for the environment name the live check wants (only looked for when it is on).
+    let readingEnvironment: string | undefined | null = null;
     UUID.lastIndex = 0;
     for (let m = UUID.exec(text); m; m = UUID.exec(text)) {
       const uuid = m[0];
@@ -230,15 +328,60 @@ export class Detector {
 
       this.seenOnLine.add(uuid);
       const column = rawIndex(m.index) + 1;
+      const key = uuid.toLowerCase();
       const finding = this.finding(
-        "pinecone-legacy-api-key", uuid.toLowerCase(), redactLegacyKey(uuid), line, column, allowance, encoding,
+        "pinecone-legacy-api-key", key, redactLegacyKey(uuid, this.visibleChars), line, column, allowance, encoding,
       );
       readingHasContext ??= PINECONE_CONTEXT.test(text);
       if (pineconeName || readingHasContext || this.recentContext(line)) {
-        this.findings.push(finding);
+        if (this.options.onKey && readingEnvironment === null) {
+          readingEnvironment = LEGACY_ENVIRONMENT.exec(text)?.[1]?.toLowerCase();
+        }
+        this.report(finding, key, this.nearbyEnvironment(readingEnvironment ?? undefined), text);
       } else {
         // `api_key = "<uuid>"` with `pinecone` on one of the next lines: decide when they arrive.
-        this.pending.push({ finding, deadline: line + LEGACY_CONTEXT_WINDOW });
+        this.pending.push({ finding, key, deadline: line + LEGACY_CONTEXT_WINDOW });
+      }
+    }
+  }
+
+  /**
+   * The team's own rules. A keyword prefilter first (lines without any keyword are skipped), then the
+   * regex over windows of at most CUSTOM_RULE_WINDOW characters.
+   */
+  private scanCustomRules(
+    line: number,
+    text: string,
+    allowance: Allowance,
+    encoding: Encoding | undefined,
+    rawIndex: (indexInReading: number) => number,
+  ): void {
+    let lower: string | undefined;
+    for (const rule of this.options.customRules!) {
+      if (this.disabled.has(rule.id)) continue;
+      if (rule.keywords.length > 0) {
+        lower ??= text.toLowerCase();
+        if (!rule.keywords.some((keyword) => lower!.includes(keyword))) continue;
+      }
+      const step = CUSTOM_RULE_WINDOW - CUSTOM_RULE_OVERLAP;
+      for (let start = 0; start < text.length; start += step) {
+        const window = text.length <= CUSTOM_RULE_WINDOW ? text : text.slice(start, start + CUSTOM_RULE_WINDOW);
+        rule.regex.lastIndex = 0;
+        for (let m = rule.regex.exec(window); m; m = rule.regex.exec(window)) {
+          if (m[0].length === 0) {
+            rule.regex.lastIndex++;
+            continue;
+          }
+          const secret = m[1] ?? m[0];
+          const seen = `${rule.id}\0${secret}`;
+          if (this.seenOnLine.has(seen)) continue;
+          this.seenOnLine.add(seen);
+          const offset = m[1] !== undefined ? m.index + m[0].indexOf(m[1]) : m.index;
+          const column = rawIndex(start + offset) + 1;
+          const redacted = redactCustomSecret(secret, this.visibleChars);
+          this.report(this.finding(rule.id, secret, redacted, line, column, allowance, encoding), secret, undefined, text);
+        }
+        if (start + CUSTOM_RULE_WINDOW >= text.length) break;
       }
     }
   }
@@ -248,7 +391,7 @@ export class Detector {
   }
 
   private finding(
-    rule: RuleId,
+    rule: string,
     key: string,
     redacted: string,
     line: number,
@@ -277,4 +420,10 @@ function allowReason(afterMarker: string): string | undefined {
   if (!match) return undefined;
   const reason = match[1]!.split(/\*\/|-->|\\n|["`]/)[0]!.trim();
   return reason.length > 0 ? reason : undefined;
+}
+
+/** Does the regex match `text`? (`lastIndex` reset: config regexes may carry the g flag.) */
+function testWhole(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  return pattern.test(text);
 }

@@ -8,7 +8,8 @@ export type Encoding = "json-escaped" | "base64" | "url-encoded";
  * Never holds the key itself, only its redacted form and a one-way fingerprint.
  */
 export interface Finding {
-  rule: RuleId;
+  /** A built-in RuleId, or the id of a custom rule from the config. */
+  rule: RuleId | (string & {});
   /** Repository-relative path with `/` separators, exactly as git names the file. */
   file: string;
   /** 1-based line number in the new version of the file. */
@@ -30,6 +31,8 @@ export interface Finding {
   author?: string;
   date?: string;
   subject?: string;
+  /** With the opt-in live check: what Pinecone said about the key. */
+  verified?: "live" | "restricted" | "revoked" | "unknown";
 }
 
 export interface RuleInfo {

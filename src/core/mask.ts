@@ -9,13 +9,25 @@ const SHOWN_SECRET_CHARS = 4;
  * `pcsk_AbC12_7xQa…`: the label identifies the key in the Pinecone console and is safe to show;
  * four characters of the 63-character secret help tell two keys apart without revealing one.
  */
-export function redactCurrentKey(label: string, secret: string): string {
-  return `pcsk_${label}_${secret.slice(0, SHOWN_SECRET_CHARS)}…`;
+export function redactCurrentKey(label: string, secret: string, visible = SHOWN_SECRET_CHARS): string {
+  return `pcsk_${label}_${secret.slice(0, clampVisible(visible))}…`;
 }
 
 /** `1b2c…`: four of a legacy key's 32 hex digits. */
-export function redactLegacyKey(uuid: string): string {
-  return `${uuid.slice(0, SHOWN_SECRET_CHARS)}…`;
+export function redactLegacyKey(uuid: string, visible = SHOWN_SECRET_CHARS): string {
+  return `${uuid.slice(0, clampVisible(visible))}…`;
+}
+
+/**
+ * A custom rule's secret: its first few characters, and never more than a quarter of it, so a short
+ * secret is not half printed.
+ */
+export function redactCustomSecret(secret: string, visible = SHOWN_SECRET_CHARS): string {
+  return `${secret.slice(0, Math.min(clampVisible(visible), Math.floor(secret.length / 4)))}…`;
+}
+
+function clampVisible(visible: number): number {
+  return Math.max(0, Math.min(SHOWN_SECRET_CHARS, Math.floor(visible)));
 }
 
 /**
@@ -23,7 +35,7 @@ export function redactLegacyKey(uuid: string): string {
  * file, on any line, in any commit, so an ignore entry survives line moves. 64 bits of SHA-256 say
  * nothing about a key with hundreds of bits of entropy.
  */
-export function fingerprintOf(rule: RuleId, key: string): string {
+export function fingerprintOf(rule: RuleId | string, key: string): string {
   const digest = createHash("sha256").update(`${rule}\0${key}`).digest("hex");
   return `${rule}:${digest.slice(0, 16)}`;
 }

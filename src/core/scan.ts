@@ -30,18 +30,31 @@ export class PatchScanner {
   readonly findings: Finding[] = [];
   /** Commits seen (history output only). */
   commits = 0;
+  /** Paths skipped because `isIgnoredPath` said so (each once). */
+  readonly ignoredPaths = new Set<string>();
+  readonly detector: Detector;
   private readonly parser: DiffParser;
   private commit: CommitInfo | undefined;
 
-  constructor(detector: Detector = new Detector()) {
+  /** `isIgnoredPath`: the config's `ignorePaths`, decided by the caller (globs are not the core's business). */
+  constructor(detector: Detector = new Detector(), isIgnoredPath?: (path: string) => boolean) {
+    this.detector = detector;
+    let skipping = false;
     const sink: DiffSink = {
       commit: (record) => {
         this.commit = parseCommitRecord(record);
         this.commits++;
       },
-      beginFile: (path) => detector.beginFile(path),
-      line: (lineNumber, text, added) => detector.addLine(lineNumber, text, added),
+      beginFile: (path) => {
+        skipping = isIgnoredPath?.(path) ?? false;
+        if (skipping) this.ignoredPaths.add(path);
+        else detector.beginFile(path);
+      },
+      line: (lineNumber, text, added) => {
+        if (!skipping) detector.addLine(lineNumber, text, added);
+      },
       endFile: () => {
+        if (skipping) return;
         for (const finding of detector.endFile()) this.findings.push(this.withCommit(finding));
       },
     };
