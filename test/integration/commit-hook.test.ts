@@ -241,3 +241,37 @@ test("concluding a merge: a key written in the resolution itself is blocked", (t
   const run = repo.commit("merge feature");
   assertBlocked(run, repo, before, [key], [`src/clean.py:2:${columnOf(keyLine, key)}`]);
 });
+
+test("a repository whose path has spaces and unicode", (t) => {
+  const repo = TempRepo.create({ dirName: "my prôjects/dëmo repo" });
+  t.after(() => repo.remove());
+  repo.installPlainHook();
+  const key = fakeKey();
+  repo.stage("app.py", text(["import os", `KEY = "${key}"`]));
+  const run = repo.commit("key");
+  assertBlocked(run, repo, undefined, [key], ["app.py:2:8"]);
+});
+
+test("a work tree with a separate git dir, committed through --git-dir/--work-tree and GIT_DIR", (t) => {
+  const repo = TempRepo.create({ initArgs: ["--separate-git-dir", "../store.git"] });
+  t.after(() => repo.remove());
+  repo.installPlainHook();
+  repo.stage("README.md", "# demo\n");
+  assert.equal(repo.commit("first").status, 0);
+  const before = head(repo);
+  const key = fakeKey();
+  repo.stage("src/app.py", text(["import os", `KEY = "${key}"`]));
+  const gitDir = join(repo.base, "store.git");
+
+  const fromInside = repo.commit("key");
+  assertBlocked(fromInside, repo, before, [key], ["src/app.py:2:8"]);
+  const fromOutside = repo.git(["--git-dir", gitDir, "--work-tree", repo.dir, "commit", "-q", "-m", "key"], {
+    cwd: repo.base,
+  });
+  assertBlocked(fromOutside, repo, before, [key], ["src/app.py:2:8"]);
+  const withEnvironment = repo.git(["commit", "-q", "-m", "key"], {
+    cwd: join(repo.dir, "src"),
+    env: { GIT_DIR: join("..", "..", "store.git"), GIT_WORK_TREE: ".." },
+  });
+  assertBlocked(withEnvironment, repo, before, [key], ["src/app.py:2:8"]);
+});

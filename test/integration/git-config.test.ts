@@ -113,6 +113,7 @@ const SETTINGS: Array<[string, string]> = [
   ["diff.algorithm", "patience"],
   ["diff.wsErrorHighlight", "all"],
   ["core.pager", "false"],
+  ["core.bigFileThreshold", "16"], // larger files count as binary for git diff
 ];
 
 for (const [name, value] of SETTINGS) {

@@ -4,7 +4,7 @@
  * stores it) and that no output in any format carries a key.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { fakeKey, fakeUuid } from "../helpers/keys.js";
@@ -228,19 +228,30 @@ const ODD_NAMES: Array<[string, string]> = [
   ["a percent sign and hash", "100% #1.py"],
 ];
 
-for (const [what, name] of ODD_NAMES) {
-  test(`a file name with ${what} is reported exactly as git stores it`, async (t) => {
-    const repo = newRepo(t);
-    const key = fakeKey();
-    const keyLine = `api_key = "${key}"  # pinecone`;
-    repo.stage(name, text(["import pinecone", keyLine]));
-    const listed = repo.gitOk("ls-files", "-z").split("\0").filter(Boolean);
-    assert.deepEqual(listed, [name], "git stores the name as written");
-    const scan = await scanAll(repo, [key]);
-    assert.equal(scan.status, 1);
-    assertFindings(scan.findings, [{ file: name, line: 2, column: columnOf(keyLine, key) }]);
+test("file names git quotes or that trip up shells, URLs and file:line parsing are reported exactly", async (t) => {
+  // One repository and one scan for all of them (each name is checked in its own subtest).
+  const repo = newRepo(t);
+  const keys = ODD_NAMES.map(() => fakeKey());
+  const expected = new Map<string, { line: number; column: number }>();
+  ODD_NAMES.forEach(([, name], index) => {
+    const keyLine = `api_key = "${keys[index]}"  # pinecone`;
+    repo.stage(name, text(["import pinecone", ...numbered(index), keyLine]));
+    expected.set(name, { line: index + 2, column: columnOf(keyLine, keys[index]!) });
   });
-}
+  const listed = repo.gitOk("ls-files", "-z").split("\0").filter(Boolean);
+  assert.deepEqual(listed.sort(), ODD_NAMES.map(([, name]) => name).sort(), "git stores the names as written");
+
+  const scan = await scanAll(repo, keys);
+  assert.equal(scan.status, 1);
+  assert.equal(scan.findings.length, ODD_NAMES.length);
+  for (const [what, name] of ODD_NAMES) {
+    await t.test(`a file name with ${what}`, () => {
+      const found = scan.findings.filter((finding) => finding.file === name);
+      assert.equal(found.length, 1, `one finding in ${JSON.stringify(name)}; files: ${JSON.stringify(scan.findings.map((f) => f.file))}`);
+      assert.deepEqual({ line: found[0]!.line, column: found[0]!.column }, expected.get(name));
+    });
+  }
+});
 
 test("running from a subdirectory: paths are reported from the top of the work tree", async (t) => {
   const repo = newRepo(t);
@@ -457,4 +468,66 @@ test("SARIF output is valid JSON, version 2.1.0, with rules and partial fingerpr
     assert.match(result.partialFingerprints["pinekeyFingerprint/v1"]!, /^pinecone-(legacy-)?api-key:[0-9a-f]{16}$/);
   }
   assert.equal(run.results[1]!.locations[0]!.physicalLocation.artifactLocation.uri, "dir%20with%20space/app.py");
+});
+
+test("a key on a last line without a newline", async (t) => {
+  const repo = newRepo(t);
+  const key = fakeKey();
+  repo.stage("nonl.py", `import os\nKEY = "${key}"`);
+  const scan = await scanAll(repo, [key]);
+  assert.equal(scan.status, 1);
+  assertFindings(scan.findings, [{ file: "nonl.py", line: 2, column: 8 }]);
+});
+
+test("a symbolic link whose target is a key", async (t) => {
+  const repo = newRepo(t);
+  const key = fakeKey();
+  symlinkSync(key, join(repo.dir, "link"));
+  repo.gitOk("add", "link");
+  const scan = await scanAll(repo, [key]);
+  assert.equal(scan.status, 1);
+  assertFindings(scan.findings, [{ file: "link", line: 1, column: 1 }]);
+});
+
+test("file content that looks like patch headers does not confuse line numbers", async (t) => {
+  const repo = newRepo(t);
+  const keys = [fakeKey(), fakeKey()];
+  const patch = [
+    "diff --git a/x.py b/x.py",
+    "--- a/x.py",
+    "+++ b/x.py",
+    "@@ -1,2 +1,200 @@",
+    `+KEY = "${keys[0]}"`,
+  ];
+  repo.stage("fix.patch", text(patch));
+  repo.stage("z.py", text(["z = 1", `KEY = "${keys[1]}"`]));
+  const scan = await scanAll(repo, keys);
+  assert.equal(scan.status, 1);
+  assertFindings(scan.findings, [
+    { file: "fix.patch", line: 5, column: 9 },
+    { file: "z.py", line: 2, column: 8 },
+  ]);
+});
+
+test("a large staged file with multi-byte text streams through with exact line numbers", async (t) => {
+  const repo = newRepo(t);
+  const key = fakeKey();
+  const lines = Array.from({ length: 120_000 }, (_, i) => `ünïcödé 日本語 😀 ${i}`);
+  lines.push(`KEY = "${key}"`, "tail ü");
+  repo.stage("big.txt", text(lines));
+  const scan = await scanAll(repo, [key]);
+  assert.equal(scan.status, 1);
+  assertFindings(scan.findings, [{ file: "big.txt", line: 120_001, column: 8 }]);
+});
+
+test("a mode change or an intent-to-add file adds no lines", async (t) => {
+  const repo = newRepo(t);
+  const key = fakeKey();
+  repo.stage("run.sh", `KEY=${key}\n`);
+  commitStaged(repo);
+  repo.gitOk("update-index", "--chmod=+x", "run.sh");
+  repo.write("later.py", `KEY = "${key}"\n`);
+  repo.gitOk("add", "--intent-to-add", "later.py");
+  const scan = await scanAll(repo, [key]);
+  assert.equal(scan.status, 0);
 });
