@@ -23,9 +23,11 @@ interface Scenario {
 
 /**
  * A repository with a committed history and a staged change that exercises what configuration can
- * disturb: a modified file (hunk line numbers), a new file with a unicode name in a directory with a
- * space (quoting, prefixes), an empty context line, a submodule update (diff.submodule), a legacy key
- * that needs an unchanged context line (context size) and the scan run from an unrelated subdirectory.
+ * disturb: a modified file (hunk line numbers), a new file with a unicode name under `b/` and a
+ * directory with a space (quoting, prefixes: without its `b/` prefix the path would lose its first
+ * directory), an empty context line, a submodule update whose own commits hold a key (diff.submodule
+ * must not show them), a renamed file that already held a key (rename detection), a legacy key that
+ * needs an unchanged context line (context size) and the scan run from an unrelated subdirectory.
  */
 function scenario(t: TestContext): Scenario {
   const repo = TempRepo.create();
@@ -55,29 +57,34 @@ function scenario(t: TestContext): Scenario {
   repo.stage("src/app.py", text(app));
   repo.stage("src/db.py", text(db));
   repo.stage("docs/readme.md", "# docs\n");
+  const oldKey = fakeKey();
+  repo.stage("old/creds.py", text(["import os", `KEY = "${oldKey}"`, "x = 1", "y = 2"]));
   repo.git(["add", "vendor/lib"]); // an embedded repository: a gitlink, as a submodule is
   commit();
 
-  writeFileSync(join(inner, "lib.txt"), "v2\n");
+  const innerKey = fakeKey();
+  writeFileSync(join(inner, "lib.txt"), `v2\nKEY=${innerKey}\n`);
   innerGit("commit", "-q", "-am", `lib v2 +++ b/fake.py @@ -1 +1 @@`);
   repo.gitOk("add", "vendor/lib");
+  mkdirSync(join(repo.dir, "new"));
+  repo.gitOk("mv", "old/creds.py", "new/creds.py");
 
   const keys = [fakeKey(), fakeKey(), fakeUuid()];
   const appLine = `API_KEY = "${keys[0]}"`;
   app.splice(8, 0, "", appLine); // an empty line (diff.suppressBlankEmpty) then the key on line 10
   repo.stage("src/app.py", text(app));
   const newLine = `    "apiKey": "${keys[1]}",`;
-  repo.stage("dir with space/ünï cödé.json", text(["{", newLine, "}"]));
+  repo.stage("b/dir with space/ünï cödé.json", text(["{", newLine, "}"]));
   const dbLine = `        api_key="${keys[2]}",`;
   db[4] = dbLine;
   repo.stage("src/db.py", text(db));
 
   return {
     repo,
-    keys,
+    keys: [...keys, innerKey, oldKey],
     cwd: join(repo.dir, "docs"),
     expected: [
-      { rule: "pinecone-api-key", file: "dir with space/ünï cödé.json", line: 2, column: columnOf(newLine, keys[1]!) },
+      { rule: "pinecone-api-key", file: "b/dir with space/ünï cödé.json", line: 2, column: columnOf(newLine, keys[1]!) },
       { rule: "pinecone-api-key", file: "src/app.py", line: 10, column: columnOf(appLine, keys[0]!) },
       { rule: "pinecone-legacy-api-key", file: "src/db.py", line: 5, column: columnOf(dbLine, keys[2]!) },
     ],
@@ -94,26 +101,31 @@ test("the scenario without any configuration (baseline)", async (t) => {
   await assertUnaffected(scenario(t));
 });
 
+/** Each of these gets a test of its own. */
 const SETTINGS: Array<[string, string]> = [
   ["diff.noprefix", "true"],
   ["diff.mnemonicPrefix", "true"],
-  ["diff.srcPrefix", "x/"], // git 2.45+; ignored by older git
-  ["diff.dstPrefix", "y/"],
   ["color.ui", "always"],
-  ["color.diff", "always"],
   ["diff.external", "false"],
   ["diff.relative", "true"],
   ["core.quotepath", "true"],
   ["diff.submodule", "log"],
   ["diff.submodule", "diff"],
   ["diff.context", "0"],
-  ["diff.interHunkContext", "0"],
-  ["diff.renames", "false"],
   ["diff.suppressBlankEmpty", "true"],
+  ["core.bigFileThreshold", "16"], // larger files count as binary for git diff
+  ["diff.renames", "false"],
+];
+
+/** These only join the all-at-once test. */
+const MORE_SETTINGS: Array<[string, string]> = [
+  ["diff.srcPrefix", "x/"], // git 2.45+; ignored by older git
+  ["diff.dstPrefix", "y/"],
+  ["color.diff", "always"],
+  ["diff.interHunkContext", "0"],
   ["diff.algorithm", "patience"],
   ["diff.wsErrorHighlight", "all"],
   ["core.pager", "false"],
-  ["core.bigFileThreshold", "16"], // larger files count as binary for git diff
 ];
 
 for (const [name, value] of SETTINGS) {
@@ -127,7 +139,8 @@ for (const [name, value] of SETTINGS) {
 test("all of those settings at once, in the user's global config", async (t) => {
   const s = scenario(t);
   const global = join(s.repo.home, ".gitconfig");
-  for (const [name, value] of SETTINGS.filter(([name]) => name !== "diff.submodule")) {
+  for (const [name, value] of [...SETTINGS, ...MORE_SETTINGS]) {
+    if (name === "diff.submodule") continue; // one value only: log, below
     assert.equal(s.repo.git(["config", "--file", global, name, value]).status, 0);
   }
   assert.equal(s.repo.git(["config", "--file", global, "diff.submodule", "log"]).status, 0);

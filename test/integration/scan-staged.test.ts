@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
-import { fakeKey, fakeUuid } from "../helpers/keys.js";
+import { base64, fakeKey, fakeUuid } from "../helpers/keys.js";
 import { PROJECT_ROOT, TempRepo } from "../helpers/repo.js";
 import { assertFindings, columnOf, scanAll } from "../helpers/scan.js";
 
@@ -531,3 +531,48 @@ test("a mode change or an intent-to-add file adds no lines", async (t) => {
   const scan = await scanAll(repo, [key]);
   assert.equal(scan.status, 0);
 });
+
+test("a base64-encoded key (Kubernetes Secret) and a JSON-escaped one (notebook) are found", async (t) => {
+  const repo = newRepo(t);
+  const encoded = fakeKey();
+  const escaped = fakeKey();
+  const secretLine = `  PINECONE_API_KEY: ${base64(encoded)}`;
+  repo.stage("k8s/secret.yaml", text(["apiVersion: v1", "kind: Secret", "data:", secretLine]));
+  const cell = `    "os.environ[\\"PINECONE_API_KEY\\"] = \\"${escaped}\\"\\n",`;
+  repo.stage("nb.ipynb", text(['{"cells": [{"source": [', '    "import os\\n",', cell, "]}]}"]));
+  const scan = await scanAll(repo, [encoded, escaped]);
+  assert.equal(scan.status, 1);
+  assertFindings(scan.findings, [
+    { file: "k8s/secret.yaml", line: 4, column: columnOf(secretLine, base64(encoded)), encoding: "base64" },
+    { file: "nb.ipynb", line: 3, column: columnOf(cell, escaped) },
+  ]);
+  for (const run of [scan.text, scan.json, scan.sarif]) {
+    assert.ok(!run.stdout.includes(base64(encoded)), "the encoded key is not repeated either");
+  }
+});
+
+test("a pinekey-allow-next-line comment on an unchanged line above covers the added key", async (t) => {
+  const repo = newRepo(t);
+  repo.stage("fixtures.py", text(["# pinekey-allow-next-line", "FAKE = None", "x = 1"]));
+  commitStaged(repo);
+  const key = fakeKey();
+  repo.stage("fixtures.py", text(["# pinekey-allow-next-line", `FAKE = "${key}"`, "x = 1"]));
+  const scan = await scanAll(repo, [key]);
+  assert.equal(scan.status, 0);
+  assertFindings(scan.findings, [{ file: "fixtures.py", line: 2, column: 9, allowed: true }]);
+});
+
+test(
+  "a URL-encoded key is reported at the column where it starts",
+  { todo: "core: columnOf() falls back to where the secret starts, after the encoded `pcsk%5F<label>%5F`" },
+  async (t) => {
+    const repo = newRepo(t);
+    const key = fakeKey();
+    const encoded = encodeURIComponent(key).replace(/_/g, "%5F");
+    const line = `url = "https://example.invalid/?api_key=${encoded}"`;
+    repo.stage("client.py", text([line]));
+    const scan = await scanAll(repo, [key]);
+    assert.equal(scan.status, 1);
+    assertFindings(scan.findings, [{ file: "client.py", line: 1, column: columnOf(line, encoded), encoding: "url-encoded" }]);
+  },
+);
