@@ -159,3 +159,10 @@ test("--version works outside a repository", (t) => {
   assert.equal(result.status, 0);
   assert.equal(result.stdout, `${OWN_VERSION}\n`);
 });
+
+test("scan --staged inside the .git directory: exit 2, says so (not 'bare')", (t) => {
+  const repo = newRepo(t);
+  const result = repo.cli(["scan", "--staged"], { cwd: join(repo.dir, ".git") });
+  assert.equal(result.status, 2);
+  assertOneError(result.stderr, /this is the git directory, not a working tree/);
+});
