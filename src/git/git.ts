@@ -17,8 +17,16 @@ import { scrubKeys } from "../core/mask.js";
 /** Environment names simple-git treats as guarded (see @simple-git/argv-parser). */
 const GUARDED_NAME = /^(?:git_.*|editor|pager|visual|prefix|ssh_askpass)$/i;
 
+/**
+ * The exception: GIT_DIFF_OPTS (`-u<n>` / `--unified=<n>`) overrides even an explicit `--unified`
+ * on the command line (git reads it last, in builtin_diff), so a user's `GIT_DIFF_OPTS=-u0` would
+ * take away the context lines the detector needs to see `pinecone.init(` above a legacy key. It
+ * only shapes patch output, so leaving it out (simple-git then drops it) changes nothing else.
+ */
+const NOT_INHERITED = /^git_diff_opts$/i;
+
 function inheritedEnvironmentNames(): string[] {
-  return Object.keys(process.env).filter((name) => GUARDED_NAME.test(name));
+  return Object.keys(process.env).filter((name) => GUARDED_NAME.test(name) && !NOT_INHERITED.test(name));
 }
 
 export interface GitCallOptions {

@@ -9,9 +9,13 @@ export async function workTreeRoot(cwd = process.cwd()): Promise<string> {
     output = await gitOutput(["rev-parse", "--show-toplevel"], cwd);
   } catch (error) {
     if (error instanceof PinekeyError && /must be run in a work tree/.test(error.message)) {
+      // git says the same inside the .git directory of an ordinary repository: tell the two apart.
+      const bare = (await gitOutput(["rev-parse", "--is-bare-repository"], cwd).catch(() => "true\n")).trim();
       throw new PinekeyError(
         "NOT_A_REPOSITORY",
-        "this is a bare repository: there is no index or working tree to scan.",
+        bare === "true"
+          ? "this is a bare repository: there is no index or working tree to scan."
+          : "this is the git directory, not a working tree.",
         "Run it inside a working tree.",
       );
     }

@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { DIFF_CONTEXT_LINES } from "../core/detector.js";
 import type { Finding } from "../core/finding.js";
 import { PatchScanner } from "../core/scan.js";
-import { gitStream } from "./git.js";
+import { gitOutput, gitStream } from "./git.js";
 import { workTreeRoot } from "./repository.js";
 
 /**
@@ -29,10 +31,43 @@ export const PATCH_OPTIONS = [
  * Findings in what the next commit would add: the index against HEAD (against the empty tree
  * before the first commit, which `git diff --cached` does by itself). The index is whichever
  * GIT_INDEX_FILE names, so `git commit <path>` and `git commit -a` are scanned as git will commit them.
+ *
+ * Concluding a merge (MERGE_HEAD present), the commit adds only what is new against every parent:
+ * lines the merge takes from a merged branch were committed on that branch already, and a key
+ * already committed does not block (the rule for ordinary commits too). So a finding counts only
+ * when the index adds it against each merged head as well, the way a combined diff calls a line
+ * added only when it is new to all parents.
  */
 export async function scanStaged(cwd = process.cwd()): Promise<Finding[]> {
   await workTreeRoot(cwd);
+  let findings = await scanIndexAgainst([], cwd);
+  if (findings.length === 0) return findings;
+  for (const head of await mergeHeads(cwd)) {
+    const againstHead = new Set((await scanIndexAgainst([head], cwd)).map(identity));
+    findings = findings.filter((finding) => againstHead.has(identity(finding)));
+  }
+  return findings;
+}
+
+async function scanIndexAgainst(commit: string[], cwd: string): Promise<Finding[]> {
   const scanner = new PatchScanner();
-  await gitStream(["diff", "--cached", ...PATCH_OPTIONS], (text) => scanner.push(text), cwd);
+  await gitStream(["diff", "--cached", ...PATCH_OPTIONS, ...commit, "--"], (text) => scanner.push(text), cwd);
   return scanner.end();
+}
+
+/** The same key at the same place of the index. */
+function identity(finding: Finding): string {
+  return `${finding.file}\0${finding.line}\0${finding.column}\0${finding.fingerprint}`;
+}
+
+/** The commits being merged in (one per line of MERGE_HEAD, several for an octopus), or none. */
+async function mergeHeads(cwd: string): Promise<string[]> {
+  const path = resolve(cwd, (await gitOutput(["rev-parse", "--git-path", "MERGE_HEAD"], cwd)).replace(/\n$/, ""));
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return [];
+  }
+  return text.split("\n").map((line) => line.trim()).filter((line) => /^[0-9a-f]{40,64}$/.test(line));
 }

@@ -25,6 +25,12 @@ export async function installCommand(options: InstallOptions = {}): Promise<Comm
   const root = await workTreeRoot(cwd);
   await refuseForeignHooksPath(root);
 
+  // Read and check package.json before changing anything: an invalid one must stop the install
+  // before husky has taken over core.hooksPath and the hook file exists, not half-way through.
+  const packageJsonPath = join(root, "package.json");
+  const hasPackageJson = existsSync(packageJsonPath);
+  const packageJson = hasPackageJson ? readPackageJson(packageJsonPath) : undefined;
+
   const shadowedHook = existingPlainHook(await commonGitDir(root));
   const huskyNote = await runHusky(root);
 
@@ -35,9 +41,7 @@ export async function installCommand(options: InstallOptions = {}): Promise<Comm
     hooks.push({ file, changed: addHookLine(join(root, file), hookLine(hook), present) });
   }
 
-  const packageJsonPath = join(root, "package.json");
-  const hasPackageJson = existsSync(packageJsonPath);
-  const packageJsonChanges = hasPackageJson ? recordInPackageJson(packageJsonPath) : [];
+  const packageJsonChanges = packageJson ? recordInPackageJson(packageJsonPath, packageJson) : [];
 
   const report: InstallReport = {
     hooks,
@@ -91,8 +95,13 @@ async function runHusky(root: string): Promise<string | undefined> {
   throw new PinekeyError("INSTALL_FAILED", `husky could not set up the hooks: ${note.trim()}`, "Fix the cause and run install again.");
 }
 
-/** Record pinekey-hook, husky and `prepare: husky` in package.json; returns what changed. */
-function recordInPackageJson(path: string): string[] {
+interface PackageJsonFile {
+  text: string;
+  pkg: Record<string, unknown>;
+}
+
+/** package.json's text and object; fails (BAD_PACKAGE_JSON) unless it holds a JSON object. */
+function readPackageJson(path: string): PackageJsonFile {
   const text = readFileSync(path, "utf8");
   let pkg: Record<string, unknown>;
   try {
@@ -107,7 +116,11 @@ function recordInPackageJson(path: string): string[] {
   if (typeof pkg !== "object" || pkg === null || Array.isArray(pkg)) {
     throw new PinekeyError("BAD_PACKAGE_JSON", "package.json does not hold a JSON object.", "Fix package.json and run install again.");
   }
+  return { text, pkg };
+}
 
+/** Record pinekey-hook, husky and `prepare: husky` in package.json; returns what changed. */
+function recordInPackageJson(path: string, { text, pkg }: PackageJsonFile): string[] {
   const own = ownPackage();
   const changes: string[] = [];
   const dependencies = (pkg.dependencies ?? {}) as Record<string, string>;
