@@ -87,9 +87,8 @@ async function run(argv: string[]): Promise<CommandResult> {
   const { USAGE } = await import("./cli/messages.js");
 
   if (values.version) return { exitCode: 0, stdout: `${(await import("./cli/package-info.js")).ownPackage().version}\n` };
-  if (values.help || positionals.length === 0 || positionals[0] === "help") {
-    return { exitCode: positionals.length === 0 && !values.help ? 2 : 0, stdout: `${USAGE}\n` };
-  }
+  if (values.help || positionals[0] === "help") return { exitCode: 0, stdout: `${USAGE}\n` };
+  if (positionals.length === 0) throw badArguments("no command given.");
 
   const [name, ...rest] = positionals;
   if (!(COMMANDS as readonly string[]).includes(name!)) throw badArguments(`unknown command "${name}".`);

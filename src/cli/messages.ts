@@ -91,8 +91,20 @@ function shortOid(oid: string): string {
   return oid.slice(0, 10);
 }
 
+/**
+ * A file name made safe for a terminal: git allows any byte but NUL in a name, and a name holding an
+ * escape sequence or a newline must not repaint the screen or split the report. Control characters
+ * are shown as JSON-style escapes (`\n`, `\u001b`); JSON and SARIF keep the exact name.
+ */
+export function printablePath(path: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f-\u009f]/.test(path)
+    ? JSON.stringify(path).slice(1, -1).replace(/\\"/g, '"').replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    : path;
+}
+
 function findingLine(finding: Finding): string {
-  const where = `${finding.file}:${finding.line}:${finding.column}`;
+  const where = `${printablePath(finding.file)}:${finding.line}:${finding.column}`;
   const encoded = finding.encoding ? kleur.dim(` (${finding.encoding})`) : "";
   const commit = finding.commit ? `  ${kleur.dim(`in ${shortOid(finding.commit)} "${finding.subject ?? ""}"`)}` : "";
   if (finding.allowed) {
@@ -291,12 +303,15 @@ function environmentSteps(files: string[], step: number): string[] {
   return out;
 }
 
-function rotateStep(step: number, condition: string): string[] {
+/** `condition` may be two lines; the step reads "<condition>, rotate it:" then the checklist. */
+function rotateStep(step: number, condition: string[]): string[] {
+  const lines = condition.map((text, i) => (i === 0 ? `  ${step}. ${text}` : `     ${text}`));
+  lines[lines.length - 1] += ", rotate it:";
   return [
-    `  ${step}. ${condition},`,
-    `     rotate the key: create a new key in the Pinecone console, update every`,
-    `     service that uses it, delete the old key, and watch usage for reads,`,
-    `     writes or costs you do not expect.`,
+    ...lines,
+    `     create a new key in the Pinecone console, update every service that`,
+    `     uses it, delete the old key, and watch usage for reads, writes or`,
+    `     costs you do not expect.`,
   ];
 }
 
@@ -304,8 +319,9 @@ function allowStep(step: number, file: string, extra = ""): string[] {
   return [`  ${step}. Not a real key? Mark the line (${file})${extra}:`, `       ${allowCommentFor(file)}`];
 }
 
+/** Distinct files of the findings, printable (see printablePath). */
 function uniqueFiles(findings: Finding[]): string[] {
-  return [...new Set(findings.map((f) => f.file))];
+  return [...new Set(findings.map((f) => printablePath(f.file)))];
 }
 
 /** Staged changes and working-tree files: nothing is in history yet. */
@@ -313,7 +329,7 @@ function remediation(blocking: Finding[], context: ReportContext): string[] {
   const files = uniqueFiles(blocking);
   const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1)];
   if (context === "files") {
-    out.push(...rotateStep(2, "If this key was ever committed, pushed, shared or pasted anywhere"));
+    out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"]));
     out.push(...allowStep(3, files[0]!));
     return out;
   }
@@ -321,7 +337,7 @@ function remediation(blocking: Finding[], context: ReportContext): string[] {
   const them = files.length === 1 ? "it" : "them";
   out.push(`  2. Unstage, fix and add again:`);
   out.push(`       ${kleur.cyan(`git restore --staged ${shown}`)}   then edit ${them} and ${kleur.cyan("git add")} ${them} again`);
-  out.push(...rotateStep(3, "If this key was ever pushed, shared or pasted anywhere"));
+  out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"]));
   out.push(...allowStep(4, files[0]!));
   return out;
 }
@@ -349,8 +365,8 @@ function historyRemediation(blocking: Finding[], context: ReportContext): string
     ...rotateStep(
       3,
       context === "pre-receive"
-        ? "The key was sent over the network and may sit in other clones"
-        : "If these commits were ever shared (pulled, pushed elsewhere, opened as a PR)",
+        ? ["The key was sent over the network and may be in other clones"]
+        : ["If these commits were ever shared (pulled, pushed elsewhere,", "opened as a pull request)"],
     ),
   );
   out.push(...allowStep(4, files[0]!, " and amend the commit"));
@@ -393,7 +409,7 @@ export function installMessage(report: InstallReport): string {
         : `${ok} ${hook.file} already runs pinekey-hook (unchanged)`,
     );
   }
-  lines.push(`${ok} git hooks run from .husky (core.hooksPath=.husky/_)`);
+  if (!report.huskyNote) lines.push(`${ok} git hooks run from .husky (core.hooksPath=.husky/_)`);
   for (const change of report.packageJsonChanges) lines.push(`${ok} package.json: ${change}`);
   if (report.packageJsonChanges.length > 0) {
     lines.push(`  Run ${kleur.cyan("npm install")} so teammates get the hook back on their next install.`);
@@ -413,13 +429,23 @@ export function installMessage(report: InstallReport): string {
   }
   const files = report.hooks.map((hook) => hook.file).join(" and ");
   const what = report.hooks.length > 1 ? "Commits and pushes" : "Commits";
-  lines.push(`${what} that add a Pinecone API key are now blocked. Commit ${files} to share the set-up.`);
+  if (report.huskyNote) {
+    lines.push(`The hook files are in place; ${what.toLowerCase()} are checked once husky's set-up runs (npx husky).`);
+  } else {
+    lines.push(`${what} that add a Pinecone API key are now blocked. Commit ${files} to share the set-up.`);
+  }
   return lines.join("\n") + "\n";
 }
 
-export function uninstallMessage(changed: string[], deleted: string[]): string {
-  if (changed.length === 0 && deleted.length === 0) return "pinekey-hook: no pinekey-hook lines found; nothing to do.\n";
+export function uninstallMessage(changed: string[], deleted: string[], shared: string[] = []): string {
+  const kept = shared.map(
+    (place) => `${kleur.yellow("!")} left ${place} as it is: it runs other commands too; remove "pinekey-hook" from it by hand.`,
+  );
+  if (changed.length === 0 && deleted.length === 0) {
+    return kept.length > 0 ? kept.join("\n") + "\n" : "pinekey-hook: no pinekey-hook lines found; nothing to do.\n";
+  }
   const lines = [
+    ...kept,
     ...changed.map((file) => `${kleur.green("✔")} removed the pinekey-hook line from ${file}`),
     ...deleted.map((file) => `${kleur.green("✔")} removed ${file} (it held only pinekey-hook)`),
     "husky and its other hooks are left as they are.",

@@ -3,6 +3,7 @@
  * test wants: the three formats agree on the exit code, no output (stdout or stderr, in any format)
  * holds a key, the JSON has the documented shape and the SARIF is valid 2.1.0 that says the same.
  */
+import { printablePath } from "../../dist/cli/messages.js";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { CLI, type RunResult, type TempRepo } from "./repo.js";
@@ -110,13 +111,14 @@ export async function scanAll(repo: TempRepo, keys: string[], options: CliOption
 
   const sarifLog = checkSarif(sarif.stdout, parsed.findings);
 
-  // The human report names every blocking finding by file:line:column.
+  // The human report names every blocking finding by file:line:column, with control characters in
+  // a name escaped (a terminal must not act on them) and no raw control character anywhere.
   for (const finding of parsed.findings.filter((f) => !f.allowed)) {
-    assert.ok(
-      text.stdout.includes(`${finding.file}:${finding.line}:${finding.column}`),
-      `text report lacks ${JSON.stringify(`${finding.file}:${finding.line}:${finding.column}`)}:\n${text.stdout}`,
-    );
+    const where = `${printablePath(finding.file)}:${finding.line}:${finding.column}`;
+    assert.ok(text.stdout.includes(where), `text report lacks ${JSON.stringify(where)}:\n${text.stdout}`);
   }
+  // eslint-disable-next-line no-control-regex
+  assert.doesNotMatch(text.stdout.replace(/\n/g, ""), /[\u0000-\u0008\u000b-\u001f\u007f]/, "no raw control characters in the text report");
   if (json.status === 0) assert.match(text.stdout, /no Pinecone API keys in the staged changes/);
 
   return { status: json.status, findings: parsed.findings, text, json, sarif, sarifLog };

@@ -221,6 +221,7 @@ const ODD_NAMES: Array<[string, string]> = [
   ["a single quote", "it's.py"],
   ["a tab", "tab\there.py"],
   ["a newline", "new\nline.py"],
+  ["a terminal escape sequence", "clear\u001b[2J.py"],
   ["a backslash", "back\\slash.py"],
   ["a leading dash", "-rf.py"],
   ["a colon", "host:8080.py"],
@@ -564,7 +565,6 @@ test("a pinekey-allow-next-line comment on an unchanged line above covers the ad
 
 test(
   "a URL-encoded key is reported at the column where it starts",
-  { todo: "core: columnOf() falls back to where the secret starts, after the encoded `pcsk%5F<label>%5F`" },
   async (t) => {
     const repo = newRepo(t);
     const key = fakeKey();

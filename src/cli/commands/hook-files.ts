@@ -1,8 +1,18 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
-/** Matches any line pinekey-hook added to a hook file, whatever its exact wording. */
+/** Matches any line that runs pinekey-hook as a hook, whatever else it does. */
 export const OWN_HOOK_LINE = /\bpinekey-hook\s+pre-(?:commit|push)\b/;
+
+/**
+ * A line that does nothing but run pinekey-hook: the line install writes (it starts with the
+ * `command -v pinekey-hook` check) or a plain call such as `pinekey-hook pre-commit`,
+ * `exec pinekey-hook pre-push "$@"`, `npx pinekey-hook pre-commit || exit $?`. Uninstall removes
+ * only these; a line that also runs something else (`npm test && pinekey-hook pre-commit`) is the
+ * person's own, and is left for them to edit.
+ */
+const ONLY_PINEKEY_LINE =
+  /^\s*(?:command -v pinekey-hook\b.*|(?:exec\s+)?(?:npx\s+(?:--no(?:-install)?\s+)?)?pinekey-hook\s+pre-(?:commit|push)(?:\s+"\$@")?(?:\s*\|\|\s*exit(?:\s+\$\?)?)?\s*;?)\s*$/;
 
 /**
  * Put `line` into the hook file, after a shebang if there is one, before the existing commands so
@@ -27,16 +37,28 @@ export function addHookLine(file: string, line: string, alreadyThere: RegExp): b
 
 export type RemoveOutcome = "unchanged" | "changed" | "deleted";
 
-/** Remove pinekey-hook's lines; delete the file when nothing but a shebang and blank lines is left. */
-export function removeHookLines(file: string): RemoveOutcome {
-  if (!existsSync(file)) return "unchanged";
+export interface RemoveResult {
+  outcome: RemoveOutcome;
+  /** 1-based numbers of lines that run pinekey-hook together with other commands (left alone). */
+  sharedLines: number[];
+}
+
+/** Remove pinekey-hook's own lines; delete the file when nothing but a shebang and blank lines is left. */
+export function removeHookLines(file: string): RemoveResult {
+  if (!existsSync(file)) return { outcome: "unchanged", sharedLines: [] };
   const lines = readFileSync(file, "utf8").split("\n");
-  const kept = lines.filter((line) => !OWN_HOOK_LINE.test(line));
-  if (kept.length === lines.length) return "unchanged";
+  const sharedLines: number[] = [];
+  const kept = lines.filter((line, index) => {
+    if (!OWN_HOOK_LINE.test(line)) return true;
+    if (ONLY_PINEKEY_LINE.test(line)) return false;
+    sharedLines.push(index + 1);
+    return true;
+  });
+  if (kept.length === lines.length) return { outcome: "unchanged", sharedLines };
   if (kept.every((line) => line.trim() === "" || line.startsWith("#!"))) {
     rmSync(file);
-    return "deleted";
+    return { outcome: "deleted", sharedLines };
   }
   writeFileSync(file, kept.join("\n"));
-  return "changed";
+  return { outcome: "changed", sharedLines };
 }

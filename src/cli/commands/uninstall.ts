@@ -11,10 +11,12 @@ export async function uninstallCommand(cwd = process.cwd()): Promise<CommandResu
   const root = await workTreeRoot(cwd);
   const changed: string[] = [];
   const deleted: string[] = [];
+  const shared: string[] = [];
   for (const file of HOOK_FILES) {
-    const outcome = removeHookLines(join(root, file));
+    const { outcome, sharedLines } = removeHookLines(join(root, file));
     if (outcome === "changed") changed.push(file);
     if (outcome === "deleted") deleted.push(file);
+    for (const line of sharedLines) shared.push(`${file}:${line}`);
   }
-  return { exitCode: 0, stdout: uninstallMessage(changed, deleted) };
+  return { exitCode: 0, stdout: uninstallMessage(changed, deleted, shared) };
 }
