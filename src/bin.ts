@@ -14,6 +14,7 @@ const FORMATS: readonly string[] = ["text", "json", "sarif"];
 const COMMANDS = [
   "install",
   "uninstall",
+  "ignore",
   "pre-commit",
   "pre-push",
   "pre-receive",
@@ -29,6 +30,8 @@ const OPTIONS = {
   range: { type: "string" },
   all: { type: "boolean" },
   "no-pre-push": { type: "boolean" },
+  last: { type: "boolean" },
+  verify: { type: "boolean" },
   format: { type: "string" },
   lang: { type: "string" },
   via: { type: "string" },
@@ -40,10 +43,11 @@ const OPTIONS = {
 const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   install: ["no-pre-push"],
   uninstall: [],
-  "pre-commit": [],
-  "pre-push": [],
-  "pre-receive": [],
-  scan: ["staged", "range", "all", "format"],
+  ignore: ["last"],
+  "pre-commit": ["verify"],
+  "pre-push": ["verify"],
+  "pre-receive": ["verify"],
+  scan: ["staged", "range", "all", "format", "verify"],
   remediate: ["lang", "via"],
   help: [],
   version: [],
@@ -55,6 +59,7 @@ const HOOK_COMMANDS: readonly string[] = ["pre-commit", "pre-push", "pre-receive
 const COMMAND_ARITY: Record<Command, [number, number]> = {
   install: [0, 0],
   uninstall: [0, 0],
+  ignore: [0, Infinity],
   "pre-commit": [0, 0],
   "pre-push": [2, 2],
   "pre-receive": [0, 0],
@@ -105,12 +110,14 @@ async function run(argv: string[]): Promise<CommandResult> {
       return (await import("./cli/commands/install.js")).installCommand({ prePush: !values["no-pre-push"] });
     case "uninstall":
       return (await import("./cli/commands/uninstall.js")).uninstallCommand();
+    case "ignore":
+      return (await import("./cli/commands/ignore.js")).ignoreCommand({ fingerprints: rest, last: values.last === true });
     case "pre-commit":
-      return (await import("./cli/commands/pre-commit.js")).preCommitCommand();
+      return (await import("./cli/commands/pre-commit.js")).preCommitCommand({ verify: values.verify === true });
     case "pre-push":
-      return (await import("./cli/commands/pre-push.js")).prePushCommand(rest[0]!, rest[1]!);
+      return (await import("./cli/commands/pre-push.js")).prePushCommand(rest[0]!, rest[1]!, { verify: values.verify === true });
     case "pre-receive":
-      return (await import("./cli/commands/pre-push.js")).preReceiveCommand();
+      return (await import("./cli/commands/pre-push.js")).preReceiveCommand({ verify: values.verify === true });
     case "scan": {
       const format = values.format ?? "text";
       if (!FORMATS.includes(format)) throw badArguments(`unknown format "${format}" (use text, json or sarif).`);
@@ -123,7 +130,7 @@ async function run(argv: string[]): Promise<CommandResult> {
           : values.all
             ? { kind: "all" }
             : { kind: "files", paths: rest };
-      return (await import("./cli/commands/scan.js")).scanCommand({ target, format: format as Format });
+      return (await import("./cli/commands/scan.js")).scanCommand({ target, format: format as Format, verify: values.verify === true });
     }
     case "remediate":
       return (await import("./cli/commands/remediate.js")).remediateCommand({ lang: values.lang, via: values.via });

@@ -9,8 +9,11 @@ import type { Finding } from "../core/finding.js";
  * (a large file is never held in memory whole). Symlinks, directories (submodules) and files that
  * vanished since git listed them are skipped.
  */
-export async function scanFiles(root: string, files: string[]): Promise<{ findings: Finding[]; scanned: number }> {
-  const detector = new Detector();
+export async function scanFiles(
+  root: string,
+  files: string[],
+  detector: Detector = new Detector(),
+): Promise<{ findings: Finding[]; scanned: number }> {
   const findings: Finding[] = [];
   let scanned = 0;
   for (const file of files) {
@@ -23,6 +26,7 @@ export async function scanFiles(root: string, files: string[]): Promise<{ findin
     let partial = "";
     const decoder = new TextDecoder("utf-8");
     for await (const chunk of createReadStream(full, { highWaterMark: 1 << 20 })) {
+      if (detector.truncatedFiles.includes(file)) break; // past maxFileBytes: stop reading
       const text = partial + decoder.decode(chunk as Buffer, { stream: true });
       let start = 0;
       for (let end = text.indexOf("\n", start); end !== -1; end = text.indexOf("\n", start)) {

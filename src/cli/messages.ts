@@ -15,6 +15,9 @@ Commands:
   install              Set up the pre-commit and pre-push hooks (through husky)
     --no-pre-push        only the pre-commit hook
   uninstall            Remove pinekey-hook's lines from the hooks, leaving the rest
+  ignore <fingerprint...>
+                       List fingerprints in .pinekeyignore (known test keys)
+  ignore --last        ... those the most recent blocked run found
   pre-commit           What the pre-commit hook runs: scan the staged changes
   pre-push <remote> <url>
                        What the pre-push hook runs: scan the commits being pushed
@@ -29,6 +32,8 @@ Commands:
 
 Options:
   --format <fmt>       text (default), json or sarif (scan only)
+  --verify             Ask Pinecone whether each key found is live (network;
+                       scan and hooks; or "verify": true in .pinekeyrc.json)
   --lang <language>    python, js, ts, go, java, csharp, ruby or shell (remediate only)
   --via <method>       env (default), aws, vault or conjur (remediate only)
   -h, --help           Show this help
@@ -81,7 +86,20 @@ export interface ReportScope {
   commits?: number;
   /** Files scanned (files context). */
   files?: number;
+  /** Files only partly scanned because of maxFileBytes. */
+  truncated?: string[];
+  /** The size limit in effect (for the note about truncated files). */
+  maxFileBytes?: number;
+  /** `--lang x --via env` for a file, to point at `pinekey-hook remediate` (loaded only when blocking). */
+  remediateFlags?: (file: string) => string;
 }
+
+const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
+  live: "LIVE: rotate it now",
+  restricted: "live (restricted permissions): rotate it now",
+  revoked: "revoked or invalid (still keep it out of git)",
+  unknown: "live check inconclusive",
+};
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -111,7 +129,17 @@ function findingLine(finding: Finding): string {
     const reason = finding.allowReason ? `: ${finding.allowReason}` : "";
     return `  ${kleur.dim(`${where}  ${finding.rule}  ${finding.redacted}  allowed${reason}`)}`;
   }
-  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}`;
+  const verdict = finding.verified
+    ? `  ${finding.verified === "live" || finding.verified === "restricted" ? kleur.red().bold(VERDICTS[finding.verified]) : kleur.dim(VERDICTS[finding.verified])}`
+    : "";
+  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}`;
+}
+
+function notes(scope: ReportScope): string[] {
+  const limit = scope.maxFileBytes !== undefined ? ` (maxFileBytes: ${scope.maxFileBytes} bytes)` : "";
+  return (scope.truncated ?? []).map(
+    (file) => `${kleur.yellow("note:")} only the first part of ${printablePath(file)} was scanned: it is larger than the size limit${limit}.`,
+  );
 }
 
 function isHistory(context: ReportContext): boolean {
@@ -160,19 +188,22 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   const where = whereScanned(context, scope);
   const isHook = context === "pre-commit" || context === "pre-push" || context === "pre-receive";
 
+  const noteLines = notes(scope);
   if (blocking.length === 0) {
-    if (isHook) return allowed > 0 ? `${PREFIX}: ${allowedNote}\n` : "";
-    return `${PREFIX}: no Pinecone API keys in ${where}.${allowed > 0 ? ` ${allowedNote}` : ""}\n`;
+    const extra = noteLines.map((line) => `${line}\n`).join("");
+    if (isHook) return (allowed > 0 ? `${PREFIX}: ${allowedNote}\n` : "") + extra;
+    return `${PREFIX}: no Pinecone API keys in ${where}.${allowed > 0 ? ` ${allowedNote}` : ""}\n${extra}`;
   }
 
   const out: string[] = [headline(context, plural(blocking.length, "Pinecone API key", "Pinecone API keys"), where), ""];
   for (const finding of blocking) out.push(findingLine(finding));
   if (allowed > 0) out.push(`  ${allowedNote}`);
+  for (const line of noteLines) out.push(`  ${line}`);
   out.push("");
   out.push("A leaked key gives full access to your Pinecone project: indexes can be read, changed or");
   out.push("deleted, and usage is billed to you.");
   out.push("");
-  out.push(...(isHistory(context) ? historyRemediation(blocking, context) : remediation(blocking, context)));
+  out.push(...(isHistory(context) ? historyRemediation(blocking, context, scope) : remediation(blocking, context, scope)));
   return out.join("\n") + "\n";
 }
 
@@ -288,7 +319,7 @@ function shellQuote(path: string): string {
   return /^[A-Za-z0-9._\/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
-function environmentSteps(files: string[], step: number): string[] {
+function environmentSteps(files: string[], step: number, scope: ReportScope): string[] {
   const languages = [...new Set(files.map(languageOf))];
   const out = [`  ${step}. Move the key to an environment variable:`];
   for (const language of languages.slice(0, MAX_SNIPPETS)) {
@@ -300,6 +331,9 @@ function environmentSteps(files: string[], step: number): string[] {
   out.push(`       AWS Secrets Manager  aws secretsmanager get-secret-value --secret-id pinecone/api-key`);
   out.push(`       HashiCorp Vault      vault kv get -field=api_key secret/pinecone`);
   out.push(`       CyberArk Conjur      conjur variable get -i pinecone/api-key`);
+  if (scope.remediateFlags && files[0] !== undefined) {
+    out.push(`     A complete example for your language: ${kleur.cyan(`pinekey-hook remediate ${scope.remediateFlags(files[0])}`)}`);
+  }
   return out;
 }
 
@@ -316,7 +350,11 @@ function rotateStep(step: number, condition: string[]): string[] {
 }
 
 function allowStep(step: number, file: string, extra = ""): string[] {
-  return [`  ${step}. Not a real key? Mark the line (${file})${extra}:`, `       ${allowCommentFor(file)}`];
+  return [
+    `  ${step}. Not a real key? Mark the line (${file})${extra}:`,
+    `       ${allowCommentFor(file)}`,
+    `     A known revoked test key: ${kleur.cyan("pinekey-hook ignore --last")} lists its fingerprint in .pinekeyignore`,
+  ];
 }
 
 /** Distinct files of the findings, printable (see printablePath). */
@@ -325,9 +363,9 @@ function uniqueFiles(findings: Finding[]): string[] {
 }
 
 /** Staged changes and working-tree files: nothing is in history yet. */
-function remediation(blocking: Finding[], context: ReportContext): string[] {
+function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope): string[] {
   const files = uniqueFiles(blocking);
-  const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1)];
+  const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1, scope)];
   if (context === "files") {
     out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"]));
     out.push(...allowStep(3, files[0]!));
@@ -343,7 +381,7 @@ function remediation(blocking: Finding[], context: ReportContext): string[] {
 }
 
 /** Keys in commits: the history itself must be rewritten before it is shared. */
-function historyRemediation(blocking: Finding[], context: ReportContext): string[] {
+function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope): string[] {
   const files = uniqueFiles(blocking);
   const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
   const oldest = commits[commits.length - 1];
@@ -360,7 +398,7 @@ function historyRemediation(blocking: Finding[], context: ReportContext): string
     out.push(`       fix the file, ${kleur.cyan("git commit --amend")}, ${kleur.cyan("git rebase --continue")}`);
   }
   out.push(`     - in many commits: a history filter, e.g. ${kleur.cyan("git filter-repo --replace-text <file>")}`);
-  out.push(...environmentSteps(files, 2));
+  out.push(...environmentSteps(files, 2, scope));
   out.push(
     ...rotateStep(
       3,
@@ -450,5 +488,18 @@ export function uninstallMessage(changed: string[], deleted: string[], shared: s
     ...deleted.map((file) => `${kleur.green("✔")} removed ${file} (it held only pinekey-hook)`),
     "husky and its other hooks are left as they are.",
   ];
+  return lines.join("\n") + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// ignore
+
+export function ignoreMessage(added: string[], alreadyThere: number): string {
+  const lines = added.map((fingerprint) => `${kleur.green("✔")} .pinekeyignore: ${fingerprint}`);
+  if (alreadyThere > 0) lines.push(`${plural(alreadyThere, "fingerprint was", "fingerprints were")} already listed.`);
+  if (added.length > 0) {
+    lines.push("These keys are now reported as allowed wherever they appear. Commit .pinekeyignore to share it,");
+    lines.push("and make sure each key is revoked: ignoring a key does not make it safe.");
+  }
   return lines.join("\n") + "\n";
 }

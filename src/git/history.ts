@@ -42,9 +42,9 @@ export interface HistoryScan {
  */
 export async function scanHistory(
   revisions: string[],
-  options: { cwd?: string; stdinRevisions?: string[] } = {},
+  options: { cwd?: string; stdinRevisions?: string[]; scanner?: PatchScanner } = {},
 ): Promise<HistoryScan> {
-  const scanner = new PatchScanner();
+  const scanner = options.scanner ?? new PatchScanner();
   const stdin = options.stdinRevisions;
   const args = [...HISTORY_OPTIONS, ...revisions, ...(stdin ? ["--stdin"] : [])];
   await gitStream(args, (text) => scanner.push(text), {

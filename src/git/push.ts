@@ -1,3 +1,4 @@
+import type { PatchScanner } from "../core/scan.js";
 import { pushTips, isZeroOid, type PushedRef, type ReceivedRef } from "../core/push-lines.js";
 import { objectTypes, scanHistory, type HistoryScan } from "./history.js";
 import { configValue } from "./repository.js";
@@ -21,7 +22,13 @@ function walkable(types: Map<string, string>, oid: string): boolean {
  * remote name and no remote-tracking refs belong to it: exclude every remote-tracking ref instead,
  * never nothing and never everything.
  */
-export async function scanPush(remote: string, url: string, refs: PushedRef[], cwd?: string): Promise<HistoryScan> {
+export async function scanPush(
+  remote: string,
+  url: string,
+  refs: PushedRef[],
+  options: { cwd?: string; scanner?: PatchScanner } = {},
+): Promise<HistoryScan> {
+  const { cwd, scanner } = options;
   const { include, remoteOids } = pushTips(refs);
   if (include.length === 0) return NOTHING; // empty stdin, or deletions only
 
@@ -32,18 +39,22 @@ export async function scanPush(remote: string, url: string, refs: PushedRef[], c
 
   const isNamedRemote = remote !== url && (await configValue(`remote.${remote}.url`, cwd)) !== undefined;
   const remoteRefs = isNamedRemote ? `--remotes=${remote}` : "--remotes";
-  return scanHistory(["--not", remoteRefs, ...known], { ...(cwd ? { cwd } : {}), stdinRevisions: tips });
+  return scanHistory(["--not", remoteRefs, ...known], { ...(cwd ? { cwd } : {}), ...(scanner ? { scanner } : {}), stdinRevisions: tips });
 }
 
 /**
  * pre-receive (server side): the pushed objects sit in a quarantine directory, not yet referenced,
  * so the new commits are those reachable from the new tips and from no existing ref (`--not --all`).
  */
-export async function scanReceive(refs: ReceivedRef[], cwd?: string): Promise<HistoryScan> {
+export async function scanReceive(
+  refs: ReceivedRef[],
+  options: { cwd?: string; scanner?: PatchScanner } = {},
+): Promise<HistoryScan> {
+  const { cwd, scanner } = options;
   const include = [...new Set(refs.filter((r) => !isZeroOid(r.newOid)).map((r) => r.newOid))];
   if (include.length === 0) return NOTHING;
   const types = await objectTypes(include, cwd);
   const tips = include.filter((oid) => walkable(types, oid));
   if (tips.length === 0) return NOTHING;
-  return scanHistory(["--not", "--all"], { ...(cwd ? { cwd } : {}), stdinRevisions: tips });
+  return scanHistory(["--not", "--all"], { ...(cwd ? { cwd } : {}), ...(scanner ? { scanner } : {}), stdinRevisions: tips });
 }

@@ -38,19 +38,22 @@ export const PATCH_OPTIONS = [
  * when the index adds it against each merged head as well, the way a combined diff calls a line
  * added only when it is new to all parents.
  */
-export async function scanStaged(cwd = process.cwd()): Promise<Finding[]> {
+export async function scanStaged(
+  cwd = process.cwd(),
+  createScanner: () => PatchScanner = () => new PatchScanner(),
+): Promise<Finding[]> {
   await workTreeRoot(cwd);
-  let findings = await scanIndexAgainst([], cwd);
+  let findings = await scanIndexAgainst([], cwd, createScanner);
   if (findings.length === 0) return findings;
   for (const head of await mergeHeads(cwd)) {
-    const againstHead = new Set((await scanIndexAgainst([head], cwd)).map(identity));
+    const againstHead = new Set((await scanIndexAgainst([head], cwd, createScanner)).map(identity));
     findings = findings.filter((finding) => againstHead.has(identity(finding)));
   }
   return findings;
 }
 
-async function scanIndexAgainst(commit: string[], cwd: string): Promise<Finding[]> {
-  const scanner = new PatchScanner();
+async function scanIndexAgainst(commit: string[], cwd: string, createScanner: () => PatchScanner): Promise<Finding[]> {
+  const scanner = createScanner();
   await gitStream(["diff", "--cached", ...PATCH_OPTIONS, ...commit, "--"], (text) => scanner.push(text), cwd);
   return scanner.end();
 }

@@ -1,13 +1,14 @@
 import type { Finding } from "../../core/finding.js";
 import { PinekeyError } from "../../core/errors.js";
 import { scanHistory } from "../../git/history.js";
-import { workTreeRoot } from "../../git/repository.js";
+import { commonGitDir, workTreeRoot } from "../../git/repository.js";
 import { scanStaged } from "../../git/staged.js";
 import { workingTreeFiles } from "../../git/worktree.js";
 import { formatJson, formatSarif, type Format } from "../format.js";
 import { renderReport, type ReportContext, type ReportScope } from "../messages.js";
 import { ownPackage } from "../package-info.js";
 import type { CommandResult } from "../result.js";
+import { ScanContext } from "../scan-context.js";
 
 /** What `scan` looks at: exactly one of these. */
 export type ScanTarget =
@@ -19,6 +20,7 @@ export type ScanTarget =
 export interface ScanOptions {
   target: ScanTarget;
   format: Format;
+  verify?: boolean;
   cwd?: string;
 }
 
@@ -26,18 +28,40 @@ export function exitCodeFor(findings: Finding[]): 0 | 1 {
   return findings.some((finding) => !finding.allowed) ? 1 : 0;
 }
 
-/** The report in the chosen format; the text report says what was scanned. */
-export function formatResult(
+/**
+ * What every scan does once the findings are in: the live check (when on), notes about what was
+ * skipped, and, when something blocks, the pointer to `remediate` and the record for
+ * `ignore --last` (in the git directory, when there is one).
+ */
+export async function completeScan(
+  context: ScanContext,
   findings: Finding[],
-  format: Format,
-  context: ReportContext,
-  scope: ReportScope = {},
-): string {
+  scope: ReportScope,
+  gitDir: string | undefined,
+): Promise<ReportScope> {
+  await context.verifyFindings(findings);
+  const done: ReportScope = { ...scope, truncated: context.truncatedFiles(), maxFileBytes: context.config.maxFileBytes };
+  if (exitCodeFor(findings) === 1) {
+    done.remediateFlags = (await import("../remediation.js")).remediateFlagsFor;
+    if (gitDir !== undefined) (await import("../last-findings.js")).rememberFindings(gitDir, findings);
+  }
+  return done;
+}
+
+/** The top of the work tree, or undefined in a bare repository (history scans work there too). */
+export async function workTreeRootIfAny(cwd?: string): Promise<string | undefined> {
+  const { gitOutput } = await import("../../git/git.js");
+  const inside = (await gitOutput(["rev-parse", "--is-inside-work-tree"], cwd ? { cwd } : {})).trim();
+  return inside === "true" ? workTreeRoot(cwd) : undefined;
+}
+
+/** The report in the chosen format; the text report says what was scanned. */
+export function formatResult(findings: Finding[], format: Format, context: ReportContext, scope: ReportScope, scan: ScanContext): string {
   switch (format) {
     case "json":
       return formatJson(findings);
     case "sarif":
-      return formatSarif(findings, ownPackage().version);
+      return formatSarif(findings, ownPackage().version, scan.config.rules.map((r) => ({ id: r.id, name: r.id, description: r.description })));
     case "text":
       return renderReport(findings, context, scope);
   }
@@ -46,42 +70,40 @@ export function formatResult(
 /** `pinekey-hook scan --staged | --range <a..b> | --all | [paths…]`: the report on stdout. */
 export async function scanCommand(options: ScanOptions): Promise<CommandResult> {
   const { target, format, cwd } = options;
+  if (target.kind === "range" && target.range.startsWith("-")) {
+    throw new PinekeyError("BAD_ARGUMENTS", `--range takes a revision range such as origin/main..HEAD, not "${target.range}".`);
+  }
+  const root = target.kind === "range" || target.kind === "all" ? await workTreeRootIfAny(cwd) : await workTreeRoot(cwd);
+  const context = new ScanContext(root, { verify: options.verify === true });
   let findings: Finding[];
-  let context: ReportContext;
+  let reportContext: ReportContext;
   let scope: ReportScope = {};
   switch (target.kind) {
     case "staged":
-      findings = await scanStaged(cwd);
-      context = "staged";
+      findings = await scanStaged(cwd, () => context.createScanner());
+      reportContext = "staged";
       break;
     case "range":
     case "all": {
-      await workTreeRootOrBare(cwd);
-      if (target.kind === "range" && target.range.startsWith("-")) {
-        throw new PinekeyError("BAD_ARGUMENTS", `--range takes a revision range such as origin/main..HEAD, not "${target.range}".`);
-      }
-      const history = await scanHistory(target.kind === "all" ? ["--all"] : [target.range], cwd ? { cwd } : {});
+      const history = await scanHistory(target.kind === "all" ? ["--all"] : [target.range], {
+        ...(cwd ? { cwd } : {}),
+        scanner: context.createScanner(),
+      });
       findings = history.findings;
       scope = { commits: history.commits };
-      context = "history";
+      reportContext = "history";
       break;
     }
     case "files": {
-      const root = await workTreeRoot(cwd);
       const { scanFiles } = await import("../files.js");
-      const files = await workingTreeFiles(target.paths, cwd);
-      const result = await scanFiles(root, files);
+      const files = (await workingTreeFiles(target.paths, cwd)).filter((file) => !context.pathIgnored(file));
+      const result = await scanFiles(root!, files, context.createDetector());
       findings = result.findings;
       scope = { files: result.scanned };
-      context = "files";
+      reportContext = "files";
       break;
     }
   }
-  return { exitCode: exitCodeFor(findings), stdout: formatResult(findings, format, context, scope) };
-}
-
-/** History scans work in bare repositories too; only "not a repository at all" is an error. */
-async function workTreeRootOrBare(cwd?: string): Promise<void> {
-  const { gitOutput } = await import("../../git/git.js");
-  await gitOutput(["rev-parse", "--git-dir"], cwd ? { cwd } : {});
+  scope = await completeScan(context, findings, scope, await commonGitDir(cwd));
+  return { exitCode: exitCodeFor(findings), stdout: formatResult(findings, format, reportContext, scope, context) };
 }

@@ -1,0 +1,88 @@
+import picomatch from "picomatch";
+import type { PinekeyConfig } from "../core/config.js";
+import { Detector } from "../core/detector.js";
+import type { Finding } from "../core/finding.js";
+import { PatchScanner } from "../core/scan.js";
+import { loadConfig, loadIgnoredFingerprints } from "./config.js";
+import type { KeyToVerify } from "./verify.js";
+
+/**
+ * Everything one command's scan needs from the repository's settings: the config, the detector
+ * options it implies, path ignores, and (for the opt-in live check) the keys found, held in memory
+ * only, keyed by fingerprint. Commands create scanners through it so every scanner of one run
+ * shares the settings, and so what they skipped can be told afterwards.
+ */
+export class ScanContext {
+  readonly config: PinekeyConfig;
+  readonly verify: boolean;
+  private readonly ignoredFingerprints: Set<string>;
+  private readonly isIgnoredPath: ((path: string) => boolean) | undefined;
+  private readonly keys = new Map<string, KeyToVerify>();
+  private readonly detectors: Detector[] = [];
+  private readonly scanners: PatchScanner[] = [];
+
+  /** `root` is the top of the work tree; undefined (a bare server repository) means defaults. */
+  constructor(root: string | undefined, options: { verify?: boolean } = {}) {
+    this.config = loadConfig(root);
+    this.ignoredFingerprints = loadIgnoredFingerprints(root);
+    this.verify = options.verify === true || this.config.verify;
+    this.isIgnoredPath =
+      this.config.ignorePaths.length > 0 ? picomatch(this.config.ignorePaths, { dot: true }) : undefined;
+  }
+
+  createDetector(): Detector {
+    const detector = new Detector({
+      customRules: this.config.rules,
+      disabledRules: this.config.disableRules,
+      allowPatterns: this.config.allow,
+      ignoredFingerprints: this.ignoredFingerprints,
+      visibleChars: this.config.redact.visibleChars,
+      maxFileBytes: this.config.maxFileBytes,
+      ...(this.verify
+        ? {
+            onKey: (fingerprint: string, key: string, environment: string | undefined) => {
+              if (!this.keys.has(fingerprint)) {
+                this.keys.set(fingerprint, { rule: fingerprint.slice(0, fingerprint.lastIndexOf(":")), key, ...(environment ? { environment } : {}) });
+              }
+            },
+          }
+        : {}),
+    });
+    this.detectors.push(detector);
+    return detector;
+  }
+
+  createScanner(): PatchScanner {
+    const scanner = new PatchScanner(this.createDetector(), this.isIgnoredPath);
+    this.scanners.push(scanner);
+    return scanner;
+  }
+
+  pathIgnored(path: string): boolean {
+    return this.isIgnoredPath?.(path) ?? false;
+  }
+
+  /** Files whose scan stopped at maxFileBytes, each once. */
+  truncatedFiles(): string[] {
+    return [...new Set(this.detectors.flatMap((d) => d.truncatedFiles))];
+  }
+
+  /** Paths skipped by ignorePaths, each once. */
+  ignoredPaths(): string[] {
+    return [...new Set(this.scanners.flatMap((s) => [...s.ignoredPaths]))];
+  }
+
+  /** With the live check on: ask Pinecone about every key found and record the answers. */
+  async verifyFindings(findings: Finding[]): Promise<void> {
+    if (!this.verify || findings.length === 0) return;
+    const { verifyKeys, verifyOptionsFromEnvironment } = await import("./verify.js");
+    const fingerprints = [...new Set(findings.map((f) => f.fingerprint))].filter((fp) => this.keys.has(fp));
+    const verdicts = await verifyKeys(fingerprints.map((fp) => this.keys.get(fp)!), verifyOptionsFromEnvironment());
+    const byFingerprint = new Map(fingerprints.map((fp, i) => [fp, verdicts[i]!]));
+    for (const finding of findings) {
+      const verdict = byFingerprint.get(finding.fingerprint);
+      if (verdict) finding.verified = verdict;
+    }
+    this.keys.clear();
+  }
+}
