@@ -3,11 +3,13 @@ import { lstat } from "node:fs/promises";
 import { join } from "node:path";
 import { Detector } from "../core/detector.js";
 import type { Finding } from "../core/finding.js";
+import { InterestMarks } from "../core/prefilter.js";
 
 /**
- * Scan files as they are on disk, whole content, streaming each one line by line into the detector
- * (a large file is never held in memory whole). Symlinks, directories (submodules) and files that
- * vanished since git listed them are skipped.
+ * Scan files as they are on disk, whole content, streaming each one in 1 MiB reads through the
+ * same prefilter as diffs and then line by line into the detector (a large file, or one long
+ * minified line, is never held in memory whole or re-joined per read). Symlinks, directories
+ * (submodules) and files that vanished since git listed them are skipped.
  */
 export async function scanFiles(
   root: string,
@@ -22,21 +24,44 @@ export async function scanFiles(
     if (!stat?.isFile()) continue;
     scanned++;
     detector.beginFile(file);
-    let lineNumber = 1;
-    let partial = "";
+    const marks = new InterestMarks(detector.customRules);
     const decoder = new TextDecoder("utf-8");
+    let lineNumber = 1;
+    /** The pieces of the line not yet ended, joined once when it ends. */
+    let pieces: string[] = [];
+    let lineStart = 0;
+    let consumed = 0;
+    const emit = (line: string, end: number): void => {
+      detector.addLine(lineNumber++, line, true, marks.holds(lineStart, end));
+    };
     for await (const chunk of createReadStream(full, { highWaterMark: 1 << 20 })) {
       if (detector.truncatedFiles.includes(file)) break; // past maxFileBytes: stop reading
-      const text = partial + decoder.decode(chunk as Buffer, { stream: true });
+      const text = decoder.decode(chunk as Buffer, { stream: true });
+      marks.add(text);
       let start = 0;
-      for (let end = text.indexOf("\n", start); end !== -1; end = text.indexOf("\n", start)) {
-        detector.addLine(lineNumber++, text.slice(start, end), true);
+      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+        const piece = text.slice(start, end);
+        if (pieces.length > 0) {
+          pieces.push(piece);
+          emit(pieces.join(""), consumed + end);
+          pieces = [];
+        } else {
+          lineStart = consumed + start;
+          emit(piece, consumed + end);
+        }
         start = end + 1;
+        lineStart = consumed + start;
       }
-      partial = text.slice(start);
+      if (start < text.length) pieces.push(text.slice(start));
+      consumed += text.length;
     }
-    partial += decoder.decode();
-    if (partial.length > 0) detector.addLine(lineNumber, partial, true);
+    const rest = decoder.decode();
+    if (rest.length > 0) {
+      marks.add(rest);
+      pieces.push(rest);
+      consumed += rest.length;
+    }
+    if (pieces.length > 0) emit(pieces.join(""), consumed);
     findings.push(...detector.endFile());
   }
   return { findings, scanned };

@@ -32,10 +32,52 @@ const PINECONE_CONTEXT =
 
 /**
  * The name a value is assigned to, read backwards from the value: `NAME = "`, `"NAME": "`, `NAME=`,
- * `environ["NAME"] = "`, `setdefault("NAME", "`, `Name: `, `--name `. Anchored at the end of the
- * text before the value.
+ * `environ["NAME"] = "`, `setdefault("NAME", "`, `Name: `, `--name `. In regex terms, the text just
+ * before the value must end with
+ *   ([A-Za-z][A-Za-z0-9_.-]*) ["'\]]* \s* (:= | => | [:=,])? \s* ["'`]? \s*
+ * and the name is the group. It is read by hand, backwards from the value, because an end-anchored
+ * regex is tried at every start position: on a diff full of ids that was the hottest code of a scan.
  */
-const NAME_BEFORE_VALUE = /([A-Za-z][A-Za-z0-9_.-]*)["'\]]*\s*(?::=|=>|[:=,])?\s*["'`]?\s*$/;
+const NAME_WINDOW = 80;
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+export function nameBeforeValue(text: string, valueIndex: number): string | undefined {
+  const floor = Math.max(0, valueIndex - NAME_WINDOW);
+  let i = valueIndex - 1;
+  const skipSpaces = (): void => {
+    while (i >= floor && isSpace(text.charCodeAt(i))) i--;
+  };
+  skipSpaces();
+  const quote = text.charCodeAt(i);
+  if (i >= floor && (quote === 34 || quote === 39 || quote === 96)) i--; // " ' `
+  skipSpaces();
+  const c = text.charCodeAt(i);
+  if (i >= floor) {
+    if ((c === 61 && text.charCodeAt(i - 1) === 58) || (c === 62 && text.charCodeAt(i - 1) === 61)) i -= 2; // := =>
+    else if (c === 58 || c === 61 || c === 44) i--; // : = ,
+  }
+  skipSpaces();
+  while (i >= floor) {
+    const closer = text.charCodeAt(i);
+    if (closer === 34 || closer === 39 || closer === 93) i--; // " ' ]
+    else break;
+  }
+  const end = i + 1;
+  while (i >= floor && isNameChar(text.charCodeAt(i))) i--;
+  let start = i + 1;
+  while (start < end && !isLetter(text.charCodeAt(start))) start++;
+  return start < end ? text.slice(start, end) : undefined;
+}
+
 /** A name that says "Pinecone key" by itself: PINECONE_API_KEY, pineconeApiKey, pinecone.api_key. */
 const PINECONE_KEY_NAME = /pinecone.*(?:api|key|token|secret)/i;
 /** A generic key name that needs a Pinecone word nearby: api_key, apiKey, Api-Key, token. */
@@ -125,8 +167,12 @@ export class Detector {
   private readonly options: DetectorOptions;
   private readonly disabled: ReadonlySet<string>;
   private readonly visibleChars: number;
+  /** The custom rules in force (the prefilter needs their keywords). */
+  readonly customRules: readonly CustomRule[];
   private file = "";
   private fileChars = 0;
+  /** The last line of this file with Pinecone context (the lines after it are read in full). */
+  private lastContextLine = -Infinity;
   private truncated = false;
   private findings: Finding[] = [];
   private pending: PendingLegacy[] = [];
@@ -140,12 +186,14 @@ export class Detector {
     this.options = options;
     this.disabled = new Set(options.disabledRules ?? []);
     this.visibleChars = options.visibleChars ?? 4;
+    this.customRules = options.customRules ?? [];
   }
 
   beginFile(file: string): void {
     this.file = file;
     this.fileChars = 0;
     this.truncated = false;
+    this.lastContextLine = -Infinity;
     this.findings = [];
     this.pending = [];
     this.recent = [];
@@ -153,9 +201,10 @@ export class Detector {
 
   /**
    * One line of the current file, in increasing line order. `added` is false for context lines:
-   * they are never reported, they only lend context to their neighbours.
+   * they are never reported, they only lend context to their neighbours. `mayMatter: false` is the
+   * prefilter's word that the line holds nothing worth a regex (see prefilter.ts).
    */
-  addLine(line: number, rawText: string, added: boolean): void {
+  addLine(line: number, rawText: string, added: boolean, mayMatter = true): void {
     if (this.truncated) return;
     if (this.options.maxFileBytes !== undefined) {
       this.fileChars += rawText.length + 1;
@@ -165,8 +214,13 @@ export class Detector {
         return;
       }
     }
+    // The fast path (see prefilter.ts): a line with nothing the prefilter looks for, no candidate
+    // waiting for context, and no Pinecone context just above it cannot produce or affect a finding.
+    if (!mayMatter && this.pending.length === 0 && line - this.lastContextLine > LEGACY_CONTEXT_WINDOW) return;
+
     const text = rawText.endsWith("\r") ? rawText.slice(0, -1) : rawText;
     const pineconeContext = PINECONE_CONTEXT.test(text);
+    if (pineconeContext) this.lastContextLine = line;
     const environment = pineconeContext ? LEGACY_ENVIRONMENT.exec(text)?.[1]?.toLowerCase() : undefined;
 
     this.settlePending(line, pineconeContext, environment);
@@ -317,14 +371,17 @@ export class Detector {
     UUID.lastIndex = 0;
     for (let m = UUID.exec(text); m; m = UUID.exec(text)) {
       const uuid = m[0];
-      if (this.seenOnLine.has(uuid) || isPlaceholderUuid(uuid)) continue;
-      const before = text.slice(Math.max(0, m.index - 80), m.index);
-      const name = NAME_BEFORE_VALUE.exec(before)?.[1];
+      if (this.seenOnLine.has(uuid)) continue;
+      const name = nameBeforeValue(text, m.index);
+      // A constructor argument has no name before it (`PineconeClient("` ends in a parenthesis).
       const pineconeName =
-        PINECONE_CONSTRUCTOR_ARGUMENT.test(before) || (name !== undefined && PINECONE_KEY_NAME.test(name));
+        name !== undefined
+          ? PINECONE_KEY_NAME.test(name)
+          : PINECONE_CONSTRUCTOR_ARGUMENT.test(text.slice(Math.max(0, m.index - NAME_WINDOW), m.index));
       // `config.api_key`, `this.apiKey`: a member's own name says what it holds, the object's does not.
       const memberName = name?.slice(name.lastIndexOf(".") + 1);
       if (!pineconeName && (memberName === undefined || !GENERIC_KEY_NAME.test(memberName))) continue;
+      if (isPlaceholderUuid(uuid)) continue; // after the name test: most UUIDs fail that, cheaply
 
       this.seenOnLine.add(uuid);
       const column = rawIndex(m.index) + 1;

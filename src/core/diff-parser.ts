@@ -33,8 +33,13 @@ export interface DiffSink {
   commit?(record: string): void;
   /** A file with hunks starts; `path` is the new path, repository-relative. */
   beginFile(path: string): void;
-  /** A line of the new version: `added` lines are scanned, context lines lend context. */
-  line(lineNumber: number, text: string, added: boolean): void;
+  /**
+   * A line of the new version: `added` lines are scanned, context lines lend context. `start` and
+   * `end` are where the raw line (prefix included) lies in the whole output pushed so far, counted
+   * in characters from the first push: a scanner that marked interesting offsets in the raw output
+   * can tell whether this line holds one.
+   */
+  line(lineNumber: number, text: string, added: boolean, start: number, end: number): void;
   endFile(): void;
 }
 
@@ -59,26 +64,39 @@ export class DiffParser {
 
   constructor(private readonly sink: DiffSink) {}
 
+  /** Characters pushed before the current chunk. */
+  private consumed = 0;
+  /** Where the line being parsed starts and ends, in characters since the first push. */
+  private lineStart = 0;
+  private lineEnd = 0;
+
   /** Feed the next piece of git's output; pieces may split lines anywhere. */
   push(chunk: string): void {
     let start = 0;
     for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", start)) {
       const tail = chunk.slice(start, end);
+      this.lineEnd = this.consumed + end;
       if (this.partial.length > 0) {
         this.partial.push(tail);
         this.parseLine(this.partial.join(""));
         this.partial = [];
       } else {
+        this.lineStart = this.consumed + start;
         this.parseLine(tail);
       }
       start = end + 1;
     }
-    if (start < chunk.length) this.partial.push(chunk.slice(start));
+    if (start < chunk.length) {
+      if (this.partial.length === 0) this.lineStart = this.consumed + start;
+      this.partial.push(chunk.slice(start));
+    }
+    this.consumed += chunk.length;
   }
 
   /** The output is complete. */
   end(): void {
     if (this.partial.length > 0) {
+      this.lineEnd = this.consumed;
       this.parseLine(this.partial.join(""));
       this.partial = [];
     }
@@ -137,20 +155,34 @@ export class DiffParser {
       this.parseLine(line);
       return;
     }
+    if (this.columns === 1) {
+      // The common two-way case, on every line of a big diff: no prefix string, no regex.
+      const mark = line.charCodeAt(0);
+      if (mark === 45 /* - */) {
+        this.oldRemaining -= 1;
+      } else {
+        // An empty line (a context line whose leading space was stripped, which `git apply`
+        // accepts) is context, not an addition.
+        const added = mark === 43; /* + */
+        if (!added) this.oldRemaining -= 1;
+        if (this.fileOpen) this.sink.line(this.newLine, line.slice(1), added, this.lineStart, this.lineEnd);
+        this.newLine++;
+        this.newRemaining--;
+      }
+      if (this.newRemaining <= 0 && this.oldRemaining <= 0) this.inHunk = false;
+      return;
+    }
     const prefix = line.slice(0, this.columns);
     if (prefix.includes("-")) {
       this.oldRemaining -= 1;
     } else {
       if (prefix.includes(" ") || prefix.length < this.columns) this.oldRemaining -= 1;
-      // Added means a `+` in every column; a line shorter than the prefix (an empty context line
-      // whose leading space was stripped, which `git apply` accepts) is context, not an addition.
+      // Added means a `+` in every column; a line shorter than the prefix is context.
       const added = prefix.length === this.columns && !/[^+]/.test(prefix);
-      if (this.fileOpen) this.sink.line(this.newLine, line.slice(this.columns), added);
+      if (this.fileOpen) this.sink.line(this.newLine, line.slice(this.columns), added, this.lineStart, this.lineEnd);
       this.newLine++;
       this.newRemaining--;
     }
-    // In a two-way diff the counts are exact, so the hunk ends exactly here.
-    if (this.columns === 1 && this.newRemaining <= 0 && this.oldRemaining <= 0) this.inHunk = false;
   }
 
   /** A line that exists in some parent but not in the result: only `-` and ` ` in its prefix. */

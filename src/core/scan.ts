@@ -1,5 +1,6 @@
 import { Detector } from "./detector.js";
 import { DiffParser, type DiffSink } from "./diff-parser.js";
+import { InterestMarks } from "./prefilter.js";
 import type { Finding } from "./finding.js";
 
 /** The commit a stretch of `git log -p` output belongs to. */
@@ -34,11 +35,14 @@ export class PatchScanner {
   readonly ignoredPaths = new Set<string>();
   readonly detector: Detector;
   private readonly parser: DiffParser;
+  private readonly marks: InterestMarks;
   private commit: CommitInfo | undefined;
 
   /** `isIgnoredPath`: the config's `ignorePaths`, decided by the caller (globs are not the core's business). */
   constructor(detector: Detector = new Detector(), isIgnoredPath?: (path: string) => boolean) {
     this.detector = detector;
+    this.marks = new InterestMarks(detector.customRules);
+    const marks = this.marks;
     let skipping = false;
     const sink: DiffSink = {
       commit: (record) => {
@@ -50,8 +54,8 @@ export class PatchScanner {
         if (skipping) this.ignoredPaths.add(path);
         else detector.beginFile(path);
       },
-      line: (lineNumber, text, added) => {
-        if (!skipping) detector.addLine(lineNumber, text, added);
+      line: (lineNumber, text, added, start, end) => {
+        if (!skipping) detector.addLine(lineNumber, text, added, marks.holds(start, end));
       },
       endFile: () => {
         if (skipping) return;
@@ -62,6 +66,7 @@ export class PatchScanner {
   }
 
   push(chunk: string): void {
+    this.marks.add(chunk);
     this.parser.push(chunk);
   }
 

@@ -1,0 +1,94 @@
+import type { CustomRule } from "./config.js";
+import { base64Needles } from "./decode.js";
+
+/**
+ * The cheap pass that keeps a 50 MB diff fast: before any line is split, each chunk of git's output
+ * is searched as a whole for the few things that can matter, and their offsets are remembered.
+ * A line holding none of them (nearly every line of real code) skips the detector's regexes.
+ *
+ * What counts as a mark, and why that is enough:
+ * - `pcsk` (current keys, also JSON-escaped `\"pcsk_…` and percent-encoded `pcsk%5F…`);
+ * - `pinecone` in any case, and the legacy environment suffixes `-gcp`, `-aws`, `-azure`,
+ *   `gcp-starter` (the context that makes a nearby UUID a key);
+ * - `pinekey-allow` (allow comments);
+ * - the base64 spellings of `pcsk_`, `pinecone` and `PINECONE` (encoded keys);
+ * - the dash pattern of a UUID (`-xxxx-xxxx-xxxx-`: dashes 5 characters apart), legacy keys;
+ * - custom rules' keywords (a custom rule without keywords marks every line).
+ * Anything else a line needs is decided near these marks: the detector also fully reads the few
+ * lines after a Pinecone context line (short base64 values) and lines while a candidate is pending.
+ *
+ * Each chunk is searched together with the last TAIL characters of the one before, so a mark split
+ * across two chunks is still found; offsets are counted in characters from the start of the output,
+ * as DiffParser reports line positions.
+ */
+const TAIL = 64;
+
+const LITERALS = ["pcsk", "pinekey-allow", "-gcp", "-aws", "-azure", "gcp-starter", "pinecone"];
+const BASE64_SIGNS = [...base64Needles("pcsk_"), ...base64Needles("pinecone"), ...base64Needles("PINECONE")];
+/** One case-insensitive pass for all literal marks (base64 signs match a little more than needed: harmless). */
+const MARKS = new RegExp([...LITERALS, ...BASE64_SIGNS].map((s) => s.replace(/[-]/g, "\\-")).join("|"), "gi");
+
+export class InterestMarks {
+  /** Sorted offsets of marks not yet passed. */
+  private marks: number[] = [];
+  private cursor = 0;
+  private tail = "";
+  private consumed = 0;
+  /** True when every line must be read (a custom rule without keywords). */
+  private readonly everything: boolean;
+  private readonly keywords: string[];
+
+  constructor(customRules: readonly CustomRule[] = []) {
+    this.everything = customRules.some((rule) => rule.keywords.length === 0);
+    this.keywords = [...new Set(customRules.flatMap((rule) => rule.keywords))];
+  }
+
+  /** Record the marks of the next chunk (call before the parser sees it). */
+  add(chunk: string): void {
+    if (this.everything) return;
+    const text = this.tail + chunk;
+    const base = this.consumed - this.tail.length;
+    const found: number[] = [];
+
+    MARKS.lastIndex = 0;
+    for (let m = MARKS.exec(text); m; m = MARKS.exec(text)) found.push(base + m.index);
+
+    // A UUID's dashes sit 5 characters apart: 8-4-4-4-12.
+    for (let i = text.indexOf("-"); i !== -1; i = text.indexOf("-", i + 1)) {
+      if (text.charCodeAt(i + 5) === 45 && text.charCodeAt(i + 10) === 45) found.push(base + i);
+    }
+
+    if (this.keywords.length > 0) {
+      const lower = text.toLowerCase();
+      for (const keyword of this.keywords) {
+        for (let i = lower.indexOf(keyword); i !== -1; i = lower.indexOf(keyword, i + 1)) found.push(base + i);
+      }
+    }
+
+    if (found.length > 0) {
+      found.sort((a, b) => a - b);
+      // Drop what the cursor has passed before adding, so the list stays short.
+      if (this.cursor > 0) {
+        this.marks = this.marks.slice(this.cursor);
+        this.cursor = 0;
+      }
+      for (const offset of found) this.marks.push(offset);
+    }
+    this.tail = chunk.length >= TAIL ? chunk.slice(chunk.length - TAIL) : (this.tail + chunk).slice(-TAIL);
+    this.consumed += chunk.length;
+  }
+
+  /**
+   * Does the raw line at [start, end) hold a mark? Lines must be asked about in order, which is how
+   * the parser emits them.
+   */
+  holds(start: number, end: number): boolean {
+    if (this.everything) return true;
+    const marks = this.marks;
+    let cursor = this.cursor;
+    while (cursor < marks.length && marks[cursor]! < start) cursor++;
+    this.cursor = cursor;
+    // A mark found in the overlap may sit a little before the line; `<= end` also covers a `\r`.
+    return cursor < marks.length && marks[cursor]! <= end;
+  }
+}
