@@ -4,7 +4,7 @@
  * Commands are loaded on demand so a clean pre-commit loads only what it needs.
  */
 import { parseArgs } from "node:util";
-import kleur from "kleur";
+import { setColour } from "./cli/colour.js";
 import { PinekeyError } from "./core/errors.js";
 import type { Format } from "./cli/format.js";
 import type { CommandResult } from "./cli/result.js";
@@ -143,12 +143,13 @@ async function run(argv: string[]): Promise<CommandResult> {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const isHook = HOOK_COMMANDS.includes(argv[0] ?? "");
-  kleur.enabled = useColour(isHook ? process.stderr : process.stdout);
+  setColour(useColour(isHook ? process.stderr : process.stdout));
   let result: CommandResult;
   try {
     result = await run(argv);
   } catch (error) {
-    kleur.enabled = useColour(process.stderr);
+    setColour(useColour(process.stderr));
+    (await import("kleur")).default.enabled = useColour(process.stderr);
     const messages = await import("./cli/messages.js");
     let text: string;
     if (error instanceof PinekeyError) text = messages.errorMessage(error, error.code === "BAD_ARGUMENTS");

@@ -3,9 +3,12 @@
  * remediation, and install/uninstall output. Machine formats (JSON, SARIF) live in format.ts.
  */
 import kleur from "kleur";
+import { colourEnabled } from "./colour.js";
 import type { PinekeyError } from "../core/errors.js";
 import type { Finding } from "../core/finding.js";
 import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
+
+kleur.enabled = colourEnabled();
 
 export const USAGE = `Usage: pinekey-hook <command> [options]
 

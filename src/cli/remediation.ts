@@ -12,7 +12,10 @@
  * tools (python3, node --check, TypeScript, javac, sh -n) where they exist.
  */
 import kleur from "kleur";
+import { colourEnabled } from "./colour.js";
 import { languageOf, type LanguageId } from "../core/languages.js";
+
+kleur.enabled = colourEnabled();
 
 export const REMEDIATE_LANGUAGES = ["python", "js", "ts", "go", "java", "csharp", "ruby", "shell"] as const;
 export type RemediateLanguage = (typeof REMEDIATE_LANGUAGES)[number];

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
 import type { PinekeyConfig } from "../core/config.js";
 import { Detector } from "../core/detector.js";
 import type { Finding } from "../core/finding.js";
@@ -26,8 +26,9 @@ export class ScanContext {
     this.config = loadConfig(root);
     this.ignoredFingerprints = loadIgnoredFingerprints(root);
     this.verify = options.verify === true || this.config.verify;
+    // picomatch is loaded only when the config has globs: most commits need none of it.
     this.isIgnoredPath =
-      this.config.ignorePaths.length > 0 ? picomatch(this.config.ignorePaths, { dot: true }) : undefined;
+      this.config.ignorePaths.length > 0 ? loadPicomatch()(this.config.ignorePaths, { dot: true }) : undefined;
   }
 
   createDetector(): Detector {
@@ -85,4 +86,8 @@ export class ScanContext {
     }
     this.keys.clear();
   }
+}
+
+function loadPicomatch(): typeof import("picomatch") {
+  return createRequire(import.meta.url)("picomatch") as typeof import("picomatch");
 }

@@ -116,6 +116,7 @@ export interface Base64Token {
  */
 export function decodeBase64Tokens(text: string, maxLength = Infinity): Base64Token[] {
   const tokens: Base64Token[] = [];
+  if (!hasBase64Run(text, MIN_ENCODED_KEY_LENGTH)) return tokens;
   BASE64_RUN.lastIndex = 0;
   for (let match = BASE64_RUN.exec(text); match; match = BASE64_RUN.exec(text)) {
     if (match[0].length < MIN_ENCODED_KEY_LENGTH || match[0].length > maxLength) continue;
@@ -131,4 +132,22 @@ export function decodeBase64Tokens(text: string, maxLength = Infinity): Base64To
     if (/^[\x09\x0a\x0d\x20-\x7e]+$/.test(decoded)) tokens.push({ index: match.index, decoded });
   }
   return tokens;
+}
+
+/**
+ * Does the text hold a run of at least `length` base64 (or base64url) characters? A plain loop over
+ * character codes: most lines of code have no such run, and this answers without the regex above
+ * (which stops at every word) or any allocation.
+ */
+export function hasBase64Run(text: string, length: number): boolean {
+  if (text.length < length) return false;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const inAlphabet =
+      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 45 || c === 95;
+    if (!inAlphabet) run = 0;
+    else if (++run >= length) return true;
+  }
+  return false;
 }

@@ -1,6 +1,7 @@
 import {
   base64Needles,
   decodeBase64Tokens,
+  hasBase64Run,
   decodePercent,
   jsonRawIndexer,
   percentRawIndexer,
@@ -109,6 +110,8 @@ const BASE64_SIGNS = [
  * a trailing line break: runs that short are cheap to decode, so they are decoded on every line.
  */
 const LEGACY_KEY_BASE64_MAX_LENGTH = 52;
+/** 36 characters of UUID are 48 in base64. */
+const MIN_ENCODED_LEGACY_KEY_LENGTH = 48;
 
 /** A legacy environment name (`us-west1-gcp`, `gcp-starter`): the live check needs it for legacy keys. */
 const LEGACY_ENVIRONMENT =
@@ -181,6 +184,10 @@ export class Detector {
   /** Keys already reported on the current line, so decoded variants do not report them twice. */
   private readonly seenOnLine = new Set<string>();
   private allowCache: { line: string; pattern: RegExp | undefined } | undefined;
+  /** The added line being scanned, and its allowance once a finding needs it. */
+  private lineNumber = 0;
+  private lineText = "";
+  private lineAllowance: Allowance | undefined;
 
   constructor(options: DetectorOptions = {}) {
     this.options = options;
@@ -216,22 +223,57 @@ export class Detector {
     }
     // The fast path (see prefilter.ts): a line with nothing the prefilter looks for, no candidate
     // waiting for context, and no Pinecone context just above it cannot produce or affect a finding.
-    if (!mayMatter && this.pending.length === 0 && line - this.lastContextLine > LEGACY_CONTEXT_WINDOW) return;
+    // Just below a Pinecone context line the only thing an unmarked line can add is a short base64
+    // value (a legacy key encoded, as in a Kubernetes Secret), so only such a line reads on.
+    if (!mayMatter && this.pending.length === 0) {
+      if (line - this.lastContextLine > LEGACY_CONTEXT_WINDOW) return;
+      if (!hasBase64Run(rawText, MIN_ENCODED_LEGACY_KEY_LENGTH)) return;
+    }
 
     const text = rawText.endsWith("\r") ? rawText.slice(0, -1) : rawText;
-    const pineconeContext = PINECONE_CONTEXT.test(text);
+    const pineconeContext = hasPineconeContext(text);
     if (pineconeContext) this.lastContextLine = line;
     const environment = pineconeContext ? LEGACY_ENVIRONMENT.exec(text)?.[1]?.toLowerCase() : undefined;
 
     this.settlePending(line, pineconeContext, environment);
 
+    const allowsNextLine = text.includes(ALLOW_NEXT_LINE_MARKER);
     if (added) {
-      const allowance = this.allowanceFor(line, text);
-      this.scanLine(line, text, allowance, pineconeContext);
+      this.lineNumber = line;
+      this.lineText = text;
+      this.lineAllowance = undefined;
+      this.scanLine(line, text, pineconeContext);
     }
 
-    this.recent.push({ line, pineconeContext, allowsNextLine: text.includes(ALLOW_NEXT_LINE_MARKER), environment });
-    if (this.recent.length > LEGACY_CONTEXT_WINDOW) this.recent.shift();
+    // Only lines that can matter to a neighbour are remembered: context and allow-next-line lines.
+    if (pineconeContext || allowsNextLine) {
+      this.recent.push({ line, pineconeContext, allowsNextLine, environment });
+      if (this.recent.length > LEGACY_CONTEXT_WINDOW) this.recent.shift();
+    }
+  }
+
+  /** The allowance of the line being scanned, worked out on the first finding only. */
+  private allowance(): Allowance {
+    this.lineAllowance ??= this.allowanceFor(this.lineNumber, this.lineText);
+    return this.lineAllowance;
+  }
+
+  /**
+   * Must this line be read even though the prefilter found nothing on it? Only while a candidate
+   * waits for context, or just below a Pinecone context line (a short base64 value may be a key).
+   */
+  needsLine(line: number): boolean {
+    return !this.truncated && (this.pending.length > 0 || line - this.lastContextLine <= LEGACY_CONTEXT_WINDOW);
+  }
+
+  /** A line not read (see needsLine): it still counts towards maxFileBytes. */
+  skipLine(length: number): void {
+    if (this.truncated || this.options.maxFileBytes === undefined) return;
+    this.fileChars += length + 1;
+    if (this.fileChars > this.options.maxFileBytes) {
+      this.truncated = true;
+      this.truncatedFiles.push(this.file);
+    }
   }
 
   /** Ends the current file and returns its findings sorted by position. */
@@ -312,28 +354,29 @@ export class Detector {
     return { allowed: false };
   }
 
-  private scanLine(line: number, text: string, allowance: Allowance, pineconeContext: boolean): void {
+  private scanLine(line: number, text: string, pineconeContext: boolean): void {
     this.seenOnLine.clear();
-    this.scanVariant(line, text, allowance, undefined, (index) => index);
+    this.scanVariant(line, text, undefined, (index) => index);
 
     if (text.indexOf("\\") !== -1) {
       const unescaped = unescapeJson(text);
       if (unescaped !== null) {
-        this.scanVariant(line, unescaped, allowance, "json-escaped", jsonRawIndexer(text));
+        this.scanVariant(line, unescaped, "json-escaped", jsonRawIndexer(text));
       }
     }
     if (text.indexOf("%") !== -1) {
       const decoded = decodePercent(text);
       if (decoded !== null) {
-        this.scanVariant(line, decoded, allowance, "url-encoded", percentRawIndexer(text));
+        this.scanVariant(line, decoded, "url-encoded", percentRawIndexer(text));
       }
     }
+    if (!hasBase64Run(text, MIN_ENCODED_LEGACY_KEY_LENGTH)) return;
     const worthDecodingAll = pineconeContext || BASE64_SIGNS.some((sign) => text.indexOf(sign) !== -1);
     for (const token of decodeBase64Tokens(text, worthDecodingAll ? Infinity : LEGACY_KEY_BASE64_MAX_LENGTH)) {
       // Put the decoded value where the encoded one stood, so `PINECONE_API_KEY: <b64>` keeps its name.
       const virtualLine = text.slice(0, token.index) + token.decoded;
       // The key's characters are not on the raw line at all: its column is the encoded token's.
-      this.scanVariant(line, virtualLine, allowance, "base64", (index) => Math.min(index, token.index));
+      this.scanVariant(line, virtualLine, "base64", (index) => Math.min(index, token.index));
     }
   }
 
@@ -344,11 +387,10 @@ export class Detector {
   private scanVariant(
     line: number,
     text: string,
-    allowance: Allowance,
     encoding: Encoding | undefined,
     rawIndex: (indexInReading: number) => number,
   ): void {
-    if (this.options.customRules?.length) this.scanCustomRules(line, text, allowance, encoding, rawIndex);
+    if (this.options.customRules?.length) this.scanCustomRules(line, text, encoding, rawIndex);
 
     if (text.indexOf("pcsk_") !== -1 && !this.disabled.has("pinecone-api-key")) {
       CURRENT_KEY.lastIndex = 0;
@@ -358,7 +400,7 @@ export class Detector {
         this.seenOnLine.add(key);
         const column = rawIndex(m.index) + 1;
         const redacted = redactCurrentKey(label, secret, this.visibleChars);
-        this.report(this.finding("pinecone-api-key", key, redacted, line, column, allowance, encoding), key, undefined, text);
+        this.report(this.finding("pinecone-api-key", key, redacted, line, column, encoding), key, undefined, text);
       }
     }
 
@@ -372,24 +414,18 @@ export class Detector {
     for (let m = UUID.exec(text); m; m = UUID.exec(text)) {
       const uuid = m[0];
       if (this.seenOnLine.has(uuid)) continue;
-      const name = nameBeforeValue(text, m.index);
-      // A constructor argument has no name before it (`PineconeClient("` ends in a parenthesis).
-      const pineconeName =
-        name !== undefined
-          ? PINECONE_KEY_NAME.test(name)
-          : PINECONE_CONSTRUCTOR_ARGUMENT.test(text.slice(Math.max(0, m.index - NAME_WINDOW), m.index));
-      // `config.api_key`, `this.apiKey`: a member's own name says what it holds, the object's does not.
-      const memberName = name?.slice(name.lastIndexOf(".") + 1);
-      if (!pineconeName && (memberName === undefined || !GENERIC_KEY_NAME.test(memberName))) continue;
+      const naming = uuidNaming(text, m.index);
+      if (naming === "none") continue;
+      const pineconeName = naming === "pinecone";
       if (isPlaceholderUuid(uuid)) continue; // after the name test: most UUIDs fail that, cheaply
 
       this.seenOnLine.add(uuid);
       const column = rawIndex(m.index) + 1;
       const key = uuid.toLowerCase();
       const finding = this.finding(
-        "pinecone-legacy-api-key", key, redactLegacyKey(uuid, this.visibleChars), line, column, allowance, encoding,
+        "pinecone-legacy-api-key", key, redactLegacyKey(uuid, this.visibleChars), line, column, encoding,
       );
-      readingHasContext ??= PINECONE_CONTEXT.test(text);
+      readingHasContext ??= hasPineconeContext(text);
       if (pineconeName || readingHasContext || this.recentContext(line)) {
         if (this.options.onKey && readingEnvironment === null) {
           readingEnvironment = LEGACY_ENVIRONMENT.exec(text)?.[1]?.toLowerCase();
@@ -409,7 +445,6 @@ export class Detector {
   private scanCustomRules(
     line: number,
     text: string,
-    allowance: Allowance,
     encoding: Encoding | undefined,
     rawIndex: (indexInReading: number) => number,
   ): void {
@@ -436,7 +471,7 @@ export class Detector {
           const offset = m[1] !== undefined ? m.index + m[0].indexOf(m[1]) : m.index;
           const column = rawIndex(start + offset) + 1;
           const redacted = redactCustomSecret(secret, this.visibleChars);
-          this.report(this.finding(rule.id, secret, redacted, line, column, allowance, encoding), secret, undefined, text);
+          this.report(this.finding(rule.id, secret, redacted, line, column, encoding), secret, undefined, text);
         }
         if (start + CUSTOM_RULE_WINDOW >= text.length) break;
       }
@@ -453,9 +488,9 @@ export class Detector {
     redacted: string,
     line: number,
     column: number,
-    allowance: Allowance,
     encoding: Encoding | undefined,
   ): Finding {
+    const allowance = this.allowance();
     const finding: Finding = {
       rule,
       file: this.file,
@@ -483,4 +518,40 @@ function allowReason(afterMarker: string): string | undefined {
 function testWhole(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;
   return pattern.test(text);
+}
+
+const PINECONE_WORD = /pinecone/i;
+const ENVIRONMENT_SUFFIXES = ["-gcp", "-aws", "-azure", "gcp-starter", "-GCP", "-AWS", "-AZURE", "GCP-STARTER"];
+
+/** PINECONE_CONTEXT, with the costly environment-name alternation tried only when a suffix is there. */
+function hasPineconeContext(text: string): boolean {
+  if (PINECONE_WORD.test(text)) return true;
+  return ENVIRONMENT_SUFFIXES.some((suffix) => text.includes(suffix)) && PINECONE_CONTEXT.test(text);
+}
+
+/**
+ * What the text just before a UUID says it is: "pinecone" (a Pinecone key name such as
+ * PINECONE_API_KEY, or the first argument of a Pinecone client constructor), "generic" (api_key,
+ * apiKey, Api-Key, token: a key only with Pinecone context nearby) or "none" (an id of any other kind).
+ */
+export function uuidNaming(text: string, uuidStart: number): "pinecone" | "generic" | "none" {
+  const name = nameBeforeValue(text, uuidStart);
+  if (name === undefined) {
+    // A constructor argument has no name before it (`PineconeClient("` ends in a parenthesis).
+    return PINECONE_CONSTRUCTOR_ARGUMENT.test(text.slice(Math.max(0, uuidStart - NAME_WINDOW), uuidStart)) ? "pinecone" : "none";
+  }
+  if (PINECONE_KEY_NAME.test(name)) return "pinecone";
+  // `config.api_key`, `this.apiKey`: a member's own name says what it holds, the object's does not.
+  return GENERIC_KEY_NAME.test(name.slice(name.lastIndexOf(".") + 1)) ? "generic" : "none";
+}
+
+/**
+ * For the prefilter, on raw output: could the UUID starting here be a key in any reading of its
+ * line? Escaped (`\"`) or percent-encoded text before it hides the name from the raw reading, so
+ * then it might.
+ */
+export function uuidMayBeKey(text: string, uuidStart: number): boolean {
+  if (uuidNaming(text, uuidStart) !== "none") return true;
+  const before = text.slice(Math.max(0, uuidStart - NAME_WINDOW), uuidStart);
+  return before.includes("\\") || before.includes("%");
 }

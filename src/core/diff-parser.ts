@@ -40,6 +40,14 @@ export interface DiffSink {
    * can tell whether this line holds one.
    */
   line(lineNumber: number, text: string, added: boolean, start: number, end: number): void;
+  /**
+   * Optional: does the sink want the text of this new-version line (at [start, end) of the output)?
+   * A line it does not want is counted without ever being cut out of git's output, which is what
+   * keeps a 50 MB diff cheap; the sink hears of it through `skip` instead. Absent: every line.
+   */
+  wants?(lineNumber: number, start: number, end: number): boolean;
+  /** A new-version line the sink did not want, with its length in characters. */
+  skip?(lineNumber: number, length: number): void;
   endFile(): void;
 }
 
@@ -74,15 +82,14 @@ export class DiffParser {
   push(chunk: string): void {
     let start = 0;
     for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", start)) {
-      const tail = chunk.slice(start, end);
       this.lineEnd = this.consumed + end;
       if (this.partial.length > 0) {
-        this.partial.push(tail);
+        this.partial.push(chunk.slice(start, end));
         this.parseLine(this.partial.join(""));
         this.partial = [];
       } else {
         this.lineStart = this.consumed + start;
-        this.parseLine(tail);
+        if (!this.countedWithoutText(chunk, start, end)) this.parseLine(chunk.slice(start, end));
       }
       start = end + 1;
     }
@@ -101,6 +108,30 @@ export class DiffParser {
       this.partial = [];
     }
     this.closeFile();
+  }
+
+  /**
+   * The hot path: a line of a two-way hunk that the sink does not want is counted from its first
+   * character alone, with no string made. Returns false when the line needs the full parse.
+   */
+  private countedWithoutText(chunk: string, start: number, end: number): boolean {
+    if (!this.inHunk || this.columns !== 1 || this.newRemaining <= 0) return false;
+    const mark = chunk.charCodeAt(start);
+    if (mark === 45 /* - */) {
+      this.oldRemaining -= 1;
+    } else if (mark === 92 /* \ */) {
+      return true; // "\ No newline at end of file"
+    } else {
+      if (this.fileOpen) {
+        if (this.sink.wants === undefined || this.sink.wants(this.newLine, this.lineStart, this.lineEnd)) return false;
+        this.sink.skip?.(this.newLine, end - start - 1);
+      }
+      if (mark !== 43 /* + */) this.oldRemaining -= 1;
+      this.newLine++;
+      this.newRemaining--;
+    }
+    if (this.newRemaining <= 0 && this.oldRemaining <= 0) this.inHunk = false;
+    return true;
   }
 
   private parseLine(rawLine: string): void {

@@ -1,5 +1,6 @@
 import type { CustomRule } from "./config.js";
 import { base64Needles } from "./decode.js";
+import { uuidMayBeKey } from "./detector.js";
 
 /**
  * The cheap pass that keeps a 50 MB diff fast: before any line is split, each chunk of git's output
@@ -12,7 +13,8 @@ import { base64Needles } from "./decode.js";
  *   `gcp-starter` (the context that makes a nearby UUID a key);
  * - `pinekey-allow` (allow comments);
  * - the base64 spellings of `pcsk_`, `pinecone` and `PINECONE` (encoded keys);
- * - the dash pattern of a UUID (`-xxxx-xxxx-xxxx-`: dashes 5 characters apart), legacy keys;
+ * - a UUID (found by its dashes, 5 characters apart) preceded by a key-like name or by escaped
+ *   text (legacy keys; ordinary ids, which fill lock files and notebooks, are not marks);
  * - custom rules' keywords (a custom rule without keywords marks every line).
  * Anything else a line needs is decided near these marks: the detector also fully reads the few
  * lines after a Pinecone context line (short base64 values) and lines while a candidate is pending.
@@ -21,7 +23,7 @@ import { base64Needles } from "./decode.js";
  * across two chunks is still found; offsets are counted in characters from the start of the output,
  * as DiffParser reports line positions.
  */
-const TAIL = 64;
+const TAIL = 160; // longer than a UUID plus the 80 characters read for its name
 
 const LITERALS = ["pcsk", "pinekey-allow", "-gcp", "-aws", "-azure", "gcp-starter", "pinecone"];
 const BASE64_SIGNS = [...base64Needles("pcsk_"), ...base64Needles("pinecone"), ...base64Needles("PINECONE")];
@@ -53,9 +55,12 @@ export class InterestMarks {
     MARKS.lastIndex = 0;
     for (let m = MARKS.exec(text); m; m = MARKS.exec(text)) found.push(base + m.index);
 
-    // A UUID's dashes sit 5 characters apart: 8-4-4-4-12.
+    // A UUID's dashes sit 5 characters apart, 8-4-4-4-12: the first of its four dashes is the one
+    // followed by three more.
     for (let i = text.indexOf("-"); i !== -1; i = text.indexOf("-", i + 1)) {
-      if (text.charCodeAt(i + 5) === 45 && text.charCodeAt(i + 10) === 45) found.push(base + i);
+      if (text.charCodeAt(i + 5) === 45 && text.charCodeAt(i + 10) === 45 && text.charCodeAt(i + 15) === 45) {
+        if (i >= 8 && uuidMayBeKey(text, i - 8)) found.push(base + i);
+      }
     }
 
     if (this.keywords.length > 0) {

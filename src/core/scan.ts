@@ -54,6 +54,10 @@ export class PatchScanner {
         if (skipping) this.ignoredPaths.add(path);
         else detector.beginFile(path);
       },
+      wants: (lineNumber, start, end) => !skipping && (marks.holds(start, end) || detector.needsLine(lineNumber)),
+      skip: (_lineNumber, length) => {
+        if (!skipping) detector.skipLine(length);
+      },
       line: (lineNumber, text, added, start, end) => {
         if (!skipping) detector.addLine(lineNumber, text, added, marks.holds(start, end));
       },

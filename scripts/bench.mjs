@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: pinekey-hook against the floor git itself sets, measured side by side in one run.
+ *
+ * Every corpus is generated here, in a temporary directory (nothing large is committed). Each pair
+ * of commands runs alternately RUNS times; the table shows medians and their ratio, and the script
+ * exits 1 when a target is missed. Not part of `npm test`: timings belong to a benchmark, not to
+ * assertions in a test suite.
+ *
+ *   node scripts/bench.mjs [--runs N] [--mb SIZE] [--commits N] [--skip-secretlint] [--keep]
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const CLI = join(root, "dist", "bin.js");
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: "string", default: "5" },
+    mb: { type: "string", default: "50" },
+    commits: { type: "string", default: "2000" },
+    "skip-secretlint": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  },
+});
+const RUNS = Number(opts.runs);
+const MB = Number(opts.mb);
+const COMMITS = Number(opts.commits);
+
+if (!existsSync(CLI)) {
+  console.error("dist/ is missing: run `npm run build` first (npm run bench does).");
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), "pinekey-bench-"));
+const home = join(work, "home");
+mkdirSync(home);
+writeFileSync(join(home, ".gitconfig"), "[init]\n\tdefaultBranch = main\n[user]\n\tname = Bench\n\temail = bench@example.invalid\n");
+const env = { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: "1", NO_COLOR: "1" };
+for (const name of Object.keys(env)) if (/^GIT_(DIR|INDEX_FILE|WORK_TREE)$/.test(name)) delete env[name];
+
+function git(cwd, ...args) {
+  return execFileSync("git", args, { cwd, env, maxBuffer: 1 << 30, encoding: "utf8" });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpora: the text of a retrieval app's repository. Most lines are ordinary code; about one line
+// in a hundred is Pinecone code (client set-up, env lookups, queries), and data files (fixtures,
+// exported results) are full of UUID ids. The detector must look at all of those and dismiss them.
+// A seeded generator keeps runs comparable.
+
+let seed = 42;
+const random = (n) => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed % n;
+};
+const HEX = "0123456789abcdef";
+const uuid = () => [8, 4, 4, 4, 12].map((k) => Array.from({ length: k }, () => HEX[random(16)]).join("")).join("-");
+const WORDS = "index vector query result chunk document score text model batch config value items total offset limit".split(" ");
+const word = () => WORDS[random(WORDS.length)];
+const CODE = [
+  () => `    ${word()}_${word()} = ${word()}.${word()}(${word()}, ${word()}=${random(100)})`,
+  () => `    for ${word()} in ${word()}_${word()}:`,
+  () => `        if not ${word()}: continue`,
+  () => `    return {"${word()}": ${word()}, "${word()}": len(${word()})}`,
+  () => `# ${word()} ${word()} ${word()} -- ${word()} ${word()}`,
+  () => `    logger.info("processed %d ${word()}s in %.2fs", len(batch), elapsed)`,
+  () => `  const ${word()}${random(10)} = await ${word()}.${word()}({ ${word()}: ${random(1000)} });`,
+  () => `def ${word()}_${word()}(${word()}, ${word()}=None):`,
+  () => ``,
+];
+const PINECONE = [
+  () => `from pinecone import Pinecone`,
+  () => `pc = Pinecone(api_key=os.environ["PINECONE_API_KEY"])`,
+  () => `index = pc.Index(os.environ.get("PINECONE_INDEX", "docs"))`,
+  () => `    res = index.query(vector=embedding, top_k=${random(20)}, include_metadata=True, namespace="${word()}")`,
+  () => `const pc = new Pinecone({ apiKey: process.env.PINECONE_API_KEY ?? "YOUR_API_KEY" });`,
+  () => `    index.upsert(vectors=[("${uuid()}", embedding, {"${word()}": "${word()}"})])`,
+];
+const DATA = [() => `  {"id": "${uuid()}", "${word()}": "${word()} ${word()}", "score": 0.${random(1000)}},`];
+function fileText(bytes, kind) {
+  let text = "";
+  while (text.length < bytes) {
+    const pool = kind === "data" ? DATA : random(100) === 0 ? PINECONE : CODE;
+    text += pool[random(pool.length)]() + "\n";
+  }
+  return text;
+}
+
+function makeBigRepo() {
+  const dir = join(work, "big");
+  mkdirSync(dir);
+  git(dir, "init", "-q");
+  const files = Math.max(10, Math.round(MB * 10));
+  const perFile = Math.round((MB * 1024 * 1024) / files);
+  for (let i = 0; i < files; i++) {
+    mkdirSync(join(dir, `pkg${i % 25}`), { recursive: true });
+    const kind = i % 10 === 0 ? "data" : "code";
+    const ext = kind === "data" ? "json" : i % 3 === 0 ? "ts" : "py";
+    writeFileSync(join(dir, `pkg${i % 25}`, `module_${i}.${ext}`), fileText(perFile, kind));
+  }
+  git(dir, "add", "-A");
+  return dir;
+}
+
+function makeTypicalRepo() {
+  const dir = join(work, "typical");
+  mkdirSync(dir);
+  git(dir, "init", "-q");
+  for (let i = 0; i < 10; i++) writeFileSync(join(dir, `file${i}.py`), fileText(2000, "code"));
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "--no-verify", "-m", "base");
+  for (let i = 0; i < 10; i++) writeFileSync(join(dir, `file${i}.py`), fileText(2000, "code") + fileText(1500, "code"));
+  git(dir, "add", "-A");
+  return dir;
+}
+
+/** COMMITS commits through one `git fast-import` (seconds, not minutes). */
+function makeHistoryRepo() {
+  const dir = join(work, "history");
+  mkdirSync(dir);
+  git(dir, "init", "-q");
+  const parts = [];
+  const files = new Map();
+  for (let c = 1; c <= COMMITS; c++) {
+    const path = `src/mod${random(40)}.py`;
+    const body = (files.get(path) ?? "") + fileText(1200, random(10) === 0 ? "data" : "code");
+    files.set(path, body.length > 40000 ? body.slice(-20000) : body);
+    const data = files.get(path);
+    const message = `commit ${c}`;
+    parts.push(
+      `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.invalid> ${1700000000 + c * 60} +0000\n` +
+        `data ${message.length}\n${message}\n${c > 1 ? `from :${c - 1}\n` : ""}` +
+        `M 100644 inline ${path}\ndata ${Buffer.byteLength(data)}\n${data}\n`,
+    );
+  }
+  const run = spawnSync("git", ["fast-import", "--quiet"], { cwd: dir, env, input: parts.join(""), maxBuffer: 1 << 30 });
+  if (run.status !== 0) throw new Error(`fast-import failed: ${run.stderr}`);
+  git(dir, "reset", "-q", "--hard", "main");
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+const RSS_PRELOAD = join(work, "rss.mjs");
+writeFileSync(
+  RSS_PRELOAD,
+  `import { writeFileSync } from "node:fs";\nprocess.on("exit", () => { if (process.env.PINEKEY_BENCH_RSS) writeFileSync(process.env.PINEKEY_BENCH_RSS, String(process.resourceUsage().maxRSS)); });\n`,
+);
+
+function timeOnce(command, args, extraEnv, cwd) {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(command, args, { cwd, env: { ...env, ...extraEnv }, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${command} ${args.join(" ")} failed (${run.status}): ${run.stderr}`);
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Run the two commands alternately, RUNS times each, after one warm-up of each. */
+function pair(ours, floor, cwd) {
+  const run = ([command, args, extraEnv = {}]) => timeOnce(command, args, extraEnv, cwd);
+  run(ours);
+  run(floor);
+  const a = [];
+  const b = [];
+  for (let i = 0; i < RUNS; i++) {
+    a.push(run(ours));
+    b.push(run(floor));
+  }
+  return { ours: median(a), floor: median(b) };
+}
+
+/** Peak RSS (MiB) of one run of our CLI, read by a preload module at exit. */
+function peakRss(args, cwd) {
+  const file = join(work, `rss-${Date.now()}`);
+  spawnSync(process.execPath, ["--import", `file://${RSS_PRELOAD}`, CLI, ...args], {
+    cwd,
+    env: { ...env, PINEKEY_BENCH_RSS: file },
+    stdio: "ignore",
+  });
+  const kb = Number(readFileSync(file, "utf8"));
+  return kb / 1024;
+}
+
+const sh = (script) => ["sh", ["-c", script]];
+const cli = (...args) => [process.execPath, [CLI, ...args]];
+
+// ---------------------------------------------------------------------------------------------
+
+const results = [];
+function record(name, ours, floor, target, floorName) {
+  const ratio = ours / floor;
+  results.push({ name, ours, floor, ratio, target, floorName, ok: target === undefined || ratio <= target });
+}
+
+console.log(`pinekey-hook benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${RUNS} runs per command`);
+console.log(`corpora in ${work}`);
+
+process.stdout.write(`generating ${MB} MB of staged text… `);
+const big = makeBigRepo();
+console.log("done");
+{
+  const t = pair(cli("scan", "--staged"), sh("git diff --cached -U0 --no-color --no-ext-diff | cat >/dev/null"), big);
+  record(`scan --staged, ${MB} MB staged`, t.ours, t.floor, 1.5, "git diff --cached | cat");
+}
+const bigRss = peakRss(["scan", "--staged"], big);
+
+process.stdout.write("generating a typical commit (10 files, a few hundred lines)… ");
+const typical = makeTypicalRepo();
+console.log("done");
+{
+  // As git runs the hook: from the top of the work tree, with GIT_INDEX_FILE set.
+  const hookEnv = { GIT_INDEX_FILE: join(typical, ".git", "index") };
+  const t = pair([...cli("pre-commit"), hookEnv], [process.execPath, ["-e", "0"]], typical);
+  record("pre-commit, typical commit", t.ours, t.floor, 2.0, "node -e 0");
+}
+
+process.stdout.write(`generating ${COMMITS} commits… `);
+const history = makeHistoryRepo();
+console.log("done");
+{
+  const t = pair(cli("scan", "--all"), sh("git log --all -p -U0 --no-color --no-ext-diff | cat >/dev/null"), history);
+  record(`scan --all, ${COMMITS} commits`, t.ours, t.floor, 1.5, "git log --all -p | cat");
+}
+const historyRss = peakRss(["scan", "--all"], history);
+
+// secretlint, the nearest peer in this ecosystem, with an equivalent pcsk_ pattern rule, on the same
+// files (working-tree scan: secretlint reads whole files, so pinekey-hook does too here).
+let secretlintNote = "";
+if (!opts["skip-secretlint"]) {
+  const cache = join(root, "node_modules", ".cache", "pinekey-bench-secretlint");
+  const bin = join(cache, "node_modules", ".bin", "secretlint");
+  if (!existsSync(bin)) {
+    process.stdout.write("installing secretlint for the comparison (once)… ");
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(cache, "package.json"), '{"private":true}\n');
+    const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--silent", "secretlint@13", "@secretlint/secretlint-rule-pattern@13"], { cwd: cache, stdio: "inherit" });
+    console.log(install.status === 0 ? "done" : "failed");
+  }
+  if (existsSync(bin)) {
+    writeFileSync(
+      join(big, ".secretlintrc.json"),
+      JSON.stringify({
+        rules: [{ id: "@secretlint/secretlint-rule-pattern", options: { patterns: [{ name: "Pinecone API key", pattern: "/\\bpcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63}\\b/" }] } }],
+      }),
+    );
+    const t = pair(cli("scan"), [bin, ["--secretlintrc", join(big, ".secretlintrc.json"), "--format", "json", "**/*.py", "**/*.ts", "**/*.json"]], big);
+    record(`scan (files) vs secretlint, ${MB} MB`, t.ours, t.floor, undefined, "secretlint, pcsk_ pattern rule");
+    secretlintNote = `pinekey-hook is ${(t.floor / t.ours).toFixed(1)}x faster than secretlint on the same files`;
+  } else {
+    secretlintNote = "secretlint could not be installed: comparison skipped";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const pad = (s, n) => String(s).padEnd(n);
+console.log("");
+console.log(`${pad("measurement", 40)}${pad("ours (ms)", 11)}${pad("floor (ms)", 12)}${pad("ratio", 8)}${pad("target", 8)}floor`);
+for (const r of results) {
+  console.log(
+    `${pad(r.name, 40)}${pad(r.ours.toFixed(0), 11)}${pad(r.floor.toFixed(0), 12)}${pad(r.ratio.toFixed(2) + "x", 8)}${pad(r.target ? `≤${r.target}x` : "-", 8)}${r.floorName}${r.ok ? "" : "   MISSED"}`,
+  );
+}
+const rssTarget = 200;
+console.log(`${pad(`peak RSS, scan --staged ${MB} MB`, 40)}${pad(bigRss.toFixed(0) + " MiB", 23)}${pad("", 8)}${pad(`≤${rssTarget}`, 8)}${bigRss <= rssTarget ? "" : "   MISSED"}`);
+console.log(`${pad(`peak RSS, scan --all ${COMMITS} commits`, 40)}${pad(historyRss.toFixed(0) + " MiB", 23)}${pad("", 8)}${pad(`≤${rssTarget}`, 8)}${historyRss <= rssTarget ? "" : "   MISSED"}`);
+if (secretlintNote) console.log(secretlintNote);
+
+if (!opts.keep) rmSync(work, { recursive: true, force: true });
+const missed = results.filter((r) => !r.ok).length + (bigRss > rssTarget ? 1 : 0) + (historyRss > rssTarget ? 1 : 0);
+if (missed > 0) {
+  console.log(`\n${missed} target(s) missed`);
+  process.exit(1);
+}
+console.log("\nall targets met");
