@@ -364,6 +364,13 @@ export class Detector {
         this.scanVariant(line, unescaped, "json-escaped", jsonRawIndexer(text));
       }
     }
+    if (text.indexOf("\0") !== -1) {
+      // UTF-16 text (a Windows-saved .env or .ps1, some exported notebooks) reaches us with a NUL
+      // beside every ASCII character; without them the key is plain again. Columns count the
+      // characters of the line as git gave it, NULs included.
+      const { text: narrowed, rawIndex } = withoutNuls(text);
+      this.scanVariant(line, narrowed, "utf-16", rawIndex);
+    }
     if (text.indexOf("%") !== -1) {
       const decoded = decodePercent(text);
       if (decoded !== null) {
@@ -554,4 +561,19 @@ export function uuidMayBeKey(text: string, uuidStart: number): boolean {
   if (uuidNaming(text, uuidStart) !== "none") return true;
   const before = text.slice(Math.max(0, uuidStart - NAME_WINDOW), uuidStart);
   return before.includes("\\") || before.includes("%");
+}
+
+/** The text with its NUL characters removed, and a map from the result's indexes back to the text's. */
+function withoutNuls(text: string): { text: string; rawIndex: (index: number) => number } {
+  const kept: number[] = [];
+  let narrowed = "";
+  let from = 0;
+  for (let at = text.indexOf("\0"); at !== -1; at = text.indexOf("\0", from)) {
+    for (let i = from; i < at; i++) kept.push(i);
+    narrowed += text.slice(from, at);
+    from = at + 1;
+  }
+  for (let i = from; i < text.length; i++) kept.push(i);
+  narrowed += text.slice(from);
+  return { text: narrowed, rawIndex: (index) => kept[index] ?? text.length };
 }

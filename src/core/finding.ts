@@ -1,7 +1,7 @@
 export type RuleId = "pinecone-api-key" | "pinecone-legacy-api-key";
 
 /** How the key was written on the line when it was not plain text. */
-export type Encoding = "json-escaped" | "base64" | "url-encoded";
+export type Encoding = "json-escaped" | "base64" | "url-encoded" | "utf-16";
 
 /**
  * One key found on one added line. Plain data: commands decide what blocks and how to print it.

@@ -12,6 +12,7 @@ import { uuidMayBeKey } from "./detector.js";
  * - `pinecone` in any case, and the legacy environment suffixes `-gcp`, `-aws`, `-azure`,
  *   `gcp-starter` (the context that makes a nearby UUID a key);
  * - `pinekey-allow` (allow comments);
+ * - `pcsk` and `pinecone` in UTF-16 (a NUL after each character);
  * - the base64 spellings of `pcsk_`, `pinecone` and `PINECONE` (encoded keys);
  * - a UUID (found by its dashes, 5 characters apart) preceded by a key-like name or by escaped
  *   text (legacy keys; ordinary ids, which fill lock files and notebooks, are not marks);
@@ -25,10 +26,10 @@ import { uuidMayBeKey } from "./detector.js";
  */
 const TAIL = 160; // longer than a UUID plus the 80 characters read for its name
 
-const LITERALS = ["pcsk", "pinekey-allow", "-gcp", "-aws", "-azure", "gcp-starter", "pinecone"];
+const LITERALS = ["pcsk", "pinekey-allow", "-gcp", "-aws", "-azure", "gcp-starter", "pinecone", "p\0c\0s\0k", "p\0i\0n\0e\0c\0o\0n\0e"];
 const BASE64_SIGNS = [...base64Needles("pcsk_"), ...base64Needles("pinecone"), ...base64Needles("PINECONE")];
 /** One case-insensitive pass for all literal marks (base64 signs match a little more than needed: harmless). */
-const MARKS = new RegExp([...LITERALS, ...BASE64_SIGNS].map((s) => s.replace(/[-]/g, "\\-")).join("|"), "gi");
+const MARKS = new RegExp([...LITERALS, ...BASE64_SIGNS].map((s) => s.replace(/[-]/g, "\\-").replace(/\0/g, "\\0")).join("|"), "gi");
 
 export class InterestMarks {
   /** Sorted offsets of marks not yet passed. */
