@@ -6,6 +6,7 @@ export type PinekeyErrorCode =
   | "BAD_ARGUMENTS"
   | "NOT_A_REPOSITORY"
   | "GIT_NOT_FOUND"
+  | "GIT_TOO_OLD"
   | "GIT_FAILED"
   | "HOOKS_PATH_CONFLICT"
   | "INSTALL_FAILED"

@@ -72,7 +72,7 @@ export async function gitOutput(args: string[], options: GitCallOptions | string
   try {
     return await createGit(cwd, input).raw(args);
   } catch (error) {
-    throw toPinekeyError(error, args);
+    throw await explainFailure(toPinekeyError(error, args), cwd);
   }
 }
 
@@ -103,11 +103,38 @@ export async function gitStream(
   try {
     await git.raw(args);
   } catch (error) {
-    throw toPinekeyError(error, args);
+    throw await explainFailure(toPinekeyError(error, args), cwd);
   }
   if (handlerError !== undefined) throw handlerError;
   const rest = decoder.decode();
   if (rest.length > 0) onText(rest);
+}
+
+/**
+ * The oldest git pinekey-hook works with: 2.28 brought `diff --no-relative` (and the diff.relative
+ * setting it overrides). Checked only after a git command failed, so a working commit pays nothing.
+ */
+export const MINIMUM_GIT_VERSION = [2, 28, 0] as const;
+
+/** When git failed, say so plainly if the reason is that it is too old. */
+async function explainFailure(error: PinekeyError, cwd: string): Promise<PinekeyError> {
+  if (error.code !== "GIT_FAILED") return error;
+  let version: string;
+  try {
+    version = await createGit(cwd).raw(["--version"]);
+  } catch {
+    return error;
+  }
+  const found = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
+  if (!found) return error;
+  const parts = [Number(found[1]), Number(found[2]), Number(found[3] ?? 0)];
+  const tooOld = MINIMUM_GIT_VERSION.some((minimum, i) => parts.slice(0, i).every((p, j) => p === MINIMUM_GIT_VERSION[j]) && parts[i]! < minimum);
+  if (!tooOld) return error;
+  return new PinekeyError(
+    "GIT_TOO_OLD",
+    `git ${parts.join(".")} is too old: pinekey-hook needs git ${MINIMUM_GIT_VERSION.join(".")} or newer.`,
+    "Upgrade git (https://git-scm.com/downloads), then try again.",
+  );
 }
 
 function toPinekeyError(error: unknown, args: string[]): PinekeyError {
@@ -115,7 +142,7 @@ function toPinekeyError(error: unknown, args: string[]): PinekeyError {
   const raw = error instanceof Error ? error.message : String(error);
   const message = scrubKeys(raw).trim();
   if (/ENOENT/.test(message) && /spawn/.test(message)) {
-    return new PinekeyError("GIT_NOT_FOUND", "git was not found on PATH.", "Install git (2.25 or newer) and make sure `git --version` works in this shell.");
+    return new PinekeyError("GIT_NOT_FOUND", "git was not found on PATH.", "Install git (2.28 or newer) and make sure `git --version` works in this shell.");
   }
   if (/not a git repository/i.test(message)) {
     return new PinekeyError(
