@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { lstat } from "node:fs/promises";
 import { join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import { Detector } from "../core/detector.js";
 import type { Finding } from "../core/finding.js";
 import { InterestMarks } from "../core/prefilter.js";
@@ -25,7 +26,7 @@ export async function scanFiles(
     scanned++;
     detector.beginFile(file);
     const marks = new InterestMarks(detector.customRules);
-    const decoder = new TextDecoder("utf-8");
+    const decoder = new StringDecoder("utf8"); // much faster than TextDecoder's streaming mode
     let lineNumber = 1;
     /** The pieces of the line not yet ended, joined once when it ends. */
     let pieces: string[] = [];
@@ -36,7 +37,7 @@ export async function scanFiles(
     };
     for await (const chunk of createReadStream(full, { highWaterMark: 1 << 20 })) {
       if (detector.truncatedFiles.includes(file)) break; // past maxFileBytes: stop reading
-      const text = decoder.decode(chunk as Buffer, { stream: true });
+      const text = decoder.write(chunk as Buffer);
       marks.add(text);
       let start = 0;
       for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
@@ -55,7 +56,7 @@ export async function scanFiles(
       if (start < text.length) pieces.push(text.slice(start));
       consumed += text.length;
     }
-    const rest = decoder.decode();
+    const rest = decoder.end();
     if (rest.length > 0) {
       marks.add(rest);
       pieces.push(rest);
