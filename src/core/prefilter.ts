@@ -26,10 +26,12 @@ import { uuidMayBeKey } from "./detector.js";
  */
 const TAIL = 160; // longer than a UUID plus the 80 characters read for its name
 
-const LITERALS = ["pcsk", "pinekey-allow", "-gcp", "-aws", "-azure", "gcp-starter", "pinecone", "p\0c\0s\0k", "p\0i\0n\0e\0c\0o\0n\0e"];
+const LITERALS = ["pcsk", "pinekey-allow", "-gcp", "-aws", "-azure", "gcp-starter", "pinecone"];
+/** UTF-16 spellings, searched only in chunks holding a NUL at all (an alternative costs every chunk). */
+const UTF16_MARKS = /p\0c\0s\0k|p\0i\0n\0e\0c\0o\0n\0e/gi;
 const BASE64_SIGNS = [...base64Needles("pcsk_"), ...base64Needles("pinecone"), ...base64Needles("PINECONE")];
 /** One case-insensitive pass for all literal marks (base64 signs match a little more than needed: harmless). */
-const MARKS = new RegExp([...LITERALS, ...BASE64_SIGNS].map((s) => s.replace(/[-]/g, "\\-").replace(/\0/g, "\\0")).join("|"), "gi");
+const MARKS = new RegExp([...LITERALS, ...BASE64_SIGNS].map((s) => s.replace(/[-]/g, "\\-")).join("|"), "gi");
 
 export class InterestMarks {
   /** Sorted offsets of marks not yet passed. */
@@ -55,6 +57,10 @@ export class InterestMarks {
 
     MARKS.lastIndex = 0;
     for (let m = MARKS.exec(text); m; m = MARKS.exec(text)) found.push(base + m.index);
+    if (text.indexOf("\0") !== -1) {
+      UTF16_MARKS.lastIndex = 0;
+      for (let m = UTF16_MARKS.exec(text); m; m = UTF16_MARKS.exec(text)) found.push(base + m.index);
+    }
 
     // A UUID's dashes sit 5 characters apart, 8-4-4-4-12: the first of its four dashes is the one
     // followed by three more.
