@@ -1,33 +1,16 @@
-import { DIFF_CONTEXT_LINES } from "../core/detector.js";
 import type { Finding } from "../core/finding.js";
 import { COMMIT_RECORD_FORMAT, PatchScanner } from "../core/scan.js";
 import { gitOutput, gitStream } from "./git.js";
+import { PATCH_OPTIONS } from "./staged.js";
 
 /**
  * Every commit's own added lines, streamed through ONE `git log -p` process whatever the number of
  * commits. `--cc` gives merges a combined diff, in which only lines new relative to every parent
  * (a conflict resolution, an "evil merge") count as added: both parents' history is not rescanned.
- * `--root` diffs a root commit against the empty tree. The other options pin the patch format
- * against user configuration, as for staged changes.
+ * `--root` diffs a root commit against the empty tree. PATCH_OPTIONS pin the patch format against
+ * user configuration, as for staged changes; each commit starts with a COMMIT_RECORD_FORMAT line.
  */
-const HISTORY_OPTIONS = [
-  "log",
-  "-p",
-  "--cc",
-  "--root",
-  "--no-color",
-  "--no-ext-diff",
-  "--no-textconv",
-  "--text",
-  "--no-relative",
-  "--submodule=short",
-  "--find-renames",
-  `--unified=${DIFF_CONTEXT_LINES}`,
-  "--src-prefix=a/",
-  "--dst-prefix=b/",
-  "--no-show-signature",
-  COMMIT_RECORD_FORMAT,
-];
+const HISTORY_OPTIONS = ["log", "-p", "--cc", "--root", ...PATCH_OPTIONS, "--no-show-signature", COMMIT_RECORD_FORMAT];
 
 export interface HistoryScan {
   findings: Finding[];
