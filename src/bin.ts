@@ -140,7 +140,23 @@ async function run(argv: string[]): Promise<CommandResult> {
   }
 }
 
+/**
+ * Ctrl-C (or a GUI cancelling the commit, or a CI timeout) while a scan runs: end the git processes
+ * this run started, say that the check did not finish, and die of the same signal, so whoever ran us
+ * (git, a shell) sees an interrupted process, not an exit code it might read as a verdict.
+ * pinekey-hook writes no temporary files, so ending the children is all there is to clean up.
+ */
+function onInterrupt(signal: NodeJS.Signals): void {
+  void import("./git/git.js")
+    .then(({ stopGit }) => stopGit())
+    .catch(() => undefined)
+    .then(async () => process.stderr.write((await import("./cli/messages.js")).interruptedMessage(signal)))
+    .catch(() => undefined)
+    .finally(() => process.kill(process.pid, signal));
+}
+
 async function main(): Promise<void> {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, onInterrupt);
   const argv = process.argv.slice(2);
   const isHook = HOOK_COMMANDS.includes(argv[0] ?? "");
   setColour(useColour(isHook ? process.stderr : process.stdout));
