@@ -155,6 +155,15 @@ function onInterrupt(signal: NodeJS.Signals): void {
     .finally(() => process.kill(process.pid, signal));
 }
 
+/**
+ * The shell's current directory was deleted under it (a branch switch or a clean-up removed it):
+ * process.cwd() itself fails. That is the person's situation to fix, not a bug to report.
+ */
+function isMissingWorkingDirectory(error: unknown): boolean {
+  const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown };
+  return code === "ENOENT" && syscall === "uv_cwd";
+}
+
 async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, onInterrupt);
   const argv = process.argv.slice(2);
@@ -169,6 +178,7 @@ async function main(): Promise<void> {
     const messages = await import("./cli/messages.js");
     let text: string;
     if (error instanceof PinekeyError) text = messages.errorMessage(error, error.code === "BAD_ARGUMENTS");
+    else if (isMissingWorkingDirectory(error)) text = messages.errorMessage(messages.missingWorkingDirectoryError());
     else text = messages.unexpectedErrorMessage(error);
     if (isHook) text += messages.failedClosedMessage(argv[0]!);
     result = { exitCode: 2, stderr: text };

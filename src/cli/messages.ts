@@ -4,7 +4,7 @@
  */
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
-import type { PinekeyError } from "../core/errors.js";
+import { PinekeyError } from "../core/errors.js";
 import type { Finding } from "../core/finding.js";
 import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
 
@@ -60,6 +60,15 @@ export function unexpectedErrorMessage(error: unknown): string {
   return (
     `${kleur.red().bold(`${PREFIX}: error:`)} unexpected failure: ${detail}\n` +
     `  This is a bug in pinekey-hook; please report it with the command you ran.\n`
+  );
+}
+
+/** process.cwd() fails: the directory the command was started in no longer exists. */
+export function missingWorkingDirectoryError(): PinekeyError {
+  return new PinekeyError(
+    "NOT_A_REPOSITORY",
+    "the current directory no longer exists.",
+    "Change to the repository's directory (cd) and run the command again.",
   );
 }
 

@@ -9,7 +9,7 @@
  * (apart from its object store) after a blocked run: pinekey-hook writes no key anywhere.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   copyFileSync,
@@ -543,6 +543,17 @@ describe("a broken environment: exit 2, one clear message, and a hook fails clos
     assert.match(commit.stderr, new RegExp(`git could not read object ${oid}`));
     assert.match(commit.stderr, /pinekey-hook fails closed/);
     assertNoStack(commit.stderr);
+  });
+
+  test("a current directory that no longer exists: one clear message, not a bug report", (t) => {
+    const repo = newRepo(t);
+    for (const command of ["scan --staged", "pre-commit"]) {
+      // The shell stands in a directory that is then removed, and starts the CLI from there.
+      const script = `mkdir gone && cd gone && rmdir ../gone && exec "${process.execPath}" "${CLI}" ${command}`;
+      const run = spawnSync("/bin/sh", ["-c", script], { cwd: repo.dir, env: repo.env(), encoding: "utf8" });
+      assert.equal(run.status, 2, command);
+      assertOneError(run.stderr, /the current directory no longer exists/);
+    }
   });
 
   test("a broken .pinekeyrc.json: the real commit is blocked with the message", (t) => {
