@@ -140,7 +140,32 @@ async function run(argv: string[]): Promise<CommandResult> {
   }
 }
 
+/**
+ * Ctrl-C (or a GUI cancelling the commit, or a CI timeout) while a scan runs: end the git processes
+ * this run started, say that the check did not finish, and die of the same signal, so whoever ran us
+ * (git, a shell) sees an interrupted process, not an exit code it might read as a verdict.
+ * pinekey-hook writes no temporary files, so ending the children is all there is to clean up.
+ */
+function onInterrupt(signal: NodeJS.Signals): void {
+  void import("./git/git.js")
+    .then(({ stopGit }) => stopGit())
+    .catch(() => undefined)
+    .then(async () => process.stderr.write((await import("./cli/messages.js")).interruptedMessage(signal)))
+    .catch(() => undefined)
+    .finally(() => process.kill(process.pid, signal));
+}
+
+/**
+ * The shell's current directory was deleted under it (a branch switch or a clean-up removed it):
+ * process.cwd() itself fails. That is the person's situation to fix, not a bug to report.
+ */
+function isMissingWorkingDirectory(error: unknown): boolean {
+  const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown };
+  return code === "ENOENT" && syscall === "uv_cwd";
+}
+
 async function main(): Promise<void> {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, onInterrupt);
   const argv = process.argv.slice(2);
   const isHook = HOOK_COMMANDS.includes(argv[0] ?? "");
   setColour(useColour(isHook ? process.stderr : process.stdout));
@@ -153,6 +178,7 @@ async function main(): Promise<void> {
     const messages = await import("./cli/messages.js");
     let text: string;
     if (error instanceof PinekeyError) text = messages.errorMessage(error, error.code === "BAD_ARGUMENTS");
+    else if (isMissingWorkingDirectory(error)) text = messages.errorMessage(messages.missingWorkingDirectoryError());
     else text = messages.unexpectedErrorMessage(error);
     if (isHook) text += messages.failedClosedMessage(argv[0]!);
     result = { exitCode: 2, stderr: text };

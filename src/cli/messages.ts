@@ -4,7 +4,7 @@
  */
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
-import type { PinekeyError } from "../core/errors.js";
+import { PinekeyError } from "../core/errors.js";
 import type { Finding } from "../core/finding.js";
 import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
 
@@ -63,6 +63,20 @@ export function unexpectedErrorMessage(error: unknown): string {
   );
 }
 
+/** process.cwd() fails: the directory the command was started in no longer exists. */
+export function missingWorkingDirectoryError(): PinekeyError {
+  return new PinekeyError(
+    "NOT_A_REPOSITORY",
+    "the current directory no longer exists.",
+    "Change to the repository's directory (cd) and run the command again.",
+  );
+}
+
+/** The run was interrupted (Ctrl-C): nothing was decided, and the git processes it started were ended. */
+export function interruptedMessage(signal: string): string {
+  return `${PREFIX}: interrupted (${signal}) before the check finished.\n`;
+}
+
 /** Inside a hook an error must block, and the person must know why and what to do. */
 export function failedClosedMessage(hook: string): string {
   return (
@@ -91,6 +105,8 @@ export interface ReportScope {
   files?: number;
   /** Files only partly scanned because of maxFileBytes. */
   truncated?: string[];
+  /** Paths with unresolved merge conflicts: nothing staged to scan for them (see scanStaged). */
+  unmerged?: string[];
   /** The size limit in effect (for the note about truncated files). */
   maxFileBytes?: number;
   /** `--lang x --via env` for a file, to point at `pinekey-hook remediate` (loaded only when blocking). */
@@ -140,9 +156,28 @@ function findingLine(finding: Finding): string {
 
 function notes(scope: ReportScope): string[] {
   const limit = scope.maxFileBytes !== undefined ? ` (maxFileBytes: ${scope.maxFileBytes} bytes)` : "";
-  return (scope.truncated ?? []).map(
+  const out = (scope.truncated ?? []).map(
     (file) => `${kleur.yellow("note:")} only the first part of ${printablePath(file)} was scanned: it is larger than the size limit${limit}.`,
   );
+  const unmerged = scope.unmerged ?? [];
+  if (unmerged.length > 0) {
+    const shown = unmerged.slice(0, 5).map(printablePath).join(", ") + (unmerged.length > 5 ? ", …" : "");
+    const [was, them] = unmerged.length === 1 ? ["was", "it"] : ["were", "them"];
+    out.push(
+      `${kleur.yellow("note:")} ${plural(unmerged.length, "path", "paths")} with unresolved merge conflicts ${was} not scanned: ${shown}. ` +
+        `Resolve and git add ${them}; the commit's check then scans ${them}.`,
+    );
+  }
+  return out;
+}
+
+/**
+ * The notes of a scan (files cut at maxFileBytes, unmerged paths) on their own, for the machine
+ * formats: JSON and SARIF on stdout stay exactly the documented shape, and what was not scanned
+ * is still said, on stderr. Empty when there is nothing to note.
+ */
+export function scanNotes(scope: ReportScope): string {
+  return notes(scope).map((line) => `${PREFIX}: ${line}\n`).join("");
 }
 
 function isHistory(context: ReportContext): boolean {

@@ -25,6 +25,24 @@ import { isPlaceholderSecret, isPlaceholderUuid } from "./placeholder.js";
 
 /** `pcsk_<label: 5-6 alnum>_<secret: exactly 63 alnum>` between word boundaries. */
 const CURRENT_KEY = /\bpcsk_([A-Za-z0-9]{5,6})_([A-Za-z0-9]{63})\b/g;
+/**
+ * The same key shape without the word boundaries, for binary content only. Binary formats store a
+ * string without delimiters: a pickle writes a length byte before it (74 characters: "J"), a `.pyc`
+ * a type and a length byte, a SQLite record puts one column's text right after another's. So a key
+ * in a pickled model config reads `…\uFFFDJpcsk_…` and the boundary rule would never see it. On a
+ * line that is binary (see BINARY_CONTENT) the key is `pcsk_<label>_` and the first 63
+ * alphanumerics after it, whatever touches it. Text keeps the boundaries (`xpcsk_…` and a
+ * 64-character tail stay unreported there): this only finds more, where delimiters cannot be expected.
+ */
+const CURRENT_KEY_IN_BINARY = /pcsk_([A-Za-z0-9]{5,6})_([A-Za-z0-9]{63})/g;
+/**
+ * A line of binary content: it holds a NUL or another control character text does not use (all
+ * below a space but tab, line feed and carriage return; escape included, since a terminal log's
+ * colour code glues its last letter to what it prints), DEL, or U+FFFD, which is what a byte that
+ * is not UTF-8 becomes once git's output is decoded (so text in a legacy 8-bit encoding counts too).
+ */
+// eslint-disable-next-line no-control-regex
+const BINARY_CONTENT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 const UUID = /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g;
 
 /** A line that makes nearby UUIDs Pinecone-related: the word, or a legacy environment name. */
@@ -230,7 +248,12 @@ export class Detector {
       if (!hasBase64Run(rawText, MIN_ENCODED_LEGACY_KEY_LENGTH)) return;
     }
 
-    const text = rawText.endsWith("\r") ? rawText.slice(0, -1) : rawText;
+    let text = rawText.endsWith("\r") ? rawText.slice(0, -1) : rawText;
+    // A UTF-8 byte-order mark opens some files saved on Windows. It is not a character of the first
+    // line as an editor shows it, so it must not shift that line's columns. (Decoding a file on its
+    // own drops it already; inside git's output it is an ordinary character: without this the same
+    // key had column 8 in `scan <file>` and 9 in `scan --staged`.)
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const pineconeContext = hasPineconeContext(text);
     if (pineconeContext) this.lastContextLine = line;
     const environment = pineconeContext ? LEGACY_ENVIRONMENT.exec(text)?.[1]?.toLowerCase() : undefined;
@@ -367,9 +390,12 @@ export class Detector {
     if (text.indexOf("\0") !== -1) {
       // UTF-16 text (a Windows-saved .env or .ps1, some exported notebooks) reaches us with a NUL
       // beside every ASCII character; without them the key is plain again. Columns count the
-      // characters of the line as git gave it, NULs included.
-      const { text: narrowed, rawIndex } = withoutNuls(text);
-      this.scanVariant(line, narrowed, "utf-16", rawIndex);
+      // characters of that text, as an editor that reads the file as UTF-16 shows them: each
+      // character is one column, not two. On the first line, the byte-order mark (FF FE or FE FF,
+      // two replacement characters once git's output is decoded as UTF-8) is not counted either.
+      const narrowed = text.replace(/\0/g, "");
+      const bom = line === 1 && narrowed.startsWith("\ufffd\ufffd") ? 2 : 0;
+      this.scanVariant(line, narrowed, "utf-16", (index) => Math.max(0, index - bom));
     }
     if (text.indexOf("%") !== -1) {
       const decoded = decodePercent(text);
@@ -400,8 +426,9 @@ export class Detector {
     if (this.options.customRules?.length) this.scanCustomRules(line, text, encoding, rawIndex);
 
     if (text.indexOf("pcsk_") !== -1 && !this.disabled.has("pinecone-api-key")) {
-      CURRENT_KEY.lastIndex = 0;
-      for (let m = CURRENT_KEY.exec(text); m; m = CURRENT_KEY.exec(text)) {
+      const pattern = encoding === undefined && BINARY_CONTENT.test(text) ? CURRENT_KEY_IN_BINARY : CURRENT_KEY;
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
         const [key, label, secret] = m as unknown as [string, string, string];
         if (isPlaceholderSecret(secret) || this.seenOnLine.has(key)) continue;
         this.seenOnLine.add(key);
@@ -561,19 +588,4 @@ export function uuidMayBeKey(text: string, uuidStart: number): boolean {
   if (uuidNaming(text, uuidStart) !== "none") return true;
   const before = text.slice(Math.max(0, uuidStart - NAME_WINDOW), uuidStart);
   return before.includes("\\") || before.includes("%");
-}
-
-/** The text with its NUL characters removed, and a map from the result's indexes back to the text's. */
-function withoutNuls(text: string): { text: string; rawIndex: (index: number) => number } {
-  const kept: number[] = [];
-  let narrowed = "";
-  let from = 0;
-  for (let at = text.indexOf("\0"); at !== -1; at = text.indexOf("\0", from)) {
-    for (let i = from; i < at; i++) kept.push(i);
-    narrowed += text.slice(from, at);
-    from = at + 1;
-  }
-  for (let i = from; i < text.length; i++) kept.push(i);
-  narrowed += text.slice(from);
-  return { text: narrowed, rawIndex: (index) => kept[index] ?? text.length };
 }

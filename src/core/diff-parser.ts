@@ -49,7 +49,15 @@ export interface DiffSink {
   /** A new-version line the sink did not want, with its length in characters. */
   skip?(lineNumber: number, length: number): void;
   endFile(): void;
+  /**
+   * An index entry with unresolved merge conflicts: `git diff --cached` prints
+   * `* Unmerged path <name>` for it (name unquoted, so a caller wanting it exactly asks
+   * `git ls-files -u -z`) and no hunks, since the index holds no single version of it.
+   */
+  unmerged?(name: string): void;
 }
+
+const UNMERGED = "* Unmerged path ";
 
 const HUNK_HEADER = /^(@{2,}) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,(\d+))? @{2,}/;
 
@@ -158,7 +166,16 @@ export class DiffParser {
       this.newPath = field === "/dev/null" ? null : stripPrefix(parseHeaderPath(field));
       return;
     }
-    if (line.startsWith("@@")) this.beginHunk(line);
+    if (line.startsWith("@@")) {
+      this.beginHunk(line);
+      return;
+    }
+    if (line.startsWith(UNMERGED)) {
+      this.closeFile();
+      this.newPath = null;
+      this.sink.unmerged?.(line.slice(UNMERGED.length));
+      return;
+    }
     // Anything else is an extended header (index, mode, rename, similarity, Binary files …).
   }
 

@@ -8,6 +8,7 @@ export type PinekeyErrorCode =
   | "GIT_NOT_FOUND"
   | "GIT_TOO_OLD"
   | "GIT_FAILED"
+  | "MISSING_OBJECT"
   | "HOOKS_PATH_CONFLICT"
   | "INSTALL_FAILED"
   | "BAD_PACKAGE_JSON"

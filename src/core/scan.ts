@@ -31,6 +31,8 @@ export class PatchScanner {
   readonly findings: Finding[] = [];
   /** Commits seen (history output only). */
   commits = 0;
+  /** Unmerged index entries git reported (`* Unmerged path …`): they have no staged version to scan. */
+  unmergedEntries = 0;
   /** Paths skipped because `isIgnoredPath` said so (each once). */
   readonly ignoredPaths = new Set<string>();
   readonly detector: Detector;
@@ -64,6 +66,9 @@ export class PatchScanner {
       endFile: () => {
         if (skipping) return;
         for (const finding of detector.endFile()) this.findings.push(this.withCommit(finding));
+      },
+      unmerged: () => {
+        this.unmergedEntries++;
       },
     };
     this.parser = new DiffParser(sink);

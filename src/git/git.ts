@@ -37,17 +37,31 @@ function inheritedEnvironmentNames(): string[] {
   return Object.keys(process.env).filter((name) => GUARDED_NAME.test(name) && !NOT_INHERITED.test(name));
 }
 
+/**
+ * Every git process pinekey-hook starts is tied to this signal. An interrupted hook (Ctrl-C, or a
+ * GUI cancelling the commit) must not leave git running: a git reading a huge diff keeps its CPU
+ * busy until its next write fails, which for rename detection on a big change can be a long time.
+ * `stopGit()` kills every git child still running (simple-git's abort plugin sends each a SIGINT).
+ */
+const interrupted = new AbortController();
+
+/** Kill every git child process still running (for the bin's signal handlers). */
+export function stopGit(): void {
+  interrupted.abort();
+}
+
 export interface GitCallOptions {
   cwd?: string;
   /** Written to git's stdin (for `--stdin` and `--batch` commands). */
   input?: string;
 }
 
-function createGit(cwd: string, input?: string): SimpleGit {
+function createGit(cwd: string, input?: string, config: string[] = ["core.quotepath=off"]): SimpleGit {
   return simpleGit({
     baseDir: cwd,
     ...(input !== undefined ? { input: () => input } : {}),
-    config: ["core.quotepath=off"],
+    config,
+    abort: interrupted.signal,
     // Finish when git's streams close. The default also arms a 50 ms timer at exit, which keeps
     // Node alive 50 ms after the last git call: a tenth of a second added to every commit.
     completion: { onClose: true, onExit: false },
@@ -125,7 +139,9 @@ async function explainFailure(error: PinekeyError, cwd: string): Promise<Pinekey
   if (error.code !== "GIT_FAILED") return error;
   let version: string;
   try {
-    version = await createGit(cwd).raw(["--version"]);
+    // Plain `git --version`, without the `-c` every other call gets: the one question any git, and
+    // any wrapper script standing in for git, is sure to answer.
+    version = await createGit(cwd, undefined, []).raw(["--version"]);
   } catch {
     return error;
   }
@@ -155,6 +171,40 @@ function toPinekeyError(error: unknown, args: string[]): PinekeyError {
       "Run pinekey-hook from inside a git working tree (or set GIT_DIR).",
     );
   }
+  const missing = missingObject(message);
+  if (missing) return missing;
   const firstLines = message.split("\n").filter((line) => line.trim().length > 0).slice(0, 3).join("\n");
   return new PinekeyError("GIT_FAILED", `git ${args[0] ?? ""} failed: ${firstLines}`);
+}
+
+/**
+ * git could not read an object the scan needs. Said plainly, naming the object, because git's own
+ * text buries it: a partial clone that cannot reach its promisor remote prints three lines about the
+ * remote first, and the line that names the object comes last.
+ *
+ *   fatal: could not fetch <oid> from promisor remote      (partial clone, remote unreachable)
+ *   fatal: unable to read <oid>                            (object deleted or corrupt)
+ *   error: unable to read sha1 file of <path> (<oid>)
+ *   fatal: bad object <oid> / missing blob object '<oid>'
+ */
+function missingObject(message: string): PinekeyError | undefined {
+  const promisor = /could not fetch ([0-9a-f]{40,64}) from promisor remote/.exec(message);
+  if (promisor) {
+    return new PinekeyError(
+      "MISSING_OBJECT",
+      `object ${promisor[1]} is missing from this partial clone, and git could not fetch it from the remote the clone came from.`,
+      "Make that remote reachable (check the network, or `git fetch`), then try again: the scan needs the object to know which lines are new.",
+    );
+  }
+  const unreadable =
+    /unable to read (?:sha1 file of .*?\()?([0-9a-f]{40,64})/.exec(message) ??
+    /(?:bad object|missing (?:blob|tree|commit) object '?|unable to read tree \(?)([0-9a-f]{40,64})/.exec(message);
+  if (unreadable) {
+    return new PinekeyError(
+      "MISSING_OBJECT",
+      `git could not read object ${unreadable[1]}: the repository is missing it or it is damaged.`,
+      "Check the repository with `git fsck`; restore the object (e.g. fetch it again, or re-add the file), then try again.",
+    );
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@ import { DIFF_CONTEXT_LINES } from "../core/detector.js";
 import type { Finding } from "../core/finding.js";
 import { PatchScanner } from "../core/scan.js";
 import { join } from "node:path";
-import { gitStream } from "./git.js";
+import { gitOutput, gitStream } from "./git.js";
 import { workTree, type WorkTree } from "./repository.js";
 
 /**
@@ -27,6 +27,16 @@ export const PATCH_OPTIONS = [
   "--dst-prefix=b/",
 ];
 
+export interface StagedScan {
+  findings: Finding[];
+  /**
+   * Paths whose merge conflicts are not resolved yet (repository-relative, exactly as stored). The
+   * index holds no single version of them, so there is nothing staged to scan; git refuses to commit
+   * until each is resolved and added, and then the hook scans what was added.
+   */
+  unmergedPaths: string[];
+}
+
 /**
  * Findings in what the next commit would add: the index against HEAD (against the empty tree
  * before the first commit, which `git diff --cached` does by itself). The index is whichever
@@ -37,28 +47,52 @@ export const PATCH_OPTIONS = [
  * already committed does not block (the rule for ordinary commits too). So a finding counts only
  * when the index adds it against each merged head as well, the way a combined diff calls a line
  * added only when it is new to all parents.
+ *
+ * In the middle of a conflicted merge (unmerged entries in the index) the staged entries are scanned
+ * as usual and the unmerged paths are returned for the report to name: skipping them lets nothing
+ * through, because git will not commit them before they are resolved and staged, and staging them
+ * puts them in front of this scan. Their names are asked of git only when the diff showed any.
  */
 export async function scanStaged(
   cwd = process.cwd(),
   createScanner: () => PatchScanner = () => new PatchScanner(),
   tree?: WorkTree | (() => Promise<WorkTree>),
-): Promise<Finding[]> {
+): Promise<StagedScan> {
   // Without a work tree (or a way to find one, asked only when needed) check first that there is one.
   const knownTree = tree ?? (await workTree(cwd));
-  let findings = await scanIndexAgainst([], cwd, createScanner);
-  if (findings.length === 0) return findings;
+  const first = await scanIndexAgainst([], cwd, createScanner);
+  let findings = first.findings;
+  const unmergedPaths = first.unmergedEntries > 0 ? await unmergedIndexPaths(cwd) : [];
+  if (findings.length === 0) return { findings, unmergedPaths };
   const { gitDir } = typeof knownTree === "function" ? await knownTree() : knownTree;
   for (const head of mergeHeads(gitDir)) {
-    const againstHead = new Set((await scanIndexAgainst([head], cwd, createScanner)).map(identity));
+    const againstHead = new Set((await scanIndexAgainst([head], cwd, createScanner)).findings.map(identity));
     findings = findings.filter((finding) => againstHead.has(identity(finding)));
   }
-  return findings;
+  return { findings, unmergedPaths };
 }
 
-async function scanIndexAgainst(commit: string[], cwd: string, createScanner: () => PatchScanner): Promise<Finding[]> {
+async function scanIndexAgainst(commit: string[], cwd: string, createScanner: () => PatchScanner): Promise<PatchScanner> {
   const scanner = createScanner();
   await gitStream(["diff", "--cached", ...PATCH_OPTIONS, ...commit, "--"], (text) => scanner.push(text), cwd);
-  return scanner.end();
+  scanner.end();
+  return scanner;
+}
+
+/**
+ * The paths with unmerged entries in the index, each once, from the top of the work tree whatever
+ * the current directory (`:/`).
+ *
+ *   git ls-files --unmerged -z --full-name -- :/
+ *   stdout: <mode> SP <oid> SP <stage> TAB <path> NUL …      (one entry per conflict stage)
+ */
+async function unmergedIndexPaths(cwd: string): Promise<string[]> {
+  const output = await gitOutput(["ls-files", "--unmerged", "-z", "--full-name", "--", ":/"], cwd);
+  const paths = output
+    .split("\0")
+    .map((entry) => entry.slice(entry.indexOf("\t") + 1))
+    .filter((path) => path.length > 0);
+  return [...new Set(paths)];
 }
 
 /** The same key at the same place of the index. */

@@ -84,6 +84,27 @@ describe("rule pinecone-api-key: shape and word boundaries", () => {
     }
   });
 
+  it("in binary content finds a key glued to its neighbours (length bytes, the next field), not in text", () => {
+    const key = fakeKey();
+    // A pickle's length byte ("K" = 75), a .pyc's type and length bytes, SQLite columns run together,
+    // a terminal colour code: each on a line that is binary (a control character, or an undecodable byte).
+    for (const line of [
+      `\u0080\u0004\u0095\ufffdK${key}\ufffds.`,
+      `\u0000\u0000\u0000ZK${key}`,
+      `\u0007\u0004api_key${key}us-east-1-aws\u0000`,
+      `\u001b[1m${key}\u001b[0m`,
+    ]) {
+      const findings = new Detector().scanText("blob.bin", line);
+      assert.deepEqual(
+        findings.map((f) => [f.column, f.fingerprint]),
+        [[line.indexOf(key) + 1, new Detector().scanText("a.txt", key)[0]!.fingerprint]],
+        JSON.stringify(line.replace(key, "<key>")),
+      );
+    }
+    // The same glue in text is still not a key (see the test above).
+    assert.deepEqual(new Detector().scanText("a.txt", `K${key}us`), []);
+  });
+
   it("reports two different keys on one line, each at its own column", () => {
     const first = fakeKey();
     const second = fakeKey();

@@ -18,11 +18,11 @@ export async function preCommitCommand(options: { verify?: boolean; cwd?: string
   let tree: WorkTree | undefined = inHook ? undefined : await workTree(cwd);
   const findTree = async (): Promise<WorkTree> => (tree ??= await workTree(cwd));
   const context = new ScanContext(tree?.root ?? process.cwd(), { verify: options.verify === true });
-  const findings = await scanStaged(cwd, () => context.createScanner(), findTree);
-  if (findings.length === 0 && context.truncatedFiles().length === 0) return { exitCode: 0 };
+  const { findings, unmergedPaths } = await scanStaged(cwd, () => context.createScanner(), findTree);
+  if (findings.length === 0 && context.truncatedFiles().length === 0 && unmergedPaths.length === 0) return { exitCode: 0 };
   const { completeScan, exitCodeFor } = await import("./scan.js");
   const { renderReport } = await import("../messages.js");
-  const scope = await completeScan(context, findings, {}, (await findTree()).commonDir);
+  const scope = await completeScan(context, findings, { unmerged: unmergedPaths }, (await findTree()).commonDir);
   const report = renderReport(findings, "pre-commit", scope);
   return { exitCode: exitCodeFor(findings), ...(report ? { stderr: report } : {}) };
 }

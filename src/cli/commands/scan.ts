@@ -5,7 +5,7 @@ import { commonGitDir, workTreeRoot } from "../../git/repository.js";
 import { scanStaged } from "../../git/staged.js";
 import { workingTreeFiles } from "../../git/worktree.js";
 import { formatJson, formatSarif, type Format } from "../format.js";
-import { renderReport, type ReportContext, type ReportScope } from "../messages.js";
+import { renderReport, scanNotes, type ReportContext, type ReportScope } from "../messages.js";
 import { ownPackage } from "../package-info.js";
 import type { CommandResult } from "../result.js";
 import { ScanContext } from "../scan-context.js";
@@ -79,10 +79,13 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   let reportContext: ReportContext;
   let scope: ReportScope = {};
   switch (target.kind) {
-    case "staged":
-      findings = await scanStaged(cwd, () => context.createScanner());
+    case "staged": {
+      const staged = await scanStaged(cwd, () => context.createScanner());
+      findings = staged.findings;
+      scope = { unmerged: staged.unmergedPaths };
       reportContext = "staged";
       break;
+    }
     case "range":
     case "all": {
       const history = await scanHistory(target.kind === "all" ? ["--all"] : [target.range], {
@@ -105,5 +108,8 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
     }
   }
   scope = await completeScan(context, findings, scope, await commonGitDir(cwd));
-  return { exitCode: exitCodeFor(findings), stdout: formatResult(findings, format, reportContext, scope, context) };
+  const stdout = formatResult(findings, format, reportContext, scope, context);
+  // The text report carries its notes; JSON and SARIF keep their shape, and the notes go to stderr.
+  const notes = format === "text" ? "" : scanNotes(scope);
+  return { exitCode: exitCodeFor(findings), stdout, ...(notes ? { stderr: notes } : {}) };
 }
