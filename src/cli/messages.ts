@@ -577,9 +577,16 @@ function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
   const state = hook.ok ? (hook.state === "active" ? "ok" : "optional") : "problem";
   if (state === "optional") {
     // Pushes unchecked is a choice (install --no-pre-push); say how to add the check the same way.
-    const framework = report.hooks.some((h) => h.manager === "pre-commit");
-    const add = framework ? `the pinekey-push hook and ${kleur.cyan("pre-commit install --hook-type pre-push")}` : install;
-    return doctorLine(state, hook.hook, `no pinekey-hook pre-push hook: pushes are not checked (optional; ${add} adds it)`);
+    const manager = hook.manager ?? report.hooks.find((h) => h.manager !== undefined)?.manager;
+    const add =
+      manager === "pre-commit"
+        ? `the pinekey-push hook and ${kleur.cyan("pre-commit install --hook-type pre-push")} add it`
+        : manager === "lefthook"
+          ? `a pre-push command in ${hook.via ?? "lefthook.yml"} adds it`
+          : manager === "simple-git-hooks"
+            ? `a "pre-push" entry under "simple-git-hooks" in package.json adds it`
+            : `${install} adds it`;
+    return doctorLine(state, hook.hook, `no pinekey-hook pre-push hook: pushes are not checked (optional; ${add})`);
   }
   switch (hook.state) {
     case "active": {
@@ -731,6 +738,10 @@ export function demoUnexpected(step: "set-up" | "blocked" | "allowed" | "clean",
   if (step === "set-up") return `pinekey-hook demo: setting up the demo repository failed (exit ${status}). Output above.\n`;
   const expected = step === "blocked" ? "be blocked (exit 1)" : "be committed (exit 0)";
   return `pinekey-hook demo: the ${step} commit should ${expected}, but git commit exited with ${status}. Output above.\n`;
+}
+
+export function demoInterrupted(): string {
+  return "\npinekey-hook demo: interrupted; the demo repository was removed.\n";
 }
 
 export function demoDone(ok: boolean): string {

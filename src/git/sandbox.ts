@@ -14,15 +14,35 @@ export interface SandboxRun {
   output: string;
 }
 
-export function runGitInSandbox(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<SandboxRun> {
+export function runGitInSandbox(args: string[], cwd: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<SandboxRun> {
+  return runCollected("git", args, cwd, env, signal);
+}
+
+/**
+ * Run a program and collect its output. With `signal` aborted the child is killed, and the promise
+ * rejects only once it has exited, so the caller can remove the directory it was working in.
+ */
+export function runCollected(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<SandboxRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    if (signal?.aborted) {
+      reject(new Error("interrupted"));
+      return;
+    }
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const abort = (): void => void child.kill("SIGTERM");
+    signal?.addEventListener("abort", abort, { once: true });
     let stdout = "";
     let stderr = "";
     let output = "";
+    let failure: Error | undefined;
     child.stdout.setEncoding("utf8").on("data", (text: string) => ((stdout += text), (output += text)));
     child.stderr.setEncoding("utf8").on("data", (text: string) => ((stderr += text), (output += text)));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr, output }));
+    child.on("error", (error) => (failure = error));
+    child.on("close", (code, killedBy) => {
+      signal?.removeEventListener("abort", abort);
+      if (failure) reject(failure);
+      else if (signal?.aborted) reject(new Error("interrupted"));
+      else resolve({ status: code ?? (killedBy ? 128 : 1), stdout, stderr, output });
+    });
   });
 }

@@ -100,4 +100,11 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
     ok(git("commit", "-q", "-m", "clean"), "clean commit");
     ok(git("push", "-q", "origin", "HEAD:refs/heads/main"), "a clean push");
   });
+
+  test("doctor sees the framework's hooks and needs no pinekey-hook on PATH", () => {
+    const run = ok(repo.cli(["doctor"], { env }), "doctor");
+    assert.match(run.stdout, /✔ pre-commit\s+\.pre-commit-config\.yaml lists the pinekey hook \(pre-commit framework\)/);
+    assert.match(run.stdout, /✔ pre-push\s+\.pre-commit-config\.yaml lists the pinekey-push hook \(pre-commit framework\)/);
+    assert.doesNotMatch(run.stdout, /CLI/);
+  });
 });

@@ -1,17 +1,17 @@
-import { spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { redactCurrentKey } from "../../core/mask.js";
-import { runGitInSandbox, type SandboxRun } from "../../git/sandbox.js";
+import { runCollected, runGitInSandbox, type SandboxRun } from "../../git/sandbox.js";
 import { colourEnabled } from "../colour.js";
 import {
   DEMO_STEPS,
   demoCommandLine,
   demoDone,
   demoIntro,
+  demoInterrupted,
   demoOutput,
   demoResult,
   demoStagedKey,
@@ -47,23 +47,31 @@ export interface DemoOptions {
  * The directory is removed afterwards, also on failure and on Ctrl-C.
  */
 export async function demoCommand(options: DemoOptions = {}): Promise<CommandResult> {
-  const base = realpathSync(mkdtempSync(join(options.tempRoot ?? tmpdir(), "pinekey-demo-")));
-  const cleanup = (): void => rmSync(base, { recursive: true, force: true });
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const controller = new AbortController();
+  let interrupted: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    cleanup();
-    process.exit(signal === "SIGINT" ? 130 : signal === "SIGTERM" ? 143 : 129);
+    interrupted = signal;
+    controller.abort(); // kills the running git or CLI; runDemo rejects once it has exited
   };
-  for (const signal of signals) process.once(signal, onSignal);
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  // Listen before the directory exists: a signal in between would otherwise leave it behind.
+  for (const signal of signals) process.on(signal, onSignal);
+  let base: string | undefined;
   try {
-    return await runDemo(base);
+    base = realpathSync(mkdtempSync(join(options.tempRoot ?? tmpdir(), "pinekey-demo-")));
+    return await runDemo(base, controller.signal);
+  } catch (error) {
+    if (interrupted === undefined) throw error;
+    return { exitCode: 1 }; // not reached: the process exits below
   } finally {
     for (const signal of signals) process.removeListener(signal, onSignal);
-    cleanup();
+    if (base !== undefined) rmSync(base, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    if (interrupted !== undefined) process.stderr.write(demoInterrupted());
+    if (interrupted !== undefined) process.exit(interrupted === "SIGINT" ? 130 : interrupted === "SIGTERM" ? 143 : 129);
   }
 }
 
-async function runDemo(base: string): Promise<CommandResult> {
+async function runDemo(base: string, signal: AbortSignal): Promise<CommandResult> {
   const home = join(base, "home");
   const bin = join(base, "bin");
   const repo = join(base, "demo repo");
@@ -76,14 +84,14 @@ async function runDemo(base: string): Promise<CommandResult> {
   const env = sandboxEnvironment(home, bin);
 
   let out = demoIntro(repo);
-  const git = async (args: string[]): Promise<SandboxRun> => runGitInSandbox(args, repo, env);
+  const git = async (args: string[]): Promise<SandboxRun> => runGitInSandbox(args, repo, env, signal);
   const show = (run: SandboxRun): string => demoOutput(run.output);
 
   const init = await git(["init", "-q"]);
   if (init.status !== 0) return failed(out + show(init), "set-up", init.status);
 
   out += demoCommandLine("pinekey-hook install --no-pre-push");
-  const install = await runCli(["install", "--no-pre-push"], repo, env);
+  const install = await runCollected(process.execPath, [OWN_BIN, "install", "--no-pre-push"], repo, env, signal);
   out += demoOutput(install.output) + "\n";
   if (install.status !== 0) return failed(out, "set-up", install.status);
 
@@ -157,18 +165,4 @@ function sandboxEnvironment(home: string, bin: string): NodeJS.ProcessEnv {
   if (colourEnabled()) env.FORCE_COLOR = "1";
   else env.NO_COLOR = "1";
   return env;
-}
-
-/** This CLI in a child process (the real `install`, with the sandbox's environment). */
-function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<SandboxRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [OWN_BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let output = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => ((stdout += text), (output += text)));
-    child.stderr.setEncoding("utf8").on("data", (text: string) => ((stderr += text), (output += text)));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ status: code ?? 1, stdout, stderr, output }));
-  });
 }

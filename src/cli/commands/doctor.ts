@@ -60,10 +60,8 @@ export async function diagnose(options: DoctorOptions = {}): Promise<DoctorRepor
   const strandedHusky = hooksPath === undefined && hooks.some((h) => h.state !== "active" && h.huskyFileRunsPinekey);
   for (const hook of hooks) {
     // pre-push is optional (install --no-pre-push): a repository without one is fine.
-    const optional =
-      hook.hook === "pre-push" &&
-      !hook.huskyFileRunsPinekey &&
-      (hook.state === "missing" || hook.state === "husky-shims-missing" || (hook.state === "no-pinekey" && hook.manager === undefined));
+    // It is a problem only where pinekey-hook was meant to run: a .husky/pre-push git does not read.
+    const optional = hook.hook === "pre-push" && hook.state !== "not-executable" && !hook.huskyFileRunsPinekey;
     hook.ok = hook.state === "active" || optional;
   }
 
