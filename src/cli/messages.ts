@@ -24,6 +24,7 @@ Commands:
   pre-commit           What the pre-commit hook runs: scan the staged changes
   pre-push <remote> <url>
                        What the pre-push hook runs: scan the commits being pushed
+                       (no arguments: the pre-commit framework's PRE_COMMIT_* variables)
   pre-receive          For a server's hooks/pre-receive: reject pushes adding keys
   scan --staged        Scan the staged changes
   scan --range <a..b>  Scan the commits in a range, e.g. origin/main..HEAD
@@ -32,6 +33,8 @@ Commands:
   remediate [--lang <language>] [--via <method>]
                        Print code that reads the key from the environment or a secrets
                        manager, and how to rotate a leaked key (no options: the choices)
+  doctor               Check the set-up here: hooks, CLI, config and ignore files, versions
+  demo                 Show a blocked commit in a throwaway repository (removed afterwards)
 
 Options:
   --format <fmt>       text (default), json or sarif (scan only)
