@@ -20,6 +20,8 @@ const COMMANDS = [
   "pre-receive",
   "scan",
   "remediate",
+  "doctor",
+  "demo",
   "help",
   "version",
 ] as const;
@@ -49,6 +51,8 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   "pre-receive": ["verify"],
   scan: ["staged", "range", "all", "format", "verify"],
   remediate: ["lang", "via"],
+  doctor: [],
+  demo: [],
   help: [],
   version: [],
 };
@@ -61,10 +65,12 @@ const COMMAND_ARITY: Record<Command, [number, number]> = {
   uninstall: [0, 0],
   ignore: [0, Infinity],
   "pre-commit": [0, 0],
-  "pre-push": [2, 2],
+  "pre-push": [0, 2], // none: the pre-commit framework's PRE_COMMIT_* variables
   "pre-receive": [0, 0],
   scan: [0, Infinity],
   remediate: [0, 0],
+  doctor: [0, 0],
+  demo: [0, 0],
   help: [0, 0],
   version: [0, 0],
 };
@@ -115,6 +121,8 @@ async function run(argv: string[]): Promise<CommandResult> {
     case "pre-commit":
       return (await import("./cli/commands/pre-commit.js")).preCommitCommand({ verify: values.verify === true });
     case "pre-push":
+      if (rest.length === 0) return (await import("./cli/commands/pre-push.js")).prePushFromEnvironmentCommand({ verify: values.verify === true });
+      if (rest.length === 1) throw badArguments(`"pre-push" needs 2 arguments: git passes <remote> <url> to a pre-push hook.`);
       return (await import("./cli/commands/pre-push.js")).prePushCommand(rest[0]!, rest[1]!, { verify: values.verify === true });
     case "pre-receive":
       return (await import("./cli/commands/pre-push.js")).preReceiveCommand({ verify: values.verify === true });
@@ -134,6 +142,10 @@ async function run(argv: string[]): Promise<CommandResult> {
     }
     case "remediate":
       return (await import("./cli/commands/remediate.js")).remediateCommand({ lang: values.lang, via: values.via });
+    case "doctor":
+      return (await import("./cli/commands/doctor.js")).doctorCommand();
+    case "demo":
+      return (await import("./cli/commands/demo.js")).demoCommand();
     case "help":
     case "version":
       throw badArguments(`unknown command "${command}".`); // handled above

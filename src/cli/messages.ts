@@ -24,6 +24,7 @@ Commands:
   pre-commit           What the pre-commit hook runs: scan the staged changes
   pre-push <remote> <url>
                        What the pre-push hook runs: scan the commits being pushed
+                       (no arguments: the pre-commit framework's PRE_COMMIT_* variables)
   pre-receive          For a server's hooks/pre-receive: reject pushes adding keys
   scan --staged        Scan the staged changes
   scan --range <a..b>  Scan the commits in a range, e.g. origin/main..HEAD
@@ -32,6 +33,8 @@ Commands:
   remediate [--lang <language>] [--via <method>]
                        Print code that reads the key from the environment or a secrets
                        manager, and how to rotate a leaked key (no options: the choices)
+  doctor               Check the set-up here: hooks, CLI, config and ignore files, versions
+  demo                 Show a blocked commit in a throwaway repository (removed afterwards)
 
 Options:
   --format <fmt>       text (default), json or sarif (scan only)
@@ -540,4 +543,249 @@ export function ignoreMessage(added: string[], alreadyThere: number): string {
     lines.push("and make sure each key is revoked: ignoring a key does not make it safe.");
   }
   return lines.join("\n") + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// pre-push through the pre-commit framework
+
+/** `pinekey-hook pre-push` with neither git's arguments nor the pre-commit framework's variables. */
+export const prePushWithoutInput = {
+  message:
+    '"pre-push" needs git\'s <remote> <url> arguments, or the pre-commit framework\'s PRE_COMMIT_TO_REF / PRE_COMMIT_LOCAL_BRANCH naming a commit (not set here).',
+  hint: 'In a git hook: pinekey-hook pre-push "$@". With the pre-commit framework: the pinekey-push hook (pre-commit install --hook-type pre-push).',
+};
+
+// ---------------------------------------------------------------------------------------------
+// doctor
+
+export type DoctorHookState = "active" | "missing" | "not-executable" | "no-pinekey" | "husky-shims-missing";
+
+/** One hook as doctor found it. */
+export interface DoctorHook {
+  hook: "pre-commit" | "pre-push";
+  /** The file git runs (repository-relative when inside it). */
+  file: string;
+  state: DoctorHookState;
+  /** The hook manager that owns the file, when one was recognised. */
+  manager?: "husky" | "lefthook" | "pre-commit" | "simple-git-hooks" | undefined;
+  /** The file that holds (or should hold) the pinekey-hook call, when it is not `file`. */
+  via?: string;
+  /** `.husky/<hook>` runs pinekey-hook (whether or not git reads .husky). */
+  huskyFileRunsPinekey: boolean;
+  /** False: a problem (exit 1). */
+  ok: boolean;
+}
+
+/** Where the hooks find the CLI, or how to install it. */
+export interface DoctorCli {
+  found?: string;
+  install?: "global" | "npm-install" | "save-dev";
+}
+
+export interface DoctorReport {
+  hooksDir: string;
+  hooksPath: string | undefined;
+  hooks: DoctorHook[];
+  /** .husky/<hook> runs pinekey-hook but core.hooksPath is not set, so git never reads it. */
+  strandedHusky: boolean;
+  /** Absent when no hook needs the CLI on PATH. */
+  cli?: DoctorCli;
+  huskyDisabled: boolean;
+  config: { source: string | undefined; shadowed: string | undefined; error?: PinekeyError };
+  ignore: { file?: string; count?: number; error?: PinekeyError };
+  git: { version: string; ok: boolean; minimum: string };
+  node: string;
+}
+
+const DOCTOR_LABEL_WIDTH = 11;
+
+function doctorLine(state: "ok" | "problem" | "optional", label: string, text: string, fix?: string): string[] {
+  const mark = state === "ok" ? kleur.green("✔") : state === "problem" ? kleur.red("✘") : kleur.dim("○");
+  const lines = [`  ${mark} ${label.padEnd(DOCTOR_LABEL_WIDTH)} ${text}`];
+  if (fix !== undefined) lines.push(`    ${" ".repeat(DOCTOR_LABEL_WIDTH)} ${kleur.bold("fix:")} ${fix}`);
+  return lines;
+}
+
+function hookCall(hook: DoctorHook["hook"]): string {
+  return `pinekey-hook ${hook}${hook === "pre-push" ? ' "$@"' : ""}`;
+}
+
+function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
+  const install = kleur.cyan("npx pinekey-hook install");
+  const state = hook.ok ? (hook.state === "active" ? "ok" : "optional") : "problem";
+  if (state === "optional") {
+    // Pushes unchecked is a choice (install --no-pre-push); say how to add the check the same way.
+    const manager = hook.manager ?? report.hooks.find((h) => h.manager !== undefined)?.manager;
+    const add =
+      manager === "pre-commit"
+        ? `the pinekey-push hook and ${kleur.cyan("pre-commit install --hook-type pre-push")} add it`
+        : manager === "lefthook"
+          ? `a pre-push command in ${hook.via ?? "lefthook.yml"} adds it`
+          : manager === "simple-git-hooks"
+            ? `a "pre-push" entry under "simple-git-hooks" in package.json adds it`
+            : `${install} adds it`;
+    return doctorLine(state, hook.hook, `no pinekey-hook pre-push hook: pushes are not checked (optional; ${add})`);
+  }
+  switch (hook.state) {
+    case "active": {
+      const where = hook.via ?? hook.file;
+      const by =
+        hook.manager === "pre-commit"
+          ? `${where} lists the ${hook.hook === "pre-commit" ? "pinekey" : "pinekey-push"} hook (pre-commit framework)`
+          : `${where} runs pinekey-hook ${hook.hook}${hook.manager ? ` (${hook.manager})` : ""}`;
+      return doctorLine(state, hook.hook, by);
+    }
+    case "husky-shims-missing":
+      return doctorLine(
+        state,
+        hook.hook,
+        `core.hooksPath is ${report.hooksPath ?? ""} but that folder is missing: husky has not run in this clone`,
+        `${kleur.cyan("npm install")} (its prepare script runs husky), or ${kleur.cyan("npx husky")}`,
+      );
+    case "not-executable":
+      return doctorLine(state, hook.hook, `${hook.file} is not executable, so git skips it`, kleur.cyan(`chmod +x ${shellQuote(hook.file)}`));
+    case "missing":
+      if (report.strandedHusky && hook.huskyFileRunsPinekey) {
+        return doctorLine(
+          state,
+          hook.hook,
+          `.husky/${hook.hook} runs pinekey-hook, but git does not read .husky: core.hooksPath is not set`,
+          `${install} (sets core.hooksPath through husky)`,
+        );
+      }
+      return doctorLine(state, hook.hook, `no ${hook.hook} hook in ${report.hooksDir}: commits are not checked`, install);
+    case "no-pinekey":
+      switch (hook.manager) {
+        case "husky":
+          return doctorLine(state, hook.hook, `husky runs ${hook.via ?? hook.file}, which does not run pinekey-hook`, install);
+        case "lefthook":
+          return doctorLine(
+            state,
+            hook.hook,
+            `lefthook runs this hook, but ${hook.via ?? "lefthook.yml"} has no pinekey-hook ${hook.hook} command`,
+            `add under ${hook.hook}: commands: pinekey: run: ${kleur.cyan(`npx pinekey-hook ${hook.hook}${hook.hook === "pre-push" ? " {1} {2}" : ""}`)}${hook.hook === "pre-push" ? " (with use_stdin: true)" : ""}`,
+          );
+        case "pre-commit":
+          return doctorLine(
+            state,
+            hook.hook,
+            `the pre-commit framework runs this hook, but ${hook.via ?? ".pre-commit-config.yaml"} has no "id: ${hook.hook === "pre-commit" ? "pinekey" : "pinekey-push"}" hook`,
+            `add it under pinekey-hook's repo entry (README: pre-commit framework), then ${kleur.cyan("pre-commit install")}`,
+          );
+        default:
+          return doctorLine(state, hook.hook, `${hook.file} does not run pinekey-hook`, `add the line ${kleur.cyan(`${hookCall(hook.hook)} || exit $?`)} to it`);
+      }
+  }
+}
+
+function doctorCliLines(cli: DoctorCli): string[] {
+  if (cli.found !== undefined) return doctorLine("ok", "CLI", `${cli.found}`);
+  const fix =
+    cli.install === "global"
+      ? kleur.cyan("npm install --global pinekey-hook")
+      : cli.install === "npm-install"
+        ? `${kleur.cyan("npm install")} (package.json lists pinekey-hook)`
+        : kleur.cyan("npm install --save-dev pinekey-hook");
+  return doctorLine("problem", "CLI", "pinekey-hook is not in node_modules/.bin nor on PATH, so the hooks stop every commit", fix);
+}
+
+/** `pinekey-hook doctor`'s report: one line per check, a fix under each problem, a verdict. */
+export function doctorMessage(report: DoctorReport): string {
+  const lines = [kleur.bold("pinekey-hook doctor")];
+  lines.push(
+    ...doctorLine(
+      "ok",
+      "hooks",
+      report.hooksPath === undefined
+        ? `git runs hooks from ${report.hooksDir} (core.hooksPath is not set)`
+        : `git runs hooks from ${report.hooksDir} (core.hooksPath=${report.hooksPath})`,
+    ),
+  );
+  for (const hook of report.hooks) lines.push(...doctorHookLines(hook, report));
+  if (report.cli) lines.push(...doctorCliLines(report.cli));
+  if (report.huskyDisabled) {
+    lines.push(...doctorLine("problem", "husky", "HUSKY=0 is set here, so husky skips every hook", `unset HUSKY (${kleur.cyan("unset HUSKY")})`));
+  }
+
+  const { config, ignore, git } = report;
+  if (config.error) {
+    lines.push(...doctorLine("problem", "config", `${config.error.message}`, config.error.hint ?? "fix the file"));
+  } else {
+    const shadowed = config.shadowed ? kleur.dim(` (${config.shadowed} is ignored: ${config.source} wins)`) : "";
+    lines.push(...doctorLine("ok", "config", config.source ? `${config.source}${shadowed}` : "none: the defaults apply"));
+  }
+  if (ignore.error) lines.push(...doctorLine("problem", "ignore", ignore.error.message, ignore.error.hint ?? "fix the file"));
+  else lines.push(...doctorLine("ok", "ignore", ignore.file ? `${ignore.file}, ${plural(ignore.count ?? 0, "fingerprint", "fingerprints")}` : "no .pinekeyignore"));
+  lines.push(
+    ...doctorLine(
+      git.ok ? "ok" : "problem",
+      "versions",
+      `git ${git.version}, Node ${report.node}`,
+      git.ok ? undefined : `upgrade git to ${git.minimum} or newer (https://git-scm.com/downloads)`,
+    ),
+  );
+  return lines.join("\n") + "\n";
+}
+
+/** The closing line of doctor's report. */
+export function doctorVerdict(problems: number, pushesChecked: boolean): string {
+  if (problems === 0) {
+    return `${kleur.green().bold("All good:")} ${pushesChecked ? "commits and pushes" : "commits"} that add a Pinecone API key are blocked in this repository.\n`;
+  }
+  return `${kleur.red().bold(`${plural(problems, "problem", "problems")}:`)} fix as shown above, then run ${kleur.cyan("pinekey-hook doctor")} again.\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// demo
+
+/** A command the demo runs, shown as typed. */
+export function demoCommandLine(command: string, note?: string): string {
+  return `${kleur.bold().cyan(`$ ${command}`)}${note ? kleur.dim(`   # ${note}`) : ""}\n`;
+}
+
+export function demoIntro(repository: string): string {
+  return (
+    `${kleur.bold("pinekey-hook demo")}: a real git commit, blocked, in a throwaway repository\n` +
+    kleur.dim(`  ${repository} (own HOME and git config; removed afterwards)`) +
+    "\n\n"
+  );
+}
+
+export function demoStagedKey(file: string, redactedLine: string): string {
+  return kleur.dim(`  ${file}: ${redactedLine}   ← a fake key generated just now (shown redacted)`) + "\n";
+}
+
+/** Indent what git and the hook printed, so it stands apart from the demo's own lines. */
+export function demoOutput(text: string): string {
+  if (text.trim() === "") return "";
+  return text.replace(/\n$/, "").split("\n").map((line) => (line === "" ? "" : `  ${line}`)).join("\n") + "\n";
+}
+
+export const DEMO_STEPS = {
+  blocked: "blocked: git commit exited with 1, nothing was committed.",
+  allowed: "committed: a key marked pinekey-allow never blocks (it is counted).",
+  clean: "committed: a clean change passes silently.",
+};
+
+export function demoResult(text: string, ok: boolean): string {
+  return `${ok ? kleur.green("→") : kleur.red("✘")} ${ok ? text : kleur.red(text)}\n\n`;
+}
+
+/** The step that did not behave: the demo exits 1 and says which. */
+export function demoUnexpected(step: "set-up" | "blocked" | "allowed" | "clean", status: number): string {
+  if (step === "set-up") return `pinekey-hook demo: setting up the demo repository failed (exit ${status}). Output above.\n`;
+  const expected = step === "blocked" ? "be blocked (exit 1)" : "be committed (exit 0)";
+  return `pinekey-hook demo: the ${step} commit should ${expected}, but git commit exited with ${status}. Output above.\n`;
+}
+
+export function demoInterrupted(): string {
+  return "\npinekey-hook demo: interrupted; the demo repository was removed.\n";
+}
+
+export function demoDone(ok: boolean): string {
+  if (!ok) return "The demo repository was removed. Please report this with the output above.\n";
+  return (
+    `${kleur.green().bold("Done.")} The demo repository was removed.\n` +
+    `Protect a repository of yours: run ${kleur.cyan("npx pinekey-hook install")} in it (${kleur.cyan("pinekey-hook doctor")} checks the set-up).\n`
+  );
 }

@@ -1,7 +1,9 @@
-import { parsePrePushInput, parsePreReceiveInput } from "../../core/push-lines.js";
+import { PinekeyError } from "../../core/errors.js";
+import { parsePrePushInput, parsePreReceiveInput, type PushedRef } from "../../core/push-lines.js";
+import { commitOid } from "../../git/hooks.js";
 import { scanPush, scanReceive } from "../../git/push.js";
 import { commonGitDir } from "../../git/repository.js";
-import { renderReport } from "../messages.js";
+import { prePushWithoutInput, renderReport } from "../messages.js";
 import type { CommandResult } from "../result.js";
 import { ScanContext } from "../scan-context.js";
 import { readStdin } from "../stdin.js";
@@ -19,8 +21,42 @@ export interface PushHookOptions {
  * pushed ref). Silent when clean; otherwise the report on stderr and exit 1, which aborts the push.
  */
 export async function prePushCommand(remote: string, url: string, options: PushHookOptions = {}): Promise<CommandResult> {
+  return scanPushedRefs(remote, url, parsePrePushInput(options.stdin ?? (await readStdin())), options);
+}
+
+/**
+ * `pinekey-hook pre-push` with no arguments, as the pre-commit framework's push stage runs it: the
+ * framework has read git's stdin itself and hands over one pushed ref in environment variables
+ * (PRE_COMMIT_REMOTE_NAME / _URL, PRE_COMMIT_LOCAL_BRANCH / _REMOTE_BRANCH, and PRE_COMMIT_FROM_REF /
+ * _TO_REF unless the whole history is new). They are turned back into the pre-push line git wrote:
+ * the local tip, and the remote's tip (or zeros for a branch the remote does not have yet).
+ */
+export async function prePushFromEnvironmentCommand(options: PushHookOptions & { env?: NodeJS.ProcessEnv } = {}): Promise<CommandResult> {
+  const { cwd, env = process.env } = options;
+  const value = (name: string): string | undefined => (env[name] !== undefined && env[name] !== "" ? env[name] : undefined);
+  const localRef = value("PRE_COMMIT_LOCAL_BRANCH");
+  const toRef = value("PRE_COMMIT_TO_REF") ?? localRef;
+  const fromRef = value("PRE_COMMIT_FROM_REF");
+  const noInput = (): PinekeyError => new PinekeyError("BAD_ARGUMENTS", prePushWithoutInput.message, prePushWithoutInput.hint);
+  if (toRef === undefined) throw noInput();
+  const localOid = await commitOid(toRef, cwd);
+  if (localOid === undefined) throw noInput();
+  const remoteOid = fromRef !== undefined ? await commitOid(fromRef, cwd) : undefined;
+  const ref: PushedRef = {
+    localRef: localRef ?? toRef,
+    localOid,
+    remoteRef: value("PRE_COMMIT_REMOTE_BRANCH") ?? localRef ?? toRef,
+    remoteOid: remoteOid ?? "0".repeat(localOid.length),
+  };
+  // Without a remote name (pre-commit run --from-ref/--to-ref by hand), remote === url: every
+  // remote-tracking ref counts as known, as for a push to a bare URL.
+  const remote = value("PRE_COMMIT_REMOTE_NAME") ?? "";
+  const url = value("PRE_COMMIT_REMOTE_URL") ?? remote;
+  return scanPushedRefs(remote, url, [ref], options);
+}
+
+async function scanPushedRefs(remote: string, url: string, refs: PushedRef[], options: PushHookOptions): Promise<CommandResult> {
   const { cwd } = options;
-  const refs = parsePrePushInput(options.stdin ?? (await readStdin()));
   const context = new ScanContext(await workTreeRootIfAny(cwd), { verify: options.verify === true });
   const { findings, commits } = await scanPush(remote, url, refs, { ...(cwd ? { cwd } : {}), scanner: context.createScanner() });
   const scope = await completeScan(context, findings, { commits }, await commonGitDir(cwd));
