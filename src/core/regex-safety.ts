@@ -349,7 +349,7 @@ function walk(sequence: Node[], open: Candidate[], source: string): Candidate[] 
     }
     if (node.kind === "group" && node.max <= 1) {
       const out: Candidate[] = node.min === 0 ? [...candidates] : [];
-      for (const alternative of node.alternatives) out.push(...walk(alternative, candidates, source));
+      for (const alternative of node.alternatives) for (const candidate of walk(alternative, candidates, source)) out.push(candidate);
       candidates = dedupe(out);
       continue;
     }
@@ -380,15 +380,27 @@ function canFailAfter(source: string, end: number): boolean {
   return source.slice(end).replace(/\)(?:[*+?]|\{\d+(?:,\d*)?\})?\??/g, "") !== "";
 }
 
-/** Alternatives can double the candidates at every group; identical ones are kept once. */
+/** More candidates than this are merged (see dedupe). */
+const MAX_CANDIDATES = 32;
+
+/**
+ * Alternatives can double the candidates at every group (`.*(?:a|b)(?:a|b)…`: 2^n paths);
+ * identical ones are kept once, and past MAX_CANDIDATES those of one repetition are merged into
+ * one that forgets the steps since it. Forgetting steps only makes a later chain look ambiguous
+ * sooner: the check stays on the safe side, and stays fast.
+ */
 function dedupe(candidates: Candidate[]): Candidate[] {
   const seen = new Set<string>();
-  return candidates.filter((candidate) => {
+  const unique = candidates.filter((candidate) => {
     const key = [candidate.set, ...candidate.between].map(signature).join("|");
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  if (unique.length <= MAX_CANDIDATES) return unique;
+  const merged = new Map<string, Candidate>();
+  for (const candidate of unique) merged.set(signature(candidate.set), { set: candidate.set, between: [] });
+  return [...merged.values()];
 }
 
 function signature(set: CharSet): string {

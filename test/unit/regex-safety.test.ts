@@ -106,6 +106,15 @@ describe("unsafeRegexReason", () => {
     assert.equal(unsafeRegexReason("\\\\d+"), null);
   });
 
+  it("decides fast itself, also on long patterns with many alternatives (2^40 paths)", () => {
+    const start = performance.now();
+    assert.equal(unsafeRegexReason(`.*${"(?:a|b)".repeat(40)}x`), null);
+    assert.match(unsafeRegexReason(`.*${"(?:a|b)".repeat(40)}.*x`)!, /in a row/);
+    assert.equal(unsafeRegexReason(`\\w+${"(?:-|_)".repeat(200)}\\d+;`), null);
+    assert.equal(unsafeRegexReason(`${"[a-z]".repeat(5000)}x+`), null);
+    assert.ok(performance.now() - start < 1000, `took ${Math.round(performance.now() - start)} ms`);
+  });
+
   it("lets through only regexes that stay at most quadratic (seeded fuzz, 3,000-character inputs)", () => {
     // A child process: a catastrophic regex cannot be interrupted, but a process can be killed.
     const module = join(PROJECT_ROOT, "dist", "core", "regex-safety.js");
