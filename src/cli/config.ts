@@ -53,7 +53,9 @@ export function loadIgnoredFingerprints(root: string | undefined): Set<string> {
   readFileSync(path, "utf8")
     .split("\n")
     .forEach((raw, index) => {
-      const entry = raw.replace(/#.*$/, "").trim();
+      // `s`: the comment runs to the end, CR included (a CRLF checkout, core.autocrlf); without it
+      // `.` stops at the CR, the comment stays, and every line with one is "not a fingerprint".
+      const entry = raw.replace(/#.*$/s, "").trim();
       if (entry === "") return;
       if (!isFingerprint(entry)) {
         throw new PinekeyError(

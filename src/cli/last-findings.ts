@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Finding } from "../core/finding.js";
+import { isFingerprint } from "./config.js";
 
 /**
  * What the most recent blocked run found, for `pinekey-hook ignore --last`: kept in the repository's
@@ -32,11 +33,31 @@ export function rememberFindings(gitDir: string, findings: Finding[]): void {
   }
 }
 
+/**
+ * The findings of the most recent blocked run, or undefined when there was none. Entries that are
+ * not well-formed (a hand-edited or truncated file) are dropped: `ignore --last` must never write a
+ * line to .pinekeyignore that would then stop every scan as malformed.
+ */
 export function lastFindings(gitDir: string): RememberedFinding[] | undefined {
+  let parsed: { findings?: unknown };
   try {
-    const parsed = JSON.parse(readFileSync(storePath(gitDir), "utf8")) as { findings?: RememberedFinding[] };
-    return Array.isArray(parsed.findings) ? parsed.findings : undefined;
+    parsed = JSON.parse(readFileSync(storePath(gitDir), "utf8")) as { findings?: unknown };
   } catch {
     return undefined;
   }
+  if (!Array.isArray(parsed?.findings)) return undefined;
+  return parsed.findings.filter(isRemembered);
+}
+
+function isRemembered(entry: unknown): entry is RememberedFinding {
+  if (typeof entry !== "object" || entry === null) return false;
+  const { fingerprint, rule, file, line, redacted } = entry as Record<string, unknown>;
+  return (
+    typeof fingerprint === "string" &&
+    isFingerprint(fingerprint) &&
+    typeof rule === "string" &&
+    typeof file === "string" &&
+    typeof line === "number" &&
+    typeof redacted === "string"
+  );
 }

@@ -9,7 +9,7 @@ import { unsafeRegexReason } from "./regex-safety.js";
 
 export interface CustomRule {
   id: string;
-  /** Global regex; its first capture group (when present) is the secret, else the whole match. */
+  /** Global regex with indices (`dg`); its first capture group (when present) is the secret, else the whole match. */
   regex: RegExp;
   /** Cheap prefilter: a line is tested only when it contains one of these (case-insensitive). */
   keywords: string[];
@@ -24,7 +24,10 @@ export interface PinekeyConfig {
   rules: CustomRule[];
   disableRules: string[];
   verify: boolean;
-  /** Files (or a file's added text in a diff) larger than this are skipped, with a note. */
+  /**
+   * Only the first this-many characters of a file (of the lines a diff shows of it) are scanned; a
+   * longer file gets a note saying it was only partly scanned.
+   */
   maxFileBytes: number;
   redact: { visibleChars: number };
 }
@@ -74,9 +77,17 @@ function compile(source: string, key: string, pattern: string, flags: string): R
   } catch (error) {
     fail(source, key, `is not a valid regular expression: ${(error as Error).message}`);
   }
-  const unsafe = unsafeRegexReason(pattern);
-  if (unsafe) fail(source, key, `could backtrack catastrophically and stall a commit: ${unsafe}. Rewrite it without nesting.`);
+  const unsafe = unsafeRegexReason(pattern, flags);
+  if (unsafe) fail(source, key, `could backtrack catastrophically and stall a commit: ${unsafe}.`);
   return regex;
+}
+
+/** Does the regex match the empty string (and so every line)? `lastIndex` reset: it may be global. */
+function matchesEmpty(regex: RegExp): boolean {
+  regex.lastIndex = 0;
+  const matches = regex.test("");
+  regex.lastIndex = 0;
+  return matches;
 }
 
 /** Validate parsed JSON into a config; `source` names the file in messages. */
@@ -87,10 +98,19 @@ export function parseConfig(raw: Json, source: string): PinekeyConfig {
   }
   const config: PinekeyConfig = { ...DEFAULT_CONFIG, source, redact: { ...DEFAULT_CONFIG.redact } };
 
-  if (raw.ignorePaths !== undefined) config.ignorePaths = stringArray(source, "ignorePaths", raw.ignorePaths);
+  if (raw.ignorePaths !== undefined) {
+    config.ignorePaths = stringArray(source, "ignorePaths", raw.ignorePaths);
+    config.ignorePaths.forEach((glob, i) => {
+      if (glob.trim() === "") fail(source, `ignorePaths[${i}]`, 'must be a non-empty glob such as "test/fixtures/**".');
+    });
+  }
 
   if (raw.allow !== undefined) {
-    config.allow = stringArray(source, "allow", raw.allow).map((pattern, i) => compile(source, `allow[${i}]`, pattern, ""));
+    config.allow = stringArray(source, "allow", raw.allow).map((pattern, i) => {
+      const regex = compile(source, `allow[${i}]`, pattern, "");
+      if (matchesEmpty(regex)) fail(source, `allow[${i}]`, "matches the empty string, so it would allow every key.");
+      return regex;
+    });
   }
 
   if (raw.rules !== undefined) {
@@ -109,9 +129,12 @@ export function parseConfig(raw: Json, source: string): PinekeyConfig {
       seen.add(rule.id);
       if (typeof rule.regex !== "string" || rule.regex.length === 0) fail(source, `${at}.regex`, "must be a non-empty string.");
       const flags = rule.flags === undefined ? "" : rule.flags;
-      if (typeof flags !== "string" || !/^[imsu]*$/.test(flags)) fail(source, `${at}.flags`, 'may only hold the flags "i", "m", "s", "u".');
-      const regex = compile(source, `${at}.regex`, rule.regex, `${flags}g`);
-      if (regex.test("")) fail(source, `${at}.regex`, "matches the empty string, so it would match every line.");
+      if (typeof flags !== "string" || !/^[imsu]*$/.test(flags) || new Set(flags).size !== flags.length) {
+        fail(source, `${at}.flags`, 'may only hold the flags "i", "m", "s", "u", each once.');
+      }
+      // g: the detector finds every match on a line; d: exact indices of the capture group (the column).
+      const regex = compile(source, `${at}.regex`, rule.regex, `${flags}dg`);
+      if (matchesEmpty(regex)) fail(source, `${at}.regex`, "matches the empty string, so it would match every line.");
       const keywords = rule.keywords === undefined ? [] : stringArray(source, `${at}.keywords`, rule.keywords);
       if (rule.description !== undefined && typeof rule.description !== "string") fail(source, `${at}.description`, "must be a string.");
       return {

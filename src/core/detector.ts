@@ -502,7 +502,8 @@ export class Detector {
           const seen = `${rule.id}\0${secret}`;
           if (this.seenOnLine.has(seen)) continue;
           this.seenOnLine.add(seen);
-          const offset = m[1] !== undefined ? m.index + m[0].indexOf(m[1]) : m.index;
+          // The group's own index (the config compiles with `d`): the secret may also occur earlier in the match.
+          const offset = m[1] !== undefined ? (m.indices?.[1]?.[0] ?? m.index + m[0].indexOf(m[1])) : m.index;
           const column = rawIndex(start + offset) + 1;
           const redacted = redactCustomSecret(secret, this.visibleChars);
           this.report(this.finding(rule.id, secret, redacted, line, column, encoding), secret, undefined, text);

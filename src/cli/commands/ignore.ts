@@ -20,8 +20,11 @@ export interface IgnoreOptions {
  */
 export async function ignoreCommand(options: IgnoreOptions): Promise<CommandResult> {
   const root = await workTreeRoot(options.cwd);
-  if (options.last === (options.fingerprints.length > 0)) {
-    throw new PinekeyError("BAD_ARGUMENTS", "give fingerprints to ignore, or --last (not both).");
+  if (options.last && options.fingerprints.length > 0) {
+    throw new PinekeyError("BAD_ARGUMENTS", "give fingerprints to ignore or --last, not both.");
+  }
+  if (!options.last && options.fingerprints.length === 0) {
+    throw new PinekeyError("BAD_ARGUMENTS", "give the fingerprints to ignore, or --last for those of the most recent blocked run.");
   }
   const existing = loadIgnoredFingerprints(root);
 
