@@ -5,7 +5,7 @@
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import { PinekeyError } from "../core/errors.js";
-import type { Finding } from "../core/finding.js";
+import { RULES, type Finding } from "../core/finding.js";
 import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
 
 kleur.enabled = colourEnabled();
@@ -123,6 +123,23 @@ const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
   unknown: "live check inconclusive",
 };
 
+const BUILT_IN_RULES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
+
+/** "by pinekey-allow comments", or "(2 by pinekey-allow comments, 1 by .pinekeyignore)". */
+function allowedBy(allowed: Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const finding of allowed) {
+    const source = finding.allowReason?.startsWith("config allow")
+      ? "the config's allow patterns"
+      : finding.allowReason === "listed in .pinekeyignore"
+        ? ".pinekeyignore"
+        : "pinekey-allow comments";
+    counts.set(source, (counts.get(source) ?? 0) + 1);
+  }
+  if (counts.size === 1) return `by ${[...counts.keys()][0]}`;
+  return `(${[...counts].map(([source, count]) => `${count} by ${source}`).join(", ")})`;
+}
+
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -225,7 +242,7 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   const blocking = findings.filter((f) => !f.allowed);
   const allowed = findings.length - blocking.length;
   const allowedNote =
-    allowed > 0 ? kleur.dim(`${plural(allowed, "key", "keys")} allowed by pinekey-allow comments.`) : "";
+    allowed > 0 ? kleur.dim(`${plural(allowed, "key", "keys")} allowed ${allowedBy(findings.filter((f) => f.allowed))}.`) : "";
   const where = whereScanned(context, scope);
   const isHook = context === "pre-commit" || context === "pre-push" || context === "pre-receive";
 
@@ -236,7 +253,12 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
     return `${PREFIX}: no Pinecone API keys in ${where}.${allowed > 0 ? ` ${allowedNote}` : ""}\n${extra}`;
   }
 
-  const out: string[] = [headline(context, plural(blocking.length, "Pinecone API key", "Pinecone API keys"), where), ""];
+  // Custom rules from the config find other secrets: the headline then counts secrets, not keys.
+  const onlyPinecone = blocking.every((f) => BUILT_IN_RULES.has(f.rule));
+  const what = onlyPinecone
+    ? plural(blocking.length, "Pinecone API key", "Pinecone API keys")
+    : plural(blocking.length, "secret", "secrets");
+  const out: string[] = [headline(context, what, where), ""];
   for (const finding of blocking) out.push(findingLine(finding));
   if (allowed > 0) out.push(`  ${allowedNote}`);
   for (const line of noteLines) out.push(`  ${line}`);

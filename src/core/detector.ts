@@ -171,6 +171,8 @@ interface Allowance {
 interface PendingLegacy {
   finding: Finding;
   key: string;
+  /** The line the candidate is on, for the config's allow patterns when it is confirmed later. */
+  text: string;
   /** The last line number whose Pinecone context can still confirm this candidate. */
   deadline: number;
 }
@@ -206,6 +208,8 @@ export class Detector {
   private lineNumber = 0;
   private lineText = "";
   private lineAllowance: Allowance | undefined;
+  /** Whether the added line being scanned mentions Pinecone (every reading of it shares this). */
+  private lineHasContext = false;
 
   constructor(options: DetectorOptions = {}) {
     this.options = options;
@@ -327,7 +331,7 @@ export class Detector {
     const stillOpen: PendingLegacy[] = [];
     for (const candidate of this.pending) {
       if (line > candidate.deadline) continue;
-      if (pineconeContext) this.report(candidate.finding, candidate.key, environment);
+      if (pineconeContext) this.report(candidate.finding, candidate.key, environment, candidate.text);
       else stillOpen.push(candidate);
     }
     this.pending = stillOpen;
@@ -340,11 +344,19 @@ export class Detector {
     return undefined;
   }
 
-  /** The first allow pattern matching the line; remembered per line, which may hold many keys. */
-  private lineAllowPattern(line: string | undefined): RegExp | undefined {
+  /**
+   * The first allow pattern matching the line; remembered per line, which may hold many keys. Like
+   * custom rules, allow patterns see at most CUSTOM_RULE_WINDOW characters: on a longer line, the
+   * window around the key (so one minified line cannot stall a commit through an allow pattern).
+   */
+  private lineAllowPattern(line: string | undefined, column: number): RegExp | undefined {
     if (line === undefined || !this.options.allowPatterns?.length) return undefined;
-    if (this.allowCache?.line !== line) {
-      this.allowCache = { line, pattern: this.options.allowPatterns.find((p) => testWhole(p, line)) };
+    const seen =
+      line.length <= CUSTOM_RULE_WINDOW
+        ? line
+        : line.slice(Math.max(0, column - 1 - CUSTOM_RULE_WINDOW / 2), column - 1 + CUSTOM_RULE_WINDOW / 2);
+    if (this.allowCache?.line !== seen) {
+      this.allowCache = { line: seen, pattern: this.options.allowPatterns.find((p) => testWhole(p, seen)) };
     }
     return this.allowCache.pattern;
   }
@@ -356,7 +368,8 @@ export class Detector {
         finding.allowed = true;
         finding.allowReason = "listed in .pinekeyignore";
       } else {
-        const pattern = this.options.allowPatterns?.find((p) => testWhole(p, key)) ?? this.lineAllowPattern(line);
+        const pattern =
+          this.options.allowPatterns?.find((p) => testWhole(p, key)) ?? this.lineAllowPattern(line, finding.column);
         if (pattern) {
           finding.allowed = true;
           finding.allowReason = `config allow ${String(pattern)}`;
@@ -379,6 +392,7 @@ export class Detector {
 
   private scanLine(line: number, text: string, pineconeContext: boolean): void {
     this.seenOnLine.clear();
+    this.lineHasContext = pineconeContext;
     this.scanVariant(line, text, undefined, (index) => index);
 
     if (text.indexOf("\\") !== -1) {
@@ -407,7 +421,10 @@ export class Detector {
     const worthDecodingAll = pineconeContext || BASE64_SIGNS.some((sign) => text.indexOf(sign) !== -1);
     for (const token of decodeBase64Tokens(text, worthDecodingAll ? Infinity : LEGACY_KEY_BASE64_MAX_LENGTH)) {
       // Put the decoded value where the encoded one stood, so `PINECONE_API_KEY: <b64>` keeps its name.
-      const virtualLine = text.slice(0, token.index) + token.decoded;
+      // Only the few characters a name is read from are kept before it (NAME_WINDOW): rebuilding the
+      // whole line up to each token made a line of many tokens quadratic. The line's own Pinecone
+      // context still counts (lineHasContext).
+      const virtualLine = text.slice(Math.max(0, token.index - NAME_WINDOW), token.index) + token.decoded;
       // The key's characters are not on the raw line at all: its column is the encoded token's.
       this.scanVariant(line, virtualLine, "base64", (index) => Math.min(index, token.index));
     }
@@ -459,7 +476,7 @@ export class Detector {
       const finding = this.finding(
         "pinecone-legacy-api-key", key, redactLegacyKey(uuid, this.visibleChars), line, column, encoding,
       );
-      readingHasContext ??= hasPineconeContext(text);
+      readingHasContext ??= this.lineHasContext || hasPineconeContext(text);
       if (pineconeName || readingHasContext || this.recentContext(line)) {
         if (this.options.onKey && readingEnvironment === null) {
           readingEnvironment = LEGACY_ENVIRONMENT.exec(text)?.[1]?.toLowerCase();
@@ -467,7 +484,7 @@ export class Detector {
         this.report(finding, key, this.nearbyEnvironment(readingEnvironment ?? undefined), text);
       } else {
         // `api_key = "<uuid>"` with `pinecone` on one of the next lines: decide when they arrive.
-        this.pending.push({ finding, key, deadline: line + LEGACY_CONTEXT_WINDOW });
+        this.pending.push({ finding, key, text: this.lineText, deadline: line + LEGACY_CONTEXT_WINDOW });
       }
     }
   }
