@@ -100,7 +100,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
     case "files": {
       const { scanFiles } = await import("../files.js");
       const files = (await workingTreeFiles(target.paths, cwd)).filter((file) => !context.pathIgnored(file));
-      const result = await scanFiles(root!, files, context.createDetector());
+      const result = scanFiles(root!, files, context.createDetector());
       findings = result.findings;
       scope = { files: result.scanned };
       reportContext = "files";
