@@ -1,12 +1,11 @@
 import type { Finding } from "../../core/finding.js";
 import { PinekeyError } from "../../core/errors.js";
 import { scanHistory } from "../../git/history.js";
-import { commonGitDir, workTreeRoot } from "../../git/repository.js";
+import { commonGitDir, workTree } from "../../git/repository.js";
 import { scanStaged } from "../../git/staged.js";
 import { workingTreeFiles } from "../../git/worktree.js";
-import { formatJson, formatSarif, type Format } from "../format.js";
-import { renderReport, scanNotes, type ReportContext, type ReportScope } from "../messages.js";
-import { ownPackage } from "../package-info.js";
+import type { Format } from "../format.js";
+import type { ReportContext, ReportScope } from "../messages.js";
 import type { CommandResult } from "../result.js";
 import { ScanContext } from "../scan-context.js";
 
@@ -52,18 +51,31 @@ export async function completeScan(
 export async function workTreeRootIfAny(cwd?: string): Promise<string | undefined> {
   const { gitOutput } = await import("../../git/git.js");
   const inside = (await gitOutput(["rev-parse", "--is-inside-work-tree"], cwd ? { cwd } : {})).trim();
-  return inside === "true" ? workTreeRoot(cwd) : undefined;
+  return inside === "true" ? (await workTree(cwd)).root : undefined;
 }
 
-/** The report in the chosen format; the text report says what was scanned. */
-export function formatResult(findings: Finding[], format: Format, context: ReportContext, scope: ReportScope, scan: ScanContext): string {
+/**
+ * The report in the chosen format; the text report says what was scanned. The modules that write
+ * reports load while git is still producing the diff (see scanCommand), not before it starts.
+ */
+export async function formatResult(
+  findings: Finding[],
+  format: Format,
+  context: ReportContext,
+  scope: ReportScope,
+  scan: ScanContext,
+): Promise<string> {
   switch (format) {
     case "json":
-      return formatJson(findings);
-    case "sarif":
-      return formatSarif(findings, ownPackage().version, scan.config.rules.map((r) => ({ id: r.id, name: r.id, description: r.description })));
+      return (await import("../format.js")).formatJson(findings);
+    case "sarif": {
+      const { formatSarif } = await import("../format.js");
+      const { ownPackage } = await import("../package-info.js");
+      const rules = scan.config.rules.map((r) => ({ id: r.id, name: r.id, description: r.description }));
+      return formatSarif(findings, ownPackage().version, rules);
+    }
     case "text":
-      return renderReport(findings, context, scope);
+      return (await import("../messages.js")).renderReport(findings, context, scope);
   }
 }
 
@@ -73,14 +85,17 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   if (target.kind === "range" && target.range.startsWith("-")) {
     throw new PinekeyError("BAD_ARGUMENTS", `--range takes a revision range such as origin/main..HEAD, not "${target.range}".`);
   }
-  const root = target.kind === "range" || target.kind === "all" ? await workTreeRootIfAny(cwd) : await workTreeRoot(cwd);
+  const tree = target.kind === "range" || target.kind === "all" ? undefined : await workTree(cwd);
+  const root = tree ? tree.root : await workTreeRootIfAny(cwd);
   const context = new ScanContext(root, { verify: options.verify === true });
+  // Start loading what writes the report now: it then overlaps with git's work instead of following it.
+  const reportModules = Promise.all([import("../messages.js"), import("../format.js")]);
   let findings: Finding[];
   let reportContext: ReportContext;
   let scope: ReportScope = {};
   switch (target.kind) {
     case "staged": {
-      const staged = await scanStaged(cwd, () => context.createScanner());
+      const staged = await scanStaged(cwd, () => context.createScanner(), tree);
       findings = staged.findings;
       scope = { unmerged: staged.unmergedPaths };
       reportContext = "staged";
@@ -107,8 +122,9 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
       break;
     }
   }
-  scope = await completeScan(context, findings, scope, await commonGitDir(cwd));
-  const stdout = formatResult(findings, format, reportContext, scope, context);
+  scope = await completeScan(context, findings, scope, tree ? tree.commonDir : await commonGitDir(cwd));
+  const [{ scanNotes }] = await reportModules;
+  const stdout = await formatResult(findings, format, reportContext, scope, context);
   // The text report carries its notes; JSON and SARIF keep their shape, and the notes go to stderr.
   const notes = format === "text" ? "" : scanNotes(scope);
   return { exitCode: exitCodeFor(findings), stdout, ...(notes ? { stderr: notes } : {}) };
