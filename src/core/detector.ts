@@ -111,10 +111,8 @@ const PINECONE_CONSTRUCTOR_ARGUMENT = /\bPinecone(?:Client)?(?:\.Builder)?\s*\(\
 const ALLOW_MARKER = "pinekey-allow";
 const ALLOW_NEXT_LINE_MARKER = "pinekey-allow-next-line";
 
-/** How far (in lines, either side) a `pinecone` word makes a UUID under a generic key name a key. */
-export const LEGACY_CONTEXT_WINDOW = 3;
-/** The unified-diff context the detector wants from git so the window above can see neighbours. */
-export const DIFF_CONTEXT_LINES = LEGACY_CONTEXT_WINDOW;
+import { DIFF_CONTEXT_LINES, LEGACY_CONTEXT_WINDOW } from "./context-window.js";
+export { DIFF_CONTEXT_LINES, LEGACY_CONTEXT_WINDOW };
 
 /** Cheap signs that base64 on a line may hide a key: the encodings of `pcsk_` and `pinecone`. */
 const BASE64_SIGNS = [

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { DIFF_CONTEXT_LINES } from "../core/detector.js";
+import { DIFF_CONTEXT_LINES } from "../core/context-window.js";
 import type { Finding } from "../core/finding.js";
-import { PatchScanner } from "../core/scan.js";
+import type { PatchScanner } from "../core/scan.js";
 import { join } from "node:path";
 import { gitOutput, gitStream } from "./git.js";
 import { workTree, type WorkTree } from "./repository.js";
@@ -55,16 +55,24 @@ export interface StagedScan {
  */
 export async function scanStaged(
   cwd = process.cwd(),
-  createScanner: () => PatchScanner = () => new PatchScanner(),
-  tree?: WorkTree | (() => Promise<WorkTree>),
+  createScanner: () => PatchScanner | Promise<PatchScanner> = defaultScanner,
+  tree?: WorkTree | Promise<WorkTree> | (() => Promise<WorkTree>),
 ): Promise<StagedScan> {
-  // Without a work tree (or a way to find one, asked only when needed) check first that there is one.
+  // Without a work tree (or a way to find one) check first that there is one. A promise of one is
+  // settled alongside the diff: `git rev-parse` and `git diff` then run at the same time.
   const knownTree = tree ?? (await workTree(cwd));
-  const first = await scanIndexAgainst([], cwd, createScanner);
+  let first: PatchScanner;
+  try {
+    first = await scanIndexAgainst([], cwd, createScanner);
+  } catch (error) {
+    // Outside a repository the diff fails with git's usage text; the work tree's error says why.
+    if (knownTree instanceof Promise) await knownTree;
+    throw error;
+  }
   let findings = first.findings;
   const unmergedPaths = first.unmergedEntries > 0 ? await unmergedIndexPaths(cwd) : [];
   if (findings.length === 0) return { findings, unmergedPaths };
-  const { gitDir } = typeof knownTree === "function" ? await knownTree() : knownTree;
+  const { gitDir } = typeof knownTree === "function" ? await knownTree() : await knownTree;
   for (const head of mergeHeads(gitDir)) {
     const againstHead = new Set((await scanIndexAgainst([head], cwd, createScanner)).findings.map(identity));
     findings = findings.filter((finding) => againstHead.has(identity(finding)));
@@ -72,11 +80,50 @@ export async function scanStaged(
   return { findings, unmergedPaths };
 }
 
-async function scanIndexAgainst(commit: string[], cwd: string, createScanner: () => PatchScanner): Promise<PatchScanner> {
-  const scanner = createScanner();
-  await gitStream(["diff", "--cached", ...PATCH_OPTIONS, ...commit, "--"], (text) => scanner.push(text), cwd);
-  scanner.end();
-  return scanner;
+async function defaultScanner(): Promise<PatchScanner> {
+  return new (await import("../core/scan.js")).PatchScanner();
+}
+
+/**
+ * Start git at once and let the scanner come when it is ready: the detector's modules and the
+ * config load while git is already producing the diff. Output that arrives first waits in a list
+ * (a few chunks: loading takes milliseconds) and goes to the scanner in order.
+ */
+async function scanIndexAgainst(
+  commit: string[],
+  cwd: string,
+  createScanner: () => PatchScanner | Promise<PatchScanner>,
+): Promise<PatchScanner> {
+  let scanner: PatchScanner | undefined;
+  let early: string[] = [];
+  let failed = false;
+  const ready = (async () => createScanner())().then(
+    (created) => {
+      for (const text of early) created.push(text);
+      early = [];
+      scanner = created;
+      return created;
+    },
+    (error: unknown) => {
+      failed = true; // a broken config: git's remaining output is not worth keeping
+      early = [];
+      throw error;
+    },
+  );
+  const streamed = gitStream(
+    ["diff", "--cached", ...PATCH_OPTIONS, ...commit, "--"],
+    (text) => {
+      if (scanner) scanner.push(text);
+      else if (!failed) early.push(text);
+    },
+    cwd,
+  );
+  // Wait for both (no promise is left to fail unobserved); the scanner's error comes first.
+  const [made, done] = await Promise.allSettled([ready, streamed]);
+  if (made.status === "rejected") throw made.reason;
+  if (done.status === "rejected") throw done.reason;
+  made.value.end();
+  return made.value;
 }
 
 /**

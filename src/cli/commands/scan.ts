@@ -1,13 +1,11 @@
 import type { Finding } from "../../core/finding.js";
 import { PinekeyError } from "../../core/errors.js";
-import { scanHistory } from "../../git/history.js";
-import { commonGitDir, workTree } from "../../git/repository.js";
+import { commonGitDir, workTree, type WorkTree } from "../../git/repository.js";
 import { scanStaged } from "../../git/staged.js";
-import { workingTreeFiles } from "../../git/worktree.js";
 import type { Format } from "../format.js";
 import type { ReportContext, ReportScope } from "../messages.js";
 import type { CommandResult } from "../result.js";
-import { ScanContext } from "../scan-context.js";
+import type { ScanContext } from "../scan-context.js";
 
 /** What `scan` looks at: exactly one of these. */
 export type ScanTarget =
@@ -85,17 +83,25 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   if (target.kind === "range" && target.range.startsWith("-")) {
     throw new PinekeyError("BAD_ARGUMENTS", `--range takes a revision range such as origin/main..HEAD, not "${target.range}".`);
   }
-  const tree = target.kind === "range" || target.kind === "all" ? undefined : await workTree(cwd);
-  const root = tree ? tree.root : await workTreeRootIfAny(cwd);
-  const context = new ScanContext(root, { verify: options.verify === true });
-  // Start loading what writes the report now: it then overlaps with git's work instead of following it.
+  // git starts first: the work tree and the staged diff are asked for at once, and the detector,
+  // the config and the report modules load while git works (see scanStaged).
+  const treeAtStart: Promise<WorkTree> | undefined =
+    target.kind === "range" || target.kind === "all" ? undefined : workTree(cwd);
+  const contextReady = (async () => {
+    const root = treeAtStart ? (await treeAtStart).root : await workTreeRootIfAny(cwd);
+    const { ScanContext } = await import("../scan-context.js");
+    return { root, context: new ScanContext(root, { verify: options.verify === true }) };
+  })();
   const reportModules = Promise.all([import("../messages.js"), import("../format.js")]);
+  // Nothing may fail unobserved while another step is awaited.
+  reportModules.catch(() => undefined);
+  contextReady.catch(() => undefined);
   let findings: Finding[];
   let reportContext: ReportContext;
   let scope: ReportScope = {};
   switch (target.kind) {
     case "staged": {
-      const staged = await scanStaged(cwd, () => context.createScanner(), tree);
+      const staged = await scanStaged(cwd, async () => (await contextReady).context.createScanner(), treeAtStart);
       findings = staged.findings;
       scope = { unmerged: staged.unmergedPaths };
       reportContext = "staged";
@@ -103,6 +109,8 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
     }
     case "range":
     case "all": {
+      const { context } = await contextReady;
+      const { scanHistory } = await import("../../git/history.js");
       const history = await scanHistory(target.kind === "all" ? ["--all"] : [target.range], {
         ...(cwd ? { cwd } : {}),
         scanner: context.createScanner(),
@@ -113,7 +121,9 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
       break;
     }
     case "files": {
+      const { root, context } = await contextReady;
       const { scanFiles } = await import("../files.js");
+      const { workingTreeFiles } = await import("../../git/worktree.js");
       const files = (await workingTreeFiles(target.paths, cwd)).filter((file) => !context.pathIgnored(file));
       const result = scanFiles(root!, files, context.createDetector());
       findings = result.findings;
@@ -122,7 +132,8 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
       break;
     }
   }
-  scope = await completeScan(context, findings, scope, tree ? tree.commonDir : await commonGitDir(cwd));
+  const { context } = await contextReady;
+  scope = await completeScan(context, findings, scope, treeAtStart ? (await treeAtStart).commonDir : await commonGitDir(cwd));
   const [{ scanNotes }] = await reportModules;
   const stdout = await formatResult(findings, format, reportContext, scope, context);
   // The text report carries its notes; JSON and SARIF keep their shape, and the notes go to stderr.
