@@ -95,10 +95,11 @@ async function run(argv: string[]): Promise<CommandResult> {
     throw badArguments((error as Error).message.replace(/\. To specify a positional argument.*$/s, "."));
   }
   const { values, positionals } = parsed;
-  const { USAGE } = await import("./cli/messages.js");
 
   if (values.version) return { exitCode: 0, stdout: `${(await import("./cli/package-info.js")).ownPackage().version}\n` };
-  if (values.help || positionals[0] === "help") return { exitCode: 0, stdout: `${USAGE}\n` };
+  // The messages module (and kleur with it) loads only when there is something to say: not on a
+  // clean commit.
+  if (values.help || positionals[0] === "help") return { exitCode: 0, stdout: `${(await import("./cli/messages.js")).USAGE}\n` };
   if (positionals.length === 0) throw badArguments("no command given.");
 
   const [name, ...rest] = positionals;
