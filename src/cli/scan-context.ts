@@ -10,7 +10,7 @@ import type { KeyToVerify } from "./verify.js";
  * Everything one command's scan needs from the repository's settings: the config, the detector
  * options it implies, path ignores, and (for the opt-in live check) the keys found, held in memory
  * only, keyed by fingerprint. Commands create scanners through it so every scanner of one run
- * shares the settings, and so what they skipped can be told afterwards.
+ * shares the settings, and so the files they cut short can be told afterwards.
  */
 export class ScanContext {
   readonly config: PinekeyConfig;
@@ -19,7 +19,6 @@ export class ScanContext {
   private readonly isIgnoredPath: ((path: string) => boolean) | undefined;
   private readonly keys = new Map<string, KeyToVerify>();
   private readonly detectors: Detector[] = [];
-  private readonly scanners: PatchScanner[] = [];
 
   /** `root` is the top of the work tree; undefined (a bare server repository) means defaults. */
   constructor(root: string | undefined, options: { verify?: boolean } = {}) {
@@ -54,9 +53,7 @@ export class ScanContext {
   }
 
   createScanner(): PatchScanner {
-    const scanner = new PatchScanner(this.createDetector(), this.isIgnoredPath);
-    this.scanners.push(scanner);
-    return scanner;
+    return new PatchScanner(this.createDetector(), this.isIgnoredPath);
   }
 
   pathIgnored(path: string): boolean {
@@ -66,11 +63,6 @@ export class ScanContext {
   /** Files whose scan stopped at maxFileBytes, each once. */
   truncatedFiles(): string[] {
     return [...new Set(this.detectors.flatMap((d) => d.truncatedFiles))];
-  }
-
-  /** Paths skipped by ignorePaths, each once. */
-  ignoredPaths(): string[] {
-    return [...new Set(this.scanners.flatMap((s) => [...s.ignoredPaths]))];
   }
 
   /** With the live check on: ask Pinecone about every key found and record the answers. */

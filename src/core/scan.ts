@@ -33,16 +33,12 @@ export class PatchScanner {
   commits = 0;
   /** Unmerged index entries git reported (`* Unmerged path …`): they have no staged version to scan. */
   unmergedEntries = 0;
-  /** Paths skipped because `isIgnoredPath` said so (each once). */
-  readonly ignoredPaths = new Set<string>();
-  readonly detector: Detector;
   private readonly parser: DiffParser;
   private readonly marks: InterestMarks;
   private commit: CommitInfo | undefined;
 
   /** `isIgnoredPath`: the config's `ignorePaths`, decided by the caller (globs are not the core's business). */
   constructor(detector: Detector = new Detector(), isIgnoredPath?: (path: string) => boolean) {
-    this.detector = detector;
     this.marks = new InterestMarks(detector.customRules);
     const marks = this.marks;
     let skipping = false;
@@ -53,8 +49,7 @@ export class PatchScanner {
       },
       beginFile: (path) => {
         skipping = isIgnoredPath?.(path) ?? false;
-        if (skipping) this.ignoredPaths.add(path);
-        else detector.beginFile(path);
+        if (!skipping) detector.beginFile(path);
       },
       wants: (lineNumber, start, end) => !skipping && (marks.holds(start, end) || detector.needsLine(lineNumber)),
       skip: (_lineNumber, length) => {

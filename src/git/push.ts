@@ -11,6 +11,12 @@ function walkable(types: Map<string, string>, oid: string): boolean {
   return type === "commit" || type === "tag";
 }
 
+/** The given ids that exist here and have history, each list filtered by one cat-file run. */
+async function walkableOnly(lists: string[][], cwd?: string): Promise<string[][]> {
+  const types = await objectTypes(lists.flat(), cwd);
+  return lists.map((oids) => oids.filter((oid) => walkable(types, oid)));
+}
+
 /**
  * pre-push: the commits this push would newly send to `remote`.
  *
@@ -32,10 +38,8 @@ export async function scanPush(
   const { include, remoteOids } = pushTips(refs);
   if (include.length === 0) return NOTHING; // empty stdin, or deletions only
 
-  const types = await objectTypes([...include, ...remoteOids], cwd);
-  const tips = include.filter((oid) => walkable(types, oid));
+  const [tips, known] = (await walkableOnly([include, remoteOids], cwd)) as [string[], string[]];
   if (tips.length === 0) return NOTHING;
-  const known = remoteOids.filter((oid) => walkable(types, oid));
 
   const isNamedRemote = remote !== url && (await configValue(`remote.${remote}.url`, cwd)) !== undefined;
   const remoteRefs = isNamedRemote ? `--remotes=${remote}` : "--remotes";
@@ -53,8 +57,7 @@ export async function scanReceive(
   const { cwd, scanner } = options;
   const include = [...new Set(refs.filter((r) => !isZeroOid(r.newOid)).map((r) => r.newOid))];
   if (include.length === 0) return NOTHING;
-  const types = await objectTypes(include, cwd);
-  const tips = include.filter((oid) => walkable(types, oid));
+  const [tips] = (await walkableOnly([include], cwd)) as [string[]];
   if (tips.length === 0) return NOTHING;
   return scanHistory(["--not", "--all"], { ...(cwd ? { cwd } : {}), ...(scanner ? { scanner } : {}), stdinRevisions: tips });
 }

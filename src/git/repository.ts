@@ -44,6 +44,15 @@ export async function workTree(cwd = process.cwd()): Promise<WorkTree> {
   return { root, gitDir: resolve(cwd, gitDir), commonDir: resolve(cwd, commonDir) };
 }
 
+/**
+ * The work tree we are in, or undefined in a bare repository (history scans and server hooks run
+ * there). Outside any repository it fails like workTree.
+ */
+export async function workTreeIfAny(cwd = process.cwd()): Promise<WorkTree | undefined> {
+  const inside = (await gitOutput(["rev-parse", "--is-inside-work-tree"], cwd)).trim();
+  return inside === "true" ? workTree(cwd) : undefined;
+}
+
 /** The top of the working tree we are in (see workTree). */
 export async function workTreeRoot(cwd = process.cwd()): Promise<string> {
   return (await workTree(cwd)).root;

@@ -2,12 +2,12 @@ import { PinekeyError } from "../../core/errors.js";
 import { parsePrePushInput, parsePreReceiveInput, type PushedRef } from "../../core/push-lines.js";
 import { commitOid } from "../../git/hooks.js";
 import { scanPush, scanReceive } from "../../git/push.js";
-import { commonGitDir } from "../../git/repository.js";
+import { commonGitDir, workTreeIfAny } from "../../git/repository.js";
 import { prePushWithoutInput, renderReport } from "../messages.js";
 import type { CommandResult } from "../result.js";
 import { ScanContext } from "../scan-context.js";
 import { readStdin } from "../stdin.js";
-import { completeScan, exitCodeFor, workTreeRootIfAny } from "./scan.js";
+import { completeScan, exitCodeFor } from "./scan.js";
 
 export interface PushHookOptions {
   verify?: boolean;
@@ -57,9 +57,10 @@ export async function prePushFromEnvironmentCommand(options: PushHookOptions & {
 
 async function scanPushedRefs(remote: string, url: string, refs: PushedRef[], options: PushHookOptions): Promise<CommandResult> {
   const { cwd } = options;
-  const context = new ScanContext(await workTreeRootIfAny(cwd), { verify: options.verify === true });
+  const tree = await workTreeIfAny(cwd);
+  const context = new ScanContext(tree?.root, { verify: options.verify === true });
   const { findings, commits } = await scanPush(remote, url, refs, { ...(cwd ? { cwd } : {}), scanner: context.createScanner() });
-  const scope = await completeScan(context, findings, { commits }, await commonGitDir(cwd));
+  const scope = await completeScan(context, findings, { commits }, tree?.commonDir ?? (await commonGitDir(cwd)));
   const report = renderReport(findings, "pre-push", scope);
   return { exitCode: exitCodeFor(findings), ...(report ? { stderr: report } : {}) };
 }
@@ -73,7 +74,7 @@ async function scanPushedRefs(remote: string, url: string, refs: PushedRef[], op
 export async function preReceiveCommand(options: PushHookOptions = {}): Promise<CommandResult> {
   const { cwd } = options;
   const refs = parsePreReceiveInput(options.stdin ?? (await readStdin()));
-  const context = new ScanContext(await workTreeRootIfAny(cwd), { verify: options.verify === true });
+  const context = new ScanContext((await workTreeIfAny(cwd))?.root, { verify: options.verify === true });
   const { findings, commits } = await scanReceive(refs, { ...(cwd ? { cwd } : {}), scanner: context.createScanner() });
   const scope = await completeScan(context, findings, { commits }, undefined);
   const report = renderReport(findings, "pre-receive", scope);

@@ -1,6 +1,6 @@
 import type { Finding } from "../../core/finding.js";
 import { PinekeyError } from "../../core/errors.js";
-import { commonGitDir, workTree, type WorkTree } from "../../git/repository.js";
+import { commonGitDir, workTree, workTreeIfAny, type WorkTree } from "../../git/repository.js";
 import { scanStaged } from "../../git/staged.js";
 import type { Format } from "../format.js";
 import type { ReportContext, ReportScope } from "../messages.js";
@@ -45,12 +45,6 @@ export async function completeScan(
   return done;
 }
 
-/** The top of the work tree, or undefined in a bare repository (history scans work there too). */
-export async function workTreeRootIfAny(cwd?: string): Promise<string | undefined> {
-  const { gitOutput } = await import("../../git/git.js");
-  const inside = (await gitOutput(["rev-parse", "--is-inside-work-tree"], cwd ? { cwd } : {})).trim();
-  return inside === "true" ? (await workTree(cwd)).root : undefined;
-}
 
 /**
  * The report in the chosen format; the text report says what was scanned. The modules that write
@@ -85,10 +79,11 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   }
   // git starts first: the work tree and the staged diff are asked for at once, and the detector,
   // the config and the report modules load while git works (see scanStaged).
-  const treeAtStart: Promise<WorkTree> | undefined =
-    target.kind === "range" || target.kind === "all" ? undefined : workTree(cwd);
+  // History scans also work in a bare repository; the other targets need a work tree.
+  const history = target.kind === "range" || target.kind === "all";
+  const treeAtStart: Promise<WorkTree | undefined> = history ? workTreeIfAny(cwd) : workTree(cwd);
   const contextReady = (async () => {
-    const root = treeAtStart ? (await treeAtStart).root : await workTreeRootIfAny(cwd);
+    const root = (await treeAtStart)?.root;
     const { ScanContext } = await import("../scan-context.js");
     return { root, context: new ScanContext(root, { verify: options.verify === true }) };
   })();
@@ -101,7 +96,8 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   let scope: ReportScope = {};
   switch (target.kind) {
     case "staged": {
-      const staged = await scanStaged(cwd, async () => (await contextReady).context.createScanner(), treeAtStart);
+      const tree = treeAtStart as Promise<WorkTree>; // not a history scan: workTree(), never undefined
+      const staged = await scanStaged(cwd, async () => (await contextReady).context.createScanner(), tree);
       findings = staged.findings;
       scope = { unmerged: staged.unmergedPaths };
       reportContext = "staged";
@@ -133,7 +129,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
     }
   }
   const { context } = await contextReady;
-  scope = await completeScan(context, findings, scope, treeAtStart ? (await treeAtStart).commonDir : await commonGitDir(cwd));
+  scope = await completeScan(context, findings, scope, (await treeAtStart)?.commonDir ?? (await commonGitDir(cwd)));
   const [{ scanNotes }] = await reportModules;
   const stdout = await formatResult(findings, format, reportContext, scope, context);
   // The text report carries its notes; JSON and SARIF keep their shape, and the notes go to stderr.
