@@ -70,7 +70,7 @@ function scanOneFile(fd: number, file: string, buffer: Buffer, detector: Detecto
         if (marks.holds(lineStart, consumed + end) || detector.needsLine(lineNumber)) {
           detector.addLine(lineNumber, text.slice(start, end), true, true);
         } else {
-          detector.skipLine(end - start);
+          detector.skipLines(1, end - start);
         }
       }
       lineNumber++;

@@ -71,30 +71,37 @@ function isLetter(c: number): boolean {
 
 export function nameBeforeValue(text: string, valueIndex: number): string | undefined {
   const floor = Math.max(0, valueIndex - NAME_WINDOW);
+  const end = nameEnd(text, valueIndex, floor);
+  let i = end - 1;
+  while (i >= floor && isNameChar(text.charCodeAt(i))) i--;
+  let start = i + 1;
+  while (start < end && !isLetter(text.charCodeAt(start))) start++;
+  return start < end ? text.slice(start, end) : undefined;
+}
+
+/**
+ * Where the name before the value at `valueIndex` ends: past the spaces, the value's opening quote,
+ * the assignment and the name's closing quotes and brackets, read backwards (not below `floor`).
+ * Plain loops, no closures: the prefilter runs this for every UUID in a diff.
+ */
+function nameEnd(text: string, valueIndex: number, floor: number): number {
   let i = valueIndex - 1;
-  const skipSpaces = (): void => {
-    while (i >= floor && isSpace(text.charCodeAt(i))) i--;
-  };
-  skipSpaces();
+  while (i >= floor && isSpace(text.charCodeAt(i))) i--;
   const quote = text.charCodeAt(i);
   if (i >= floor && (quote === 34 || quote === 39 || quote === 96)) i--; // " ' `
-  skipSpaces();
+  while (i >= floor && isSpace(text.charCodeAt(i))) i--;
   const c = text.charCodeAt(i);
   if (i >= floor) {
     if ((c === 61 && text.charCodeAt(i - 1) === 58) || (c === 62 && text.charCodeAt(i - 1) === 61)) i -= 2; // := =>
     else if (c === 58 || c === 61 || c === 44) i--; // : = ,
   }
-  skipSpaces();
+  while (i >= floor && isSpace(text.charCodeAt(i))) i--;
   while (i >= floor) {
     const closer = text.charCodeAt(i);
     if (closer === 34 || closer === 39 || closer === 93) i--; // " ' ]
     else break;
   }
-  const end = i + 1;
-  while (i >= floor && isNameChar(text.charCodeAt(i))) i--;
-  let start = i + 1;
-  while (start < end && !isLetter(text.charCodeAt(start))) start++;
-  return start < end ? text.slice(start, end) : undefined;
+  return i + 1;
 }
 
 /** A name that says "Pinecone key" by itself: PINECONE_API_KEY, pineconeApiKey, pinecone.api_key. */
@@ -291,10 +298,10 @@ export class Detector {
     return !this.truncated && (this.pending.length > 0 || line - this.lastContextLine <= LEGACY_CONTEXT_WINDOW);
   }
 
-  /** A line not read (see needsLine): it still counts towards maxFileBytes. */
-  skipLine(length: number): void {
+  /** Lines not read (see needsLine), with their total length: they still count towards maxFileBytes. */
+  skipLines(lines: number, length: number): void {
     if (this.truncated || this.options.maxFileBytes === undefined) return;
-    this.fileChars += length + 1;
+    this.fileChars += length + lines;
     if (this.fileChars > this.options.maxFileBytes) {
       this.truncated = true;
       this.truncatedFiles.push(this.file);
@@ -596,12 +603,19 @@ export function uuidNaming(text: string, uuidStart: number): "pinecone" | "gener
 }
 
 /**
- * For the prefilter, on raw output: could the UUID starting here be a key in any reading of its
- * line? Escaped (`\"`) or percent-encoded text before it hides the name from the raw reading, so
- * then it might.
+ * For the prefilter, on raw output: could the name before the UUID starting here make it a key?
+ * A cheap superset of uuidNaming: every generic key name ends in `key`, `token` or `secret`, so its
+ * last letter is y, n or t. Pinecone key names and client constructors are left out on purpose: they
+ * hold the word `pinecone`, which the prefilter marks on its own. (Escaped text hiding the name is
+ * the prefilter's own check.)
  */
-export function uuidMayBeKey(text: string, uuidStart: number): boolean {
-  if (uuidNaming(text, uuidStart) !== "none") return true;
-  const before = text.slice(Math.max(0, uuidStart - NAME_WINDOW), uuidStart);
-  return before.includes("\\") || before.includes("%");
+export function uuidNameMayBeKey(text: string, uuidStart: number): boolean {
+  const floor = Math.max(0, uuidStart - NAME_WINDOW);
+  const end = nameEnd(text, uuidStart, floor);
+  if (end <= floor) return false;
+  const last = text.charCodeAt(end - 1) | 0x20; // lower case
+  return last === 121 || last === 110 || last === 116; // y n t
 }
+
+/** How far before a value its name is looked for. */
+export { NAME_WINDOW };

@@ -41,13 +41,16 @@ export interface DiffSink {
    */
   line(lineNumber: number, text: string, added: boolean, start: number, end: number): void;
   /**
-   * Optional: does the sink want the text of this new-version line (at [start, end) of the output)?
-   * A line it does not want is counted without ever being cut out of git's output, which is what
-   * keeps a 50 MB diff cheap; the sink hears of it through `skip` instead. Absent: every line.
+   * Optional: where the sink's interest resumes, asked at the new-version line `lineNumber` whose raw
+   * text starts at `start` (offsets as for `line`). Every line that ends before the returned offset is
+   * one the sink does not want: it is counted in a tight loop, without ever being cut out of git's
+   * output, and reported through `skip`. A line ending at or after the offset is read. This is what
+   * keeps a 50 MB diff cheap: between two interesting places there is no per-line call at all.
+   * Absent: every line is read.
    */
-  wants?(lineNumber: number, start: number, end: number): boolean;
-  /** A new-version line the sink did not want, with its length in characters. */
-  skip?(lineNumber: number, length: number): void;
+  quietUntil?(lineNumber: number, start: number): number;
+  /** New-version lines not read (see quietUntil): how many, and their text's length in characters. */
+  skip?(lines: number, length: number): void;
   endFile(): void;
   /**
    * An index entry with unresolved merge conflicts: `git diff --cached` prints
@@ -89,7 +92,8 @@ export class DiffParser {
   /** Feed the next piece of git's output; pieces may split lines anywhere. */
   push(chunk: string): void {
     let start = 0;
-    for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", start)) {
+    let end = chunk.indexOf("\n");
+    while (end !== -1) {
       this.lineEnd = this.consumed + end;
       if (this.partial.length > 0) {
         this.partial.push(chunk.slice(start, end));
@@ -97,9 +101,18 @@ export class DiffParser {
         this.partial = [];
       } else {
         this.lineStart = this.consumed + start;
-        if (!this.countedWithoutText(chunk, start, end)) this.parseLine(chunk.slice(start, end));
+        if (this.inQuietStretch()) {
+          const next = this.skipQuietLines(chunk, start, end);
+          if (next !== start) {
+            start = next;
+            end = chunk.indexOf("\n", start);
+            continue;
+          }
+        }
+        this.parseLine(chunk.slice(start, end));
       }
       start = end + 1;
+      end = chunk.indexOf("\n", start);
     }
     if (start < chunk.length) {
       if (this.partial.length === 0) this.lineStart = this.consumed + start;
@@ -118,28 +131,44 @@ export class DiffParser {
     this.closeFile();
   }
 
+  /** Inside a two-way hunk of an open file, with new-version lines to come: skipping may apply. */
+  private inQuietStretch(): boolean {
+    return this.inHunk && this.columns === 1 && this.newRemaining > 0 && this.fileOpen && this.sink.quietUntil !== undefined;
+  }
+
   /**
-   * The hot path: a line of a two-way hunk that the sink does not want is counted from its first
-   * character alone, with no string made. Returns false when the line needs the full parse.
+   * The hot path. From the complete line at [start, end) of the chunk, count every line the sink
+   * does not want (see DiffSink.quietUntil) from its first character alone: no string is made and
+   * nothing is called per line. Returns where the first line left to parse starts (`start` itself
+   * when the first line is wanted).
    */
-  private countedWithoutText(chunk: string, start: number, end: number): boolean {
-    if (!this.inHunk || this.columns !== 1 || this.newRemaining <= 0) return false;
-    const mark = chunk.charCodeAt(start);
-    if (mark === 45 /* - */) {
-      this.oldRemaining -= 1;
-    } else if (mark === 92 /* \ */) {
-      return true; // "\ No newline at end of file"
-    } else {
-      if (this.fileOpen) {
-        if (this.sink.wants === undefined || this.sink.wants(this.newLine, this.lineStart, this.lineEnd)) return false;
-        this.sink.skip?.(this.newLine, end - start - 1);
+  private skipQuietLines(chunk: string, start: number, end: number): number {
+    const quietUntil = this.sink.quietUntil!(this.newLine, this.consumed + start) - this.consumed;
+    let newLine = this.newLine;
+    let newRemaining = this.newRemaining;
+    let oldRemaining = this.oldRemaining;
+    let length = 0;
+    const first = newLine;
+    while (end !== -1 && end < quietUntil && newRemaining > 0) {
+      const mark = chunk.charCodeAt(start);
+      if (mark === 45 /* - */) {
+        oldRemaining--;
+      } else if (mark !== 92 /* \ : "\ No newline at end of file" */) {
+        if (mark !== 43 /* + */) oldRemaining--;
+        length += end - start - 1;
+        newLine++;
+        newRemaining--;
       }
-      if (mark !== 43 /* + */) this.oldRemaining -= 1;
-      this.newLine++;
-      this.newRemaining--;
+      start = end + 1;
+      if (newRemaining <= 0 && oldRemaining <= 0) break;
+      end = chunk.indexOf("\n", start);
     }
-    if (this.newRemaining <= 0 && this.oldRemaining <= 0) this.inHunk = false;
-    return true;
+    this.newLine = newLine;
+    this.newRemaining = newRemaining;
+    this.oldRemaining = oldRemaining;
+    if (newRemaining <= 0 && oldRemaining <= 0) this.inHunk = false;
+    if (newLine > first) this.sink.skip?.(newLine - first, length);
+    return start;
   }
 
   private parseLine(rawLine: string): void {

@@ -1,6 +1,6 @@
 import type { CustomRule } from "./config.js";
 import { base64Needles } from "./decode.js";
-import { uuidMayBeKey } from "./detector.js";
+import { NAME_WINDOW, uuidNameMayBeKey } from "./detector.js";
 
 /**
  * The cheap pass that keeps a 50 MB diff fast: before any line is split, each chunk of git's output
@@ -14,17 +14,22 @@ import { uuidMayBeKey } from "./detector.js";
  * - `pinekey-allow` (allow comments);
  * - `pcsk` and `pinecone` in UTF-16 (a NUL after each character);
  * - the base64 spellings of `pcsk_`, `pinecone` and `PINECONE` (encoded keys);
- * - a UUID (found by its dashes, 5 characters apart) preceded by a key-like name or by escaped
- *   text (legacy keys; ordinary ids, which fill lock files and notebooks, are not marks);
+ * - a UUID (found by its dashes, 5 characters apart) preceded by a name that may be a key's, or
+ *   with a backslash or `%` in the NAME_WINDOW characters before it (escaped or percent-encoded text
+ *   can hide the name from the raw reading); ordinary ids, which fill lock files and notebooks, are
+ *   not marks;
  * - custom rules' keywords (a custom rule without keywords marks every line).
  * Anything else a line needs is decided near these marks: the detector also fully reads the few
  * lines after a Pinecone context line (short base64 values) and lines while a candidate is pending.
  *
- * Each chunk is searched together with the last TAIL characters of the one before, so a mark split
- * across two chunks is still found; offsets are counted in characters from the start of the output,
- * as DiffParser reports line positions.
+ * A mark split across two chunks is found by searching the junction: the last TAIL characters of
+ * the previous chunk with the first TAIL of the next. Offsets are counted in characters from the
+ * start of the output, as DiffParser reports line positions. A big chunk is searched in place, not
+ * glued to the tail: gluing copied every chunk once more (50 MB of copying for a 50 MB diff).
  */
 const TAIL = 160; // longer than a UUID plus the 80 characters read for its name
+/** How far into a text a UUID's first dash must be for its name to be read from that text alone. */
+const UUID_NAME_REACH = 8 + NAME_WINDOW;
 
 const LITERALS = ["pcsk", "pinekey-allow", "-gcp", "-aws", "-azure", "gcp-starter", "pinecone"];
 /** UTF-16 spellings, searched only in chunks holding a NUL at all (an alternative costs every chunk). */
@@ -51,30 +56,18 @@ export class InterestMarks {
   /** Record the marks of the next chunk (call before the parser sees it). */
   add(chunk: string): void {
     if (this.everything) return;
-    const text = this.tail + chunk;
-    const base = this.consumed - this.tail.length;
     const found: number[] = [];
-
-    MARKS.lastIndex = 0;
-    for (let m = MARKS.exec(text); m; m = MARKS.exec(text)) found.push(base + m.index);
-    if (text.indexOf("\0") !== -1) {
-      UTF16_MARKS.lastIndex = 0;
-      for (let m = UTF16_MARKS.exec(text); m; m = UTF16_MARKS.exec(text)) found.push(base + m.index);
-    }
-
-    // A UUID's dashes sit 5 characters apart, 8-4-4-4-12: the first of its four dashes is the one
-    // followed by three more.
-    for (let i = text.indexOf("-"); i !== -1; i = text.indexOf("-", i + 1)) {
-      if (text.charCodeAt(i + 5) === 45 && text.charCodeAt(i + 10) === 45 && text.charCodeAt(i + 15) === 45) {
-        if (i >= 8 && uuidMayBeKey(text, i - 8)) found.push(base + i);
+    const tail = this.tail;
+    if (chunk.length <= 2 * TAIL) {
+      // A small chunk: searched glued to the tail, which is cheap at this size.
+      this.search(tail + chunk, this.consumed - tail.length, found, Infinity, 0, Infinity);
+    } else {
+      // The junction holds the marks that start in the tail (those crossing into this chunk), and
+      // the UUIDs too close to the chunk's start for their name to be read from the chunk alone.
+      if (tail.length > 0) {
+        this.search(tail + chunk.slice(0, TAIL), this.consumed - tail.length, found, tail.length, 0, tail.length + UUID_NAME_REACH);
       }
-    }
-
-    if (this.keywords.length > 0) {
-      const lower = text.toLowerCase();
-      for (const keyword of this.keywords) {
-        for (let i = lower.indexOf(keyword); i !== -1; i = lower.indexOf(keyword, i + 1)) found.push(base + i);
-      }
+      this.search(chunk, this.consumed, found, Infinity, tail.length > 0 ? UUID_NAME_REACH : 0, Infinity);
     }
 
     if (found.length > 0) {
@@ -86,8 +79,67 @@ export class InterestMarks {
       }
       for (const offset of found) this.marks.push(offset);
     }
-    this.tail = chunk.length >= TAIL ? chunk.slice(chunk.length - TAIL) : (this.tail + chunk).slice(-TAIL);
+    this.tail = chunk.length >= TAIL ? chunk.slice(chunk.length - TAIL) : (tail + chunk).slice(-TAIL);
     this.consumed += chunk.length;
+  }
+
+  /**
+   * Push onto `found` the offsets (`base` + index) of the marks in `text`: literal marks starting
+   * before `literalsBefore`, UUIDs whose first dash lies in [uuidsFrom, uuidsBefore).
+   */
+  private search(text: string, base: number, found: number[], literalsBefore: number, uuidsFrom: number, uuidsBefore: number): void {
+    MARKS.lastIndex = 0;
+    for (let m = MARKS.exec(text); m && m.index < literalsBefore; m = MARKS.exec(text)) found.push(base + m.index);
+    if (text.indexOf("\0") !== -1) {
+      UTF16_MARKS.lastIndex = 0;
+      for (let m = UTF16_MARKS.exec(text); m && m.index < literalsBefore; m = UTF16_MARKS.exec(text)) found.push(base + m.index);
+    }
+
+    // A UUID's dashes sit 5 characters apart, 8-4-4-4-12: the first of its four dashes is the one
+    // followed by three more. The escapes before it are found by walking two cursors forward with
+    // the UUIDs (the last backslash and `%` before each), not by searching back from every UUID.
+    const last = Math.min(uuidsBefore, text.length);
+    let backslash = -1;
+    let nextBackslash = text.indexOf("\\");
+    let percent = -1;
+    let nextPercent = text.indexOf("%");
+    for (let i = text.indexOf("-", Math.max(8, uuidsFrom)); i !== -1 && i < last; i = text.indexOf("-", i + 1)) {
+      if (text.charCodeAt(i + 5) !== 45 || text.charCodeAt(i + 10) !== 45 || text.charCodeAt(i + 15) !== 45) continue;
+      const uuidStart = i - 8;
+      if (uuidNameMayBeKey(text, uuidStart)) {
+        found.push(base + i);
+        continue;
+      }
+      while (nextBackslash !== -1 && nextBackslash < uuidStart) {
+        backslash = nextBackslash;
+        nextBackslash = text.indexOf("\\", backslash + 1);
+      }
+      while (nextPercent !== -1 && nextPercent < uuidStart) {
+        percent = nextPercent;
+        nextPercent = text.indexOf("%", percent + 1);
+      }
+      if (Math.max(backslash, percent) >= uuidStart - NAME_WINDOW) found.push(base + i);
+    }
+
+    if (this.keywords.length > 0) {
+      const lower = text.toLowerCase();
+      for (const keyword of this.keywords) {
+        for (let i = lower.indexOf(keyword); i !== -1 && i < literalsBefore; i = lower.indexOf(keyword, i + 1)) found.push(base + i);
+      }
+    }
+  }
+
+  /**
+   * The offset of the first mark at or after `start`, or Infinity: the lines that end before it hold
+   * none. Asked in increasing order of `start`, like `holds`.
+   */
+  nextMark(start: number): number {
+    if (this.everything) return start;
+    const marks = this.marks;
+    let cursor = this.cursor;
+    while (cursor < marks.length && marks[cursor]! < start) cursor++;
+    this.cursor = cursor;
+    return cursor < marks.length ? marks[cursor]! : Infinity;
   }
 
   /**

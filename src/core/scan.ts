@@ -2,25 +2,9 @@ import { Detector } from "./detector.js";
 import { DiffParser, type DiffSink } from "./diff-parser.js";
 import { InterestMarks } from "./prefilter.js";
 import type { Finding } from "./finding.js";
+import { parseCommitRecord, type CommitInfo } from "./commit-record.js";
 
-/** The commit a stretch of `git log -p` output belongs to. */
-export interface CommitInfo {
-  oid: string;
-  author: string;
-  date: string;
-  subject: string;
-}
-
-/**
- * The `--format` that makes each commit's header one NUL-led line the DiffParser recognises:
- * `\0<oid>\0<author name> <email>\0<ISO date>\0<subject>`.
- */
-export const COMMIT_RECORD_FORMAT = "--format=%x00%H%x00%an <%ae>%x00%aI%x00%s";
-
-export function parseCommitRecord(record: string): CommitInfo {
-  const [oid = "", author = "", date = "", ...subject] = record.split("\0");
-  return { oid, author, date, subject: subject.join(" ") };
-}
+export { COMMIT_RECORD_FORMAT, parseCommitRecord, type CommitInfo } from "./commit-record.js";
 
 /**
  * Glue from git's patch text to findings: text chunks → DiffParser → Detector → findings.
@@ -51,9 +35,11 @@ export class PatchScanner {
         skipping = isIgnoredPath?.(path) ?? false;
         if (!skipping) detector.beginFile(path);
       },
-      wants: (lineNumber, start, end) => !skipping && (marks.holds(start, end) || detector.needsLine(lineNumber)),
-      skip: (_lineNumber, length) => {
-        if (!skipping) detector.skipLine(length);
+      // Where a line is next worth reading: at once when the detector needs the line (context or a
+      // pending candidate), else at the next mark; never, in a file the config ignores.
+      quietUntil: (lineNumber, start) => (skipping ? Infinity : detector.needsLine(lineNumber) ? start : marks.nextMark(start)),
+      skip: (lines, length) => {
+        if (!skipping) detector.skipLines(lines, length);
       },
       line: (lineNumber, text, added, start, end) => {
         if (!skipping) detector.addLine(lineNumber, text, added, marks.holds(start, end));

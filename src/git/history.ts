@@ -1,7 +1,8 @@
 import type { Finding } from "../core/finding.js";
-import { COMMIT_RECORD_FORMAT, PatchScanner } from "../core/scan.js";
-import { gitOutput, gitStream } from "./git.js";
-import { PATCH_OPTIONS } from "./staged.js";
+import { COMMIT_RECORD_FORMAT } from "../core/commit-record.js";
+import type { PatchScanner } from "../core/scan.js";
+import { gitOutput } from "./git.js";
+import { PATCH_OPTIONS, streamIntoScanner } from "./staged.js";
 
 /**
  * Every commit's own added lines, streamed through ONE `git log -p` process whatever the number of
@@ -21,17 +22,24 @@ export interface HistoryScan {
 /**
  * Scan the commits `git log` selects with `revisions` (command-line revision arguments such as
  * `A..B`, `--all`, `--not --remotes=origin`) and, when given, `stdinRevisions` (commit ids read with
- * `--stdin`, which keeps long lists off the command line).
+ * `--stdin`, which keeps long lists off the command line). `scanner` may still be loading (a promise
+ * or a function making one): git starts at once, and its first output waits for the scanner.
  */
 export async function scanHistory(
   revisions: string[],
-  options: { cwd?: string; stdinRevisions?: string[]; scanner?: PatchScanner } = {},
+  options: {
+    cwd?: string;
+    stdinRevisions?: string[];
+    scanner?: PatchScanner | Promise<PatchScanner> | (() => PatchScanner | Promise<PatchScanner>);
+  } = {},
 ): Promise<HistoryScan> {
-  const scanner = options.scanner ?? new PatchScanner();
+  const given = options.scanner;
+  const createScanner =
+    typeof given === "function" ? given : async () => (await given) ?? new (await import("../core/scan.js")).PatchScanner();
   const stdin = options.stdinRevisions;
   const args = [...HISTORY_OPTIONS, ...revisions, ...(stdin ? ["--stdin"] : [])];
-  await gitStream(args, (text) => scanner.push(text), {
-    cwd: options.cwd,
+  const scanner = await streamIntoScanner(args, createScanner, {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(stdin ? { input: stdin.map((oid) => `${oid}\n`).join("") } : {}),
   });
   const findings = scanner.end();

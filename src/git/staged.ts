@@ -3,7 +3,7 @@ import { DIFF_CONTEXT_LINES } from "../core/context-window.js";
 import type { Finding } from "../core/finding.js";
 import type { PatchScanner } from "../core/scan.js";
 import { join } from "node:path";
-import { gitOutput, gitStream } from "./git.js";
+import { gitOutput, gitStream, type GitCallOptions } from "./git.js";
 import { workTree, type WorkTree } from "./repository.js";
 
 /**
@@ -84,15 +84,26 @@ async function defaultScanner(): Promise<PatchScanner> {
   return new (await import("../core/scan.js")).PatchScanner();
 }
 
-/**
- * Start git at once and let the scanner come when it is ready: the detector's modules and the
- * config load while git is already producing the diff. Output that arrives first waits in a list
- * (a few chunks: loading takes milliseconds) and goes to the scanner in order.
- */
 async function scanIndexAgainst(
   commit: string[],
   cwd: string,
   createScanner: () => PatchScanner | Promise<PatchScanner>,
+): Promise<PatchScanner> {
+  const scanner = await streamIntoScanner(["diff", "--cached", ...PATCH_OPTIONS, ...commit, "--"], createScanner, { cwd });
+  scanner.end();
+  return scanner;
+}
+
+/**
+ * Start git at once and let the scanner come when it is ready: the detector's modules and the
+ * config load while git is already producing its output. Output that arrives first waits in a list
+ * (a few chunks: loading takes milliseconds) and goes to the scanner in order. Returns the scanner,
+ * fed everything (not yet ended).
+ */
+export async function streamIntoScanner(
+  args: string[],
+  createScanner: () => PatchScanner | Promise<PatchScanner>,
+  options: GitCallOptions,
 ): Promise<PatchScanner> {
   let scanner: PatchScanner | undefined;
   let early: string[] = [];
@@ -111,18 +122,17 @@ async function scanIndexAgainst(
     },
   );
   const streamed = gitStream(
-    ["diff", "--cached", ...PATCH_OPTIONS, ...commit, "--"],
+    args,
     (text) => {
       if (scanner) scanner.push(text);
       else if (!failed) early.push(text);
     },
-    cwd,
+    options,
   );
   // Wait for both (no promise is left to fail unobserved); the scanner's error comes first.
   const [made, done] = await Promise.allSettled([ready, streamed]);
   if (made.status === "rejected") throw made.reason;
   if (done.status === "rejected") throw done.reason;
-  made.value.end();
   return made.value;
 }
 

@@ -1,6 +1,7 @@
 import type { Finding } from "../../core/finding.js";
 import { PinekeyError } from "../../core/errors.js";
 import { commonGitDir, workTree, workTreeIfAny, type WorkTree } from "../../git/repository.js";
+import { scanHistory } from "../../git/history.js";
 import { scanStaged } from "../../git/staged.js";
 import type { Format } from "../format.js";
 import type { ReportContext, ReportScope } from "../messages.js";
@@ -81,16 +82,29 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   // the config and the report modules load while git works (see scanStaged).
   // History scans also work in a bare repository; the other targets need a work tree.
   const history = target.kind === "range" || target.kind === "all";
-  const treeAtStart: Promise<WorkTree | undefined> = history ? workTreeIfAny(cwd) : workTree(cwd);
+  // For a staged scan the diff spawns first: rev-parse waits one turn of the event loop (spawning a
+  // process takes a couple of milliseconds, and the long-running diff should not wait for them).
+  const treeAtStart: Promise<WorkTree | undefined> = history
+    ? workTreeIfAny(cwd)
+    : new Promise<void>((resolve) => setImmediate(resolve)).then(() => workTree(cwd));
   const contextReady = (async () => {
     const root = (await treeAtStart)?.root;
     const { ScanContext } = await import("../scan-context.js");
     return { root, context: new ScanContext(root, { verify: options.verify === true }) };
   })();
+  // A history scan's git log starts before anything else loads; its scanner follows when the work
+  // tree and the config are known.
+  const historyScan = history
+    ? scanHistory(target.kind === "all" ? ["--all"] : [target.range], {
+        ...(cwd ? { cwd } : {}),
+        scanner: async () => (await contextReady).context.createScanner(),
+      })
+    : undefined;
   const reportModules = Promise.all([import("../messages.js"), import("../format.js")]);
   // Nothing may fail unobserved while another step is awaited.
   reportModules.catch(() => undefined);
   contextReady.catch(() => undefined);
+  historyScan?.catch(() => undefined);
   let findings: Finding[];
   let reportContext: ReportContext;
   let scope: ReportScope = {};
@@ -105,12 +119,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
     }
     case "range":
     case "all": {
-      const { context } = await contextReady;
-      const { scanHistory } = await import("../../git/history.js");
-      const history = await scanHistory(target.kind === "all" ? ["--all"] : [target.range], {
-        ...(cwd ? { cwd } : {}),
-        scanner: context.createScanner(),
-      });
+      const history = await historyScan!;
       findings = history.findings;
       scope = { commits: history.commits };
       reportContext = "history";
