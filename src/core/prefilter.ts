@@ -15,9 +15,9 @@ import { NAME_WINDOW, uuidNameMayBeKey } from "./detector.js";
  * - `pcsk` and `pinecone` in UTF-16 (a NUL after each character);
  * - the base64 spellings of `pcsk_`, `pinecone` and `PINECONE` (encoded keys);
  * - a UUID (found by its dashes, 5 characters apart) preceded by a name that may be a key's, or
- *   with a backslash or `%` in the NAME_WINDOW characters before it (escaped or percent-encoded text
- *   can hide the name from the raw reading); ordinary ids, which fill lock files and notebooks, are
- *   not marks;
+ *   with a backslash or a percent-encoded byte (`%3D`) in the NAME_WINDOW characters before it
+ *   (escaped or percent-encoded text can hide the name from the raw reading); ordinary ids, which
+ *   fill lock files and notebooks, are not marks;
  * - custom rules' keywords (a custom rule without keywords marks every line).
  * Anything else a line needs is decided near these marks: the detector also fully reads the few
  * lines after a Pinecone context line (short base64 values) and lines while a candidate is pending.
@@ -37,6 +37,14 @@ const UTF16_MARKS = /p\0c\0s\0k|p\0i\0n\0e\0c\0o\0n\0e/gi;
 const BASE64_SIGNS = [...base64Needles("pcsk_"), ...base64Needles("pinecone"), ...base64Needles("PINECONE")];
 /** One case-insensitive pass for all literal marks (base64 signs match a little more than needed: harmless). */
 const MARKS = new RegExp([...LITERALS, ...BASE64_SIGNS].map((s) => s.replace(/[-]/g, "\\-")).join("|"), "gi");
+/**
+ * Longer than any literal mark (UTF-16 `pinecone` is 15 characters). A literal is reported by where
+ * its match ends (see search), so the junction takes those ending within this reach of its tail:
+ * every mark that starts in the tail is among them.
+ */
+const LONGEST_MARK = 16;
+/** A percent-encoded byte (`%3D`, `%22`): printf's `%d` and `%.2f` are not. */
+const PERCENT_ENCODED = /%[0-9A-Fa-f]{2}/g;
 
 export class InterestMarks {
   /** Sorted offsets of marks not yet passed. */
@@ -56,7 +64,7 @@ export class InterestMarks {
   /** Record the marks of the next chunk (call before the parser sees it). */
   add(chunk: string): void {
     if (this.everything) return;
-    const found: number[] = [];
+    let found: number[] = [];
     const tail = this.tail;
     if (chunk.length <= 2 * TAIL) {
       // A small chunk: searched glued to the tail, which is cheap at this size.
@@ -64,14 +72,17 @@ export class InterestMarks {
     } else {
       // The junction holds the marks that start in the tail (those crossing into this chunk), and
       // the UUIDs too close to the chunk's start for their name to be read from the chunk alone.
-      if (tail.length > 0) {
-        this.search(tail + chunk.slice(0, TAIL), this.consumed - tail.length, found, tail.length, 0, tail.length + UUID_NAME_REACH);
-      }
       this.search(chunk, this.consumed, found, Infinity, tail.length > 0 ? UUID_NAME_REACH : 0, Infinity);
+      if (tail.length > 0) {
+        const junction: number[] = [];
+        const junctionText = tail + chunk.slice(0, TAIL);
+        this.search(junctionText, this.consumed - tail.length, junction, tail.length + LONGEST_MARK, 0, tail.length + UUID_NAME_REACH);
+        // Rarely any: its UUIDs may lie among the chunk's first marks, so the two are sorted together.
+        if (junction.length > 0) found = [...junction, ...found].sort((a, b) => a - b);
+      }
     }
 
     if (found.length > 0) {
-      found.sort((a, b) => a - b);
       // Drop what the cursor has passed before adding, so the list stays short.
       if (this.cursor > 0) {
         this.marks = this.marks.slice(this.cursor);
@@ -84,49 +95,68 @@ export class InterestMarks {
   }
 
   /**
-   * Push onto `found` the offsets (`base` + index) of the marks in `text`: literal marks starting
-   * before `literalsBefore`, UUIDs whose first dash lies in [uuidsFrom, uuidsBefore).
+   * Push onto `found`, in increasing order, the offsets (`base` + index) of the marks in `text`:
+   * literal marks found before `literalsBefore` (a mark's offset is any place inside it), UUIDs
+   * whose first dash lies in [uuidsFrom, uuidsBefore).
    */
   private search(text: string, base: number, found: number[], literalsBefore: number, uuidsFrom: number, uuidsBefore: number): void {
+    // `test`, not `exec`: no match array per mark. A match ends at lastIndex, so lastIndex - 1 lies
+    // inside it, on the line the mark is on.
+    const literals: number[] = [];
     MARKS.lastIndex = 0;
-    for (let m = MARKS.exec(text); m && m.index < literalsBefore; m = MARKS.exec(text)) found.push(base + m.index);
+    while (MARKS.test(text) && MARKS.lastIndex - 1 < literalsBefore) literals.push(base + MARKS.lastIndex - 1);
+    let unsorted = false;
     if (text.indexOf("\0") !== -1) {
       UTF16_MARKS.lastIndex = 0;
-      for (let m = UTF16_MARKS.exec(text); m && m.index < literalsBefore; m = UTF16_MARKS.exec(text)) found.push(base + m.index);
+      for (let m = UTF16_MARKS.exec(text); m && m.index < literalsBefore; m = UTF16_MARKS.exec(text)) literals.push(base + m.index);
+      unsorted = true;
     }
+    if (this.keywords.length > 0) {
+      const lower = text.toLowerCase();
+      for (const keyword of this.keywords) {
+        for (let i = lower.indexOf(keyword); i !== -1 && i < literalsBefore; i = lower.indexOf(keyword, i + 1)) literals.push(base + i);
+      }
+      unsorted = true;
+    }
+    if (unsorted) literals.sort((a, b) => a - b);
 
-    // A UUID's dashes sit 5 characters apart, 8-4-4-4-12: the first of its four dashes is the one
-    // followed by three more. The escapes before it are found by walking two cursors forward with
-    // the UUIDs (the last backslash and `%` before each), not by searching back from every UUID.
+    const uuids = this.uuidMarks(text, base, uuidsFrom, uuidsBefore);
+    // Both lists are sorted: merge them.
+    let u = 0;
+    for (const offset of literals) {
+      while (u < uuids.length && uuids[u]! < offset) found.push(uuids[u++]!);
+      found.push(offset);
+    }
+    while (u < uuids.length) found.push(uuids[u++]!);
+  }
+
+  /**
+   * The UUIDs that may be keys. A UUID's dashes sit 5 characters apart, 8-4-4-4-12: the first of its
+   * four dashes is the one followed by three more. Escapes are looked for only in the window before
+   * a UUID whose name says nothing, each search starting at that window and its answer kept for the
+   * next UUIDs: the whole text is read at most once for each kind of escape.
+   */
+  private uuidMarks(text: string, base: number, uuidsFrom: number, uuidsBefore: number): number[] {
+    const marks: number[] = [];
     const last = Math.min(uuidsBefore, text.length);
-    let backslash = -1;
-    let nextBackslash = text.indexOf("\\");
-    let percent = -1;
-    let nextPercent = text.indexOf("%");
+    let backslash = -2; // the first backslash at or after the current window; -1: none left; -2: not looked for yet
+    let percent = -2;
     for (let i = text.indexOf("-", Math.max(8, uuidsFrom)); i !== -1 && i < last; i = text.indexOf("-", i + 1)) {
       if (text.charCodeAt(i + 5) !== 45 || text.charCodeAt(i + 10) !== 45 || text.charCodeAt(i + 15) !== 45) continue;
       const uuidStart = i - 8;
       if (uuidNameMayBeKey(text, uuidStart)) {
-        found.push(base + i);
+        marks.push(base + i);
         continue;
       }
-      while (nextBackslash !== -1 && nextBackslash < uuidStart) {
-        backslash = nextBackslash;
-        nextBackslash = text.indexOf("\\", backslash + 1);
+      const windowStart = Math.max(0, uuidStart - NAME_WINDOW);
+      if (backslash === -2 || (backslash !== -1 && backslash < windowStart)) backslash = text.indexOf("\\", windowStart);
+      if (percent === -2 || (percent !== -1 && percent < windowStart)) {
+        PERCENT_ENCODED.lastIndex = windowStart;
+        percent = PERCENT_ENCODED.test(text) ? PERCENT_ENCODED.lastIndex - 3 : -1;
       }
-      while (nextPercent !== -1 && nextPercent < uuidStart) {
-        percent = nextPercent;
-        nextPercent = text.indexOf("%", percent + 1);
-      }
-      if (Math.max(backslash, percent) >= uuidStart - NAME_WINDOW) found.push(base + i);
+      if ((backslash !== -1 && backslash < uuidStart) || (percent !== -1 && percent < uuidStart)) marks.push(base + i);
     }
-
-    if (this.keywords.length > 0) {
-      const lower = text.toLowerCase();
-      for (const keyword of this.keywords) {
-        for (let i = lower.indexOf(keyword); i !== -1 && i < literalsBefore; i = lower.indexOf(keyword, i + 1)) found.push(base + i);
-      }
-    }
+    return marks;
   }
 
   /**

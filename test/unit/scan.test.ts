@@ -77,6 +77,19 @@ describe("PatchScanner end to end on `git diff --cached -U3`", () => {
     assert.deepEqual(viaPatch, new Detector().scanText("conf/all.yaml", text));
   });
 
+  it("finds every key whatever the chunk boundaries, next to UUIDs read across the junction of two chunks", () => {
+    // Short lines alternating a current key with a UUID under a key-like name: whichever big chunk
+    // starts among them, the UUIDs in its first characters (found at the junction with the previous
+    // chunk) and the keys after them must both reach the detector.
+    const lines = Array.from({ length: 12 }, (_, i) => [`+k${i} = "${fakeKey()}"`, `+token = "${fakeUuid()}"`, "+pinecone"]).flat();
+    const patch = `diff --git a/a.py b/a.py\n--- /dev/null\n+++ b/a.py\n@@ -0,0 +1,${lines.length} @@\n${lines.join("\n")}\n`;
+    const whole = scanPatch([patch]);
+    assert.equal(whole.filter((f) => f.rule === "pinecone-api-key").length, 12);
+    for (let split = 1; split < patch.length - 330; split++) {
+      assert.deepEqual(scanPatch([patch.slice(0, split), patch.slice(split)]), whole, `split at ${split}`);
+    }
+  });
+
   it("scans a 5 MB single line with a key at the end, streamed in 64 KB chunks, fast", () => {
     const key = fakeKey();
     const longLine = `${"var a=1;".repeat((5 * 1024 * 1024) / 8)}k="${key}"`;
