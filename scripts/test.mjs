@@ -39,9 +39,19 @@ function resolveTsc() {
     return undefined;
   }
 }
-if (resolveTsc() === undefined) step("npm install", "npm", ["install", "--no-audit", "--no-fund"]);
+function hasEsbuild() {
+  try {
+    createRequire(import.meta.url).resolve("esbuild");
+    return true;
+  } catch {
+    return false;
+  }
+}
+if (resolveTsc() === undefined || !hasEsbuild()) step("npm install", "npm", ["install", "--no-audit", "--no-fund"]);
 const tsc = resolveTsc();
+// The same build as `npm run build`: tsc, then the bundled bin (scripts/bundle.mjs).
 step("build", process.execPath, [tsc, "-p", "tsconfig.json"]);
+step("bundle", process.execPath, [join(root, "scripts", "bundle.mjs")]);
 rmSync(join(root, "test-build"), { recursive: true, force: true });
 step("compiling the tests", process.execPath, [tsc, "-p", "test/tsconfig.json"]);
 

@@ -67,7 +67,7 @@ function scanOneFile(fd: number, file: string, buffer: Buffer, detector: Detecto
         pieces = [];
       } else {
         lineStart = consumed + start;
-        if (marks.holds(lineStart, consumed + end) || detector.needsLine(lineNumber)) {
+        if (marks.holds(lineStart, consumed + end) || detector.needsLine(lineNumber, end - start)) {
           detector.addLine(lineNumber, text.slice(start, end), true, true);
         } else {
           detector.skipLines(1, end - start);

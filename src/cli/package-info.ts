@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 interface PackageJson {
   name: string;
@@ -6,10 +8,34 @@ interface PackageJson {
   dependencies: Record<string, string>;
 }
 
-let cached: PackageJson | undefined;
+const OWN_NAME = "pinekey-hook";
 
-/** pinekey-hook's own package.json (dist/cli/ → ../../package.json). */
+let cachedRoot: string | undefined;
+let cachedPackage: PackageJson | undefined;
+
+/**
+ * The directory of pinekey-hook's own package.json, found by walking up from this module. Not a
+ * fixed `../../`: the same code runs from dist/cli/package-info.js and from the bundled dist/bin.js.
+ */
+export function packageRoot(): string {
+  if (cachedRoot !== undefined) return cachedRoot;
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file) && (JSON.parse(readFileSync(file, "utf8")) as PackageJson).name === OWN_NAME) {
+      cachedRoot = dir;
+      return dir;
+    }
+    if (dirname(dir) === dir) throw new Error(`${OWN_NAME}: its own package.json was not found above ${fileURLToPath(import.meta.url)}`);
+  }
+}
+
+/** pinekey-hook's own package.json. */
 export function ownPackage(): PackageJson {
-  cached ??= JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as PackageJson;
-  return cached;
+  cachedPackage ??= JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as PackageJson;
+  return cachedPackage;
+}
+
+/** This very CLI, dist/bin.js, by absolute path (the demo runs it without needing PATH). */
+export function ownBin(): string {
+  return join(packageRoot(), "dist", "bin.js");
 }

@@ -292,10 +292,13 @@ export class Detector {
 
   /**
    * Must this line be read even though the prefilter found nothing on it? Only while a candidate
-   * waits for context, or just below a Pinecone context line (a short base64 value may be a key).
+   * waits for context, or just below a Pinecone context line when the line (of `length` characters,
+   * if known) is long enough to hold a base64-encoded legacy key.
    */
-  needsLine(line: number): boolean {
-    return !this.truncated && (this.pending.length > 0 || line - this.lastContextLine <= LEGACY_CONTEXT_WINDOW);
+  needsLine(line: number, length = Infinity): boolean {
+    if (this.truncated) return false;
+    if (this.pending.length > 0) return true;
+    return line - this.lastContextLine <= LEGACY_CONTEXT_WINDOW && length >= MIN_ENCODED_LEGACY_KEY_LENGTH;
   }
 
   /** Lines not read (see needsLine), with their total length: they still count towards maxFileBytes. */

@@ -42,13 +42,13 @@ export interface DiffSink {
   line(lineNumber: number, text: string, added: boolean, start: number, end: number): void;
   /**
    * Optional: where the sink's interest resumes, asked at the new-version line `lineNumber` whose raw
-   * text starts at `start` (offsets as for `line`). Every line that ends before the returned offset is
+   * text lies at [start, end) (offsets as for `line`). Every line that ends before the returned offset is
    * one the sink does not want: it is counted in a tight loop, without ever being cut out of git's
    * output, and reported through `skip`. A line ending at or after the offset is read. This is what
    * keeps a 50 MB diff cheap: between two interesting places there is no per-line call at all.
    * Absent: every line is read.
    */
-  quietUntil?(lineNumber: number, start: number): number;
+  quietUntil?(lineNumber: number, start: number, end: number): number;
   /** New-version lines not read (see quietUntil): how many, and their text's length in characters. */
   skip?(lines: number, length: number): void;
   endFile(): void;
@@ -143,7 +143,7 @@ export class DiffParser {
    * when the first line is wanted).
    */
   private skipQuietLines(chunk: string, start: number, end: number): number {
-    const quietUntil = this.sink.quietUntil!(this.newLine, this.consumed + start) - this.consumed;
+    const quietUntil = this.sink.quietUntil!(this.newLine, this.consumed + start, this.consumed + end) - this.consumed;
     let newLine = this.newLine;
     let newRemaining = this.newRemaining;
     let oldRemaining = this.oldRemaining;

@@ -35,9 +35,16 @@ export class PatchScanner {
         skipping = isIgnoredPath?.(path) ?? false;
         if (!skipping) detector.beginFile(path);
       },
-      // Where a line is next worth reading: at once when the detector needs the line (context or a
-      // pending candidate), else at the next mark; never, in a file the config ignores.
-      quietUntil: (lineNumber, start) => (skipping ? Infinity : detector.needsLine(lineNumber) ? start : marks.nextMark(start)),
+      // Where a line is next worth reading: at once when the detector needs this line (a pending
+      // candidate, or a line below Pinecone context long enough to hold an encoded key); just past
+      // it when only a longer line there would be needed; else at the next mark. Never, in a file
+      // the config ignores.
+      quietUntil: (lineNumber, start, end) => {
+        if (skipping) return Infinity;
+        if (detector.needsLine(lineNumber, end - start - 1)) return start;
+        const next = marks.nextMark(start);
+        return detector.needsLine(lineNumber) ? Math.min(next, end + 1) : next;
+      },
       skip: (lines, length) => {
         if (!skipping) detector.skipLines(lines, length);
       },

@@ -2,7 +2,6 @@ import { randomInt } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { redactCurrentKey } from "../../core/mask.js";
 import { runCollected, runGitInSandbox, type SandboxRun } from "../../git/sandbox.js";
 import { colourEnabled } from "../colour.js";
@@ -17,10 +16,9 @@ import {
   demoStagedKey,
   demoUnexpected,
 } from "../messages.js";
+import { ownBin } from "../package-info.js";
 import type { CommandResult } from "../result.js";
 
-/** This very CLI (dist/cli/commands/demo.js → dist/bin.js), run by absolute path: no PATH needed. */
-const OWN_BIN = fileURLToPath(new URL("../../bin.js", import.meta.url));
 
 /** Base58, the alphabet of Pinecone's keys: a fresh random key, never a placeholder. */
 const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -79,7 +77,7 @@ async function runDemo(base: string, signal: AbortSignal): Promise<CommandResult
   writeFileSync(join(home, ".gitconfig"), "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n");
   // The hook finds `pinekey-hook` on PATH, as after `npm install --global`: here a two-line shim
   // that runs this same CLI by absolute path, so a fresh clone needs nothing on PATH.
-  writeFileSync(join(bin, "pinekey-hook"), `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(OWN_BIN)} "$@"\n`);
+  writeFileSync(join(bin, "pinekey-hook"), `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(ownBin())} "$@"\n`);
   chmodSync(join(bin, "pinekey-hook"), 0o755);
   const env = sandboxEnvironment(home, bin);
 
@@ -91,7 +89,7 @@ async function runDemo(base: string, signal: AbortSignal): Promise<CommandResult
   if (init.status !== 0) return failed(out + show(init), "set-up", init.status);
 
   out += demoCommandLine("pinekey-hook install --no-pre-push");
-  const install = await runCollected(process.execPath, [OWN_BIN, "install", "--no-pre-push"], repo, env, signal);
+  const install = await runCollected(process.execPath, [ownBin(), "install", "--no-pre-push"], repo, env, signal);
   out += demoOutput(install.output) + "\n";
   if (install.status !== 0) return failed(out, "set-up", install.status);
 
