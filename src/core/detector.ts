@@ -85,14 +85,18 @@ export function nameBeforeValue(text: string, valueIndex: number): string | unde
  * Plain loops, no closures: the prefilter runs this for every UUID in a diff.
  */
 function nameEnd(text: string, valueIndex: number, floor: number): number {
+  // Every read is bounds-checked first: reading past a string's end deoptimises V8's compiled code.
   let i = valueIndex - 1;
   while (i >= floor && isSpace(text.charCodeAt(i))) i--;
-  const quote = text.charCodeAt(i);
-  if (i >= floor && (quote === 34 || quote === 39 || quote === 96)) i--; // " ' `
-  while (i >= floor && isSpace(text.charCodeAt(i))) i--;
-  const c = text.charCodeAt(i);
   if (i >= floor) {
-    if ((c === 61 && text.charCodeAt(i - 1) === 58) || (c === 62 && text.charCodeAt(i - 1) === 61)) i -= 2; // := =>
+    const quote = text.charCodeAt(i);
+    if (quote === 34 || quote === 39 || quote === 96) i--; // " ' `
+  }
+  while (i >= floor && isSpace(text.charCodeAt(i))) i--;
+  if (i >= floor) {
+    const c = text.charCodeAt(i);
+    const before = i - 1 >= floor ? text.charCodeAt(i - 1) : 0;
+    if ((c === 61 && before === 58) || (c === 62 && before === 61)) i -= 2; // := =>
     else if (c === 58 || c === 61 || c === 44) i--; // : = ,
   }
   while (i >= floor && isSpace(text.charCodeAt(i))) i--;
@@ -136,6 +140,8 @@ const LEGACY_KEY_BASE64_MAX_LENGTH = 52;
 /** 36 characters of UUID are 48 in base64. */
 const MIN_ENCODED_LEGACY_KEY_LENGTH = 48;
 
+/** What every legacy environment name holds: a cheap test before LEGACY_ENVIRONMENT's alternation. */
+const ENVIRONMENT_HINT = /-(?:gcp|aws|azure)|gcp-starter/i;
 /** A legacy environment name (`us-west1-gcp`, `gcp-starter`): the live check needs it for legacy keys. */
 const LEGACY_ENVIRONMENT =
   /\b((?:us|eu|asia|ap|europe|northamerica|southamerica)-[a-z]+\d*-(?:gcp|aws|azure)|gcp-starter)\b/i;
@@ -265,7 +271,7 @@ export class Detector {
     if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const pineconeContext = hasPineconeContext(text);
     if (pineconeContext) this.lastContextLine = line;
-    const environment = pineconeContext ? LEGACY_ENVIRONMENT.exec(text)?.[1]?.toLowerCase() : undefined;
+    const environment = pineconeContext && ENVIRONMENT_HINT.test(text) ? LEGACY_ENVIRONMENT.exec(text)?.[1]?.toLowerCase() : undefined;
 
     this.settlePending(line, pineconeContext, environment);
 

@@ -101,8 +101,8 @@ export class DiffParser {
         this.partial = [];
       } else {
         this.lineStart = this.consumed + start;
-        if (this.inQuietStretch()) {
-          const next = this.skipQuietLines(chunk, start, end);
+        if (this.inTwoWayHunk()) {
+          const next = this.readHunkLines(chunk, start, end);
           if (next !== start) {
             start = next;
             end = chunk.indexOf("\n", start);
@@ -131,43 +131,62 @@ export class DiffParser {
     this.closeFile();
   }
 
-  /** Inside a two-way hunk of an open file, with new-version lines to come: skipping may apply. */
-  private inQuietStretch(): boolean {
-    return this.inHunk && this.columns === 1 && this.newRemaining > 0 && this.fileOpen && this.sink.quietUntil !== undefined;
+  /** Inside a two-way hunk of an open file, with new-version lines to come: the hot path applies. */
+  private inTwoWayHunk(): boolean {
+    return this.inHunk && this.columns === 1 && this.newRemaining > 0 && this.fileOpen;
   }
 
   /**
-   * The hot path. From the complete line at [start, end) of the chunk, count every line the sink
-   * does not want (see DiffSink.quietUntil) from its first character alone: no string is made and
-   * nothing is called per line. Returns where the first line left to parse starts (`start` itself
-   * when the first line is wanted).
+   * The hot path: the lines of a two-way hunk, from the complete line at [start, end) of the chunk
+   * on, as long as the hunk has new-version lines left and the chunk has complete lines. A line the
+   * sink does not want (see DiffSink.quietUntil) is counted from its first character alone: no
+   * string is made and nothing is called for it. A wanted line is cut out once, prefix and CR off.
+   * The sink is asked again only at a line its last answer does not cover. Returns where the first
+   * line left to the general parse starts (`start` itself when none was taken here).
+   *
+   * Same reading as parseLine + parseHunkLine: a trailing CR is not content, `\` lines are markers,
+   * an empty line is context.
    */
-  private skipQuietLines(chunk: string, start: number, end: number): number {
-    const quietUntil = this.sink.quietUntil!(this.newLine, this.consumed + start, this.consumed + end) - this.consumed;
-    let newLine = this.newLine;
-    let newRemaining = this.newRemaining;
-    let oldRemaining = this.oldRemaining;
-    let length = 0;
-    const first = newLine;
-    while (end !== -1 && end < quietUntil && newRemaining > 0) {
+  private readHunkLines(chunk: string, start: number, end: number): number {
+    const sink = this.sink;
+    const consumed = this.consumed;
+    let quietUntil = -Infinity; // chunk-relative: lines ending before it are not wanted
+    let askedAt = -1;
+    let skipped = 0;
+    let skippedLength = 0;
+    while (end !== -1 && this.newRemaining > 0) {
       const mark = chunk.charCodeAt(start);
       if (mark === 45 /* - */) {
-        oldRemaining--;
+        this.oldRemaining--;
       } else if (mark !== 92 /* \ : "\ No newline at end of file" */) {
-        if (mark !== 43 /* + */) oldRemaining--;
-        length += end - start - 1;
-        newLine++;
-        newRemaining--;
+        if (end >= quietUntil && askedAt !== start && sink.quietUntil !== undefined) {
+          quietUntil = sink.quietUntil(this.newLine, consumed + start, consumed + end) - consumed;
+          askedAt = start;
+        }
+        if (end < quietUntil) {
+          skipped++;
+          skippedLength += end - start - 1;
+        } else {
+          if (skipped > 0) {
+            sink.skip?.(skipped, skippedLength);
+            skipped = 0;
+            skippedLength = 0;
+          }
+          const textEnd = end > start && chunk.charCodeAt(end - 1) === 13 /* \r */ ? end - 1 : end;
+          sink.line(this.newLine, chunk.slice(start + 1, textEnd), mark === 43, consumed + start, consumed + end);
+        }
+        if (mark !== 43 /* + */) this.oldRemaining--;
+        this.newLine++;
+        this.newRemaining--;
       }
       start = end + 1;
-      if (newRemaining <= 0 && oldRemaining <= 0) break;
+      if (this.newRemaining <= 0 && this.oldRemaining <= 0) {
+        this.inHunk = false;
+        break;
+      }
       end = chunk.indexOf("\n", start);
     }
-    this.newLine = newLine;
-    this.newRemaining = newRemaining;
-    this.oldRemaining = oldRemaining;
-    if (newRemaining <= 0 && oldRemaining <= 0) this.inHunk = false;
-    if (newLine > first) this.sink.skip?.(newLine - first, length);
+    if (skipped > 0) sink.skip?.(skipped, skippedLength);
     return start;
   }
 

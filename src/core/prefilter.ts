@@ -138,7 +138,9 @@ export class InterestMarks {
    */
   private uuidMarks(text: string, base: number, uuidsFrom: number, uuidsBefore: number): number[] {
     const marks: number[] = [];
-    const last = Math.min(uuidsBefore, text.length);
+    // A first dash needs its three followers inside the text (a UUID cut off at the end is found in
+    // the next junction); reading past the end would also deoptimise this loop.
+    const last = Math.min(uuidsBefore, text.length - 15);
     let backslash = -2; // the first backslash at or after the current window; -1: none left; -2: not looked for yet
     let percent = -2;
     for (let i = text.indexOf("-", Math.max(8, uuidsFrom)); i !== -1 && i < last; i = text.indexOf("-", i + 1)) {

@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { createRequire } from "node:module";
 import { StringDecoder } from "node:string_decoder";
 import type { SimpleGit } from "simple-git";
@@ -106,13 +107,22 @@ export async function gitStream(
   // but TextDecoder's streaming mode decodes five times slower (measured: ~100 ms against ~20 ms for
   // 50 MB), and every byte of a big diff goes through here.
   const decoder = new StringDecoder("utf8");
+  // Most of a diff is ASCII, and an ASCII chunk reads the same as Latin-1, which V8 copies without
+  // decoding (half the time of UTF-8 decoding, measured on 50 MB). Only while the decoder cannot be
+  // holding the start of a character: the last chunk it saw ended with an ASCII byte.
+  let decoderMayHoldBytes = false;
   let handlerError: unknown;
   const git = createGit(cwd, input).outputHandler((_command, stdout) => {
     stdout.removeAllListeners("data");
     stdout.on("data", (chunk: Buffer) => {
       if (handlerError !== undefined) return;
       try {
-        onText(decoder.write(chunk));
+        if (!decoderMayHoldBytes && isAscii(chunk)) {
+          onText(chunk.toString("latin1"));
+        } else {
+          onText(decoder.write(chunk));
+          decoderMayHoldBytes = chunk.length > 0 && chunk[chunk.length - 1]! >= 0x80;
+        }
       } catch (error) {
         handlerError = error;
       }
