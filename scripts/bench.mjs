@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const CLI = join(root, "dist", "bin.js");
+const CLI = join(root, "dist", "bin.cjs");
 const { values: opts } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },

@@ -13,11 +13,11 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const bin = join(root, "dist", "bin.js");
+const bin = join(root, "dist", "bin.cjs");
 const target = resolve(process.argv[2] ?? join(root, "docs", "blocked-commit.svg"));
 
 if (!existsSync(bin)) {
-  console.error("dist/bin.js is missing: run npm run build first.");
+  console.error("dist/bin.cjs is missing: run npm run build first.");
   process.exit(2);
 }
 const env = { ...process.env, FORCE_COLOR: "1" };

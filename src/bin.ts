@@ -187,8 +187,8 @@ async function main(): Promise<void> {
     result = await run(argv);
   } catch (error) {
     setColour(useColour(process.stderr));
-    (await import("kleur")).default.enabled = useColour(process.stderr);
     const messages = await import("./cli/messages.js");
+    messages.applyColour(); // messages may have loaded earlier, with stdout's setting
     let text: string;
     if (error instanceof PinekeyError) text = messages.errorMessage(error, error.code === "BAD_ARGUMENTS");
     else if (isMissingWorkingDirectory(error)) text = messages.errorMessage(messages.missingWorkingDirectoryError());

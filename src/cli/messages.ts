@@ -10,6 +10,11 @@ import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.
 
 kleur.enabled = colourEnabled();
 
+/** Colour as the bin now decides (its error path switches to stderr's setting after loading this). */
+export function applyColour(): void {
+  kleur.enabled = colourEnabled();
+}
+
 export const USAGE = `Usage: pinekey-hook <command> [options]
 
 Stops Pinecone API keys from entering git history.

@@ -15,7 +15,7 @@ let cachedPackage: PackageJson | undefined;
 
 /**
  * The directory of pinekey-hook's own package.json, found by walking up from this module. Not a
- * fixed `../../`: the same code runs from dist/cli/package-info.js and from the bundled dist/bin.js.
+ * fixed `../../`: the same code runs from dist/cli/package-info.js and from the bundled dist/bin.cjs.
  */
 export function packageRoot(): string {
   if (cachedRoot !== undefined) return cachedRoot;
@@ -35,7 +35,7 @@ export function ownPackage(): PackageJson {
   return cachedPackage;
 }
 
-/** This very CLI, dist/bin.js, by absolute path (the demo runs it without needing PATH). */
+/** This very CLI, dist/bin.cjs, by absolute path (the demo runs it without needing PATH). */
 export function ownBin(): string {
-  return join(packageRoot(), "dist", "bin.js");
+  return join(packageRoot(), "dist", "bin.cjs");
 }

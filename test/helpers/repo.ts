@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 /** The project's root, from test-build/helpers/ or test/helpers/. */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The built CLI (npm test builds it first). */
-export const CLI = join(PROJECT_ROOT, "dist", "bin.js");
+export const CLI = join(PROJECT_ROOT, "dist", "bin.cjs");
 
 export interface RunResult {
   status: number;
@@ -99,7 +99,7 @@ export class TempRepo {
     return run.stdout;
   }
 
-  /** Run the built CLI (node dist/bin.js) in the repository. */
+  /** Run the built CLI (node dist/bin.cjs) in the repository. */
   cli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): RunResult {
     return result(
       spawnSync(process.execPath, [CLI, ...args], {
