@@ -42,11 +42,12 @@ export interface DiffSink {
   line(lineNumber: number, text: string, added: boolean, start: number, end: number): void;
   /**
    * Optional: where the sink's interest resumes, asked at the new-version line `lineNumber` whose raw
-   * text lies at [start, end) (offsets as for `line`). Every line that ends before the returned offset is
-   * one the sink does not want: it is counted in a tight loop, without ever being cut out of git's
-   * output, and reported through `skip`. A line ending at or after the offset is read. This is what
-   * keeps a 50 MB diff cheap: between two interesting places there is no per-line call at all.
-   * Absent: every line is read.
+   * text lies at [start, end) (offsets as for `line`). The answer covers that line and the ones after
+   * it: each line ending before the returned offset is one the sink does not want, counted in a tight
+   * loop without ever being cut out of git's output, and reported through `skip`. The first line the
+   * answer does not cover is asked about again, and is read when the answer given at it says so
+   * (an offset at or before its end). This is what keeps a 50 MB diff cheap: between two interesting
+   * places there is no per-line call at all. Absent: every line is read.
    */
   quietUntil?(lineNumber: number, start: number, end: number): number;
   /** New-version lines not read (see quietUntil): how many, and their text's length in characters. */
