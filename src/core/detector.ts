@@ -57,7 +57,7 @@ const PINECONE_CONTEXT =
  * and the name is the group. It is read by hand, backwards from the value, because an end-anchored
  * regex is tried at every start position: on a diff full of ids that was the hottest code of a scan.
  */
-const NAME_WINDOW = 80;
+export const NAME_WINDOW = 80;
 
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
@@ -625,6 +625,3 @@ export function uuidNameMayBeKey(text: string, uuidStart: number): boolean {
   const last = text.charCodeAt(end - 1) | 0x20; // lower case
   return last === 121 || last === 110 || last === 116; // y n t
 }
-
-/** How far before a value its name is looked for. */
-export { NAME_WINDOW };
