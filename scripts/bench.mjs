@@ -20,7 +20,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const CLI = join(root, "dist", "bin.cjs");
 const { values: opts } = parseArgs({
   options: {
-    runs: { type: "string", default: "5" },
+    runs: { type: "string", default: "9" },
     mb: { type: "string", default: "50" },
     commits: { type: "string", default: "2000" },
     "skip-secretlint": { type: "boolean", default: false },

@@ -135,19 +135,23 @@ export function decodeBase64Tokens(text: string, maxLength = Infinity): Base64To
 }
 
 /**
- * Does the text hold a run of at least `length` base64 (or base64url) characters? A plain loop over
- * character codes: most lines of code have no such run, and this answers without the regex above
- * (which stops at every word) or any allocation.
+ * Does the text hold a run of at least `length` base64 (or base64url) characters? Most lines of code
+ * have no such run, and this answers without the regex above (which stops at every word) or any
+ * allocation. It looks at the last character of each window of `length` characters first and reads
+ * backwards: a character outside the alphabet there rules out every run starting at or before it,
+ * so a line of ordinary code is dismissed after a few characters, not all of them.
  */
 export function hasBase64Run(text: string, length: number): boolean {
-  if (text.length < length) return false;
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const inAlphabet =
-      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 45 || c === 95;
-    if (!inAlphabet) run = 0;
-    else if (++run >= length) return true;
+  let start = 0; // where a run could still begin
+  while (start + length <= text.length) {
+    let i = start + length - 1;
+    while (i >= start && isBase64Char(text.charCodeAt(i))) i--;
+    if (i < start) return true;
+    start = i + 1;
   }
   return false;
+}
+
+function isBase64Char(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 45 || c === 95;
 }

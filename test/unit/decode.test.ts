@@ -4,17 +4,49 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { Detector, type Finding } from "../../dist/core/index.js";
 import {
   base64Needles,
   decodeBase64Tokens,
   decodePercent,
+  hasBase64Run,
   jsonRawIndexer,
   percentRawIndexer,
   unescapeJson,
 } from "../../dist/core/decode.js";
 import { base64, fakeKey, fakeUuid, splitKey } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
+
+describe("hasBase64Run", () => {
+  /** The definition, character by character. */
+  function longestRun(text: string): number {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+      run = /[A-Za-z0-9+/_-]/.test(c) ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    return longest;
+  }
+
+  it("answers as the definition does: a run of at least that many base64 or base64url characters", () => {
+    // Short texts over a small alphabet, half of it base64, so runs of every length come up.
+    const text = fc.array(fc.constantFrom(..."aZ9+/_-", ..." .=\"é\u0000"), { maxLength: 60 }).map((cs) => cs.join(""));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 20 }), (t, length) => {
+        assert.equal(hasBase64Run(t, length), longestRun(t) >= length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("finds a run at the very start, the very end, and one exactly long enough", () => {
+    assert.equal(hasBase64Run(`${"A".repeat(48)} x`, 48), true);
+    assert.equal(hasBase64Run(`x ${"A".repeat(48)}`, 48), true);
+    assert.equal(hasBase64Run(`x ${"A".repeat(47)} ${"B".repeat(47)}`, 48), false);
+  });
+});
 
 describe("unescapeJson", () => {
   it("undoes every JSON escape and returns null when there is none", () => {
