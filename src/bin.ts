@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { setColour } from "./cli/colour.js";
+import { yieldHelperThreadsToGit } from "./cli/helper-threads.js";
 import { PinekeyError } from "./core/errors.js";
 import type { Format } from "./cli/format.js";
 import type { CommandResult } from "./cli/result.js";
@@ -182,6 +183,8 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const isHook = HOOK_COMMANDS.includes(argv[0] ?? "");
   setColour(useColour(isHook ? process.stderr : process.stdout));
+  // Commands that stream git's output: git should not wait for V8's helper threads (see the module).
+  if (isHook || argv[0] === "scan") yieldHelperThreadsToGit();
   let result: CommandResult;
   try {
     result = await run(argv);
