@@ -82,7 +82,7 @@ export function nameBeforeValue(text: string, valueIndex: number): string | unde
 /**
  * Where the name before the value at `valueIndex` ends: past the spaces, the value's opening quote,
  * the assignment and the name's closing quotes and brackets, read backwards (not below `floor`).
- * Plain loops, no closures: the prefilter runs this for every UUID in a diff.
+ * Plain loops, no closures.
  */
 function nameEnd(text: string, valueIndex: number, floor: number): number {
   // Every read is bounds-checked first: reading past a string's end deoptimises V8's compiled code.
@@ -611,17 +611,3 @@ export function uuidNaming(text: string, uuidStart: number): "pinecone" | "gener
   return GENERIC_KEY_NAME.test(name.slice(name.lastIndexOf(".") + 1)) ? "generic" : "none";
 }
 
-/**
- * For the prefilter, on raw output: could the name before the UUID starting here make it a key?
- * A cheap superset of uuidNaming: every generic key name ends in `key`, `token` or `secret`, so its
- * last letter is y, n or t. Pinecone key names and client constructors are left out on purpose: they
- * hold the word `pinecone`, which the prefilter marks on its own. (Escaped text hiding the name is
- * the prefilter's own check.)
- */
-export function uuidNameMayBeKey(text: string, uuidStart: number): boolean {
-  const floor = Math.max(0, uuidStart - NAME_WINDOW);
-  const end = nameEnd(text, uuidStart, floor);
-  if (end <= floor) return false;
-  const last = text.charCodeAt(end - 1) | 0x20; // lower case
-  return last === 121 || last === 110 || last === 116; // y n t
-}

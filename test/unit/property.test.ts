@@ -333,6 +333,29 @@ describe("property: well-formed diffs with known lines and planted keys", () => 
       { numRuns: NUM_RUNS },
     );
   });
+
+  it("the prefilter changes nothing for legacy keys, whatever stands between the name and the UUID", TIMEOUT, () => {
+    // The prefilter reads a UUID's name with its own cheap test (KEY_NAME_BEFORE in prefilter.ts),
+    // which must let through every UUID the detector's name test could report.
+    const everyLine = { id: "never", regex: /(?!)/g, keywords: [], description: "matches nothing" };
+    const name = fc.constantFrom("api_key", "apiKey", "Api-Key", "TOKEN", "secret", "key", "config.api_key", "x-api-key", "id", "user", "PINECONE_API_KEY", "pineconeToken");
+    const between = fc.array(fc.constantFrom('"', "'", "`", "]", " ", "\t", ":", "=", ",", ":=", "=>", "(", "\\\"", "%3D", "%22"), { maxLength: 6 }).map((parts) => parts.join(""));
+    const line = fc.record({ lead: fc.constantFrom("", "  ", "- ", "{"), name, between, seed: fc.integer(), context: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), chunkSizes, (lines, sizes) => {
+        const body = lines.flatMap(({ lead, name: n, between: b, seed, context }) => {
+          const hex = createHash("sha256").update(`uuid:${seed}`).digest("hex");
+          const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+          return [`+${lead}${n}${b}${uuid}`, ...(context ? ["+# pinecone"] : [])];
+        });
+        const patch = `diff --git a/k.yaml b/k.yaml\n--- /dev/null\n+++ b/k.yaml\n@@ -0,0 +1,${body.length} @@\n${body.join("\n")}\n`;
+        const fast = scan(chunks(patch, sizes));
+        const full = scan([patch], new Detector({ customRules: [everyLine] }));
+        assert.deepEqual(fast, full);
+      }),
+      { numRuns: NUM_RUNS * 5 },
+    );
+  });
 });
 
 describe("property: malformed diffs", () => {
