@@ -55,10 +55,12 @@ export interface GitCallOptions {
   cwd?: string;
   /** Written to git's stdin (for `--stdin` and `--batch` commands). */
   input?: string;
+  /** Variables set for this git process on top of the inherited environment. */
+  env?: Record<string, string>;
 }
 
-function createGit(cwd: string, input?: string, config: string[] = ["core.quotepath=off"]): SimpleGit {
-  return simpleGit({
+function createGit(cwd: string, input?: string, config: string[] = ["core.quotepath=off"], env?: Record<string, string>): SimpleGit {
+  const git = simpleGit({
     baseDir: cwd,
     ...(input !== undefined ? { input: () => input } : {}),
     config,
@@ -66,7 +68,7 @@ function createGit(cwd: string, input?: string, config: string[] = ["core.quotep
     // Finish when git's streams close. The default also arms a 50 ms timer at exit, which keeps
     // Node alive 50 ms after the last git call: a tenth of a second added to every commit.
     completion: { onClose: true, onExit: false },
-    allowEnvironment: inheritedEnvironmentNames(),
+    allowEnvironment: [...inheritedEnvironmentNames(), ...Object.keys(env ?? {})],
     unsafe: {
       allowUnsafeAskPass: true,
       allowUnsafeConfigEnvCount: true,
@@ -80,6 +82,20 @@ function createGit(cwd: string, input?: string, config: string[] = ["core.quotep
       allowUnsafeTemplateDir: true,
     },
   } as Parameters<typeof simpleGit>[0]);
+  return env ? git.env(environmentWith(env)) : git;
+}
+
+/**
+ * The inherited environment plus `extra`, for a git given an environment of its own. It leaves out
+ * what simple-git would drop from the inherited one (GIT_DIFF_OPTS, see NOT_INHERITED): given
+ * explicitly, simple-git refuses to run rather than drop it.
+ */
+function environmentWith(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !NOT_INHERITED.test(name)) env[name] = value;
+  }
+  return { ...env, ...extra };
 }
 
 /** Run git and return its whole output: for small answers (rev-parse, config). */
@@ -102,7 +118,7 @@ export async function gitStream(
   onText: (text: string) => void,
   options: GitCallOptions | string = {},
 ): Promise<void> {
-  const { cwd = process.cwd(), input } = typeof options === "string" ? { cwd: options } : options;
+  const { cwd = process.cwd(), input, env } = typeof options === "string" ? { cwd: options } : options;
   // StringDecoder, not TextDecoder: both keep a multi-byte character split between two chunks whole,
   // but TextDecoder's streaming mode decodes five times slower (measured: ~100 ms against ~20 ms for
   // 50 MB), and every byte of a big diff goes through here.
@@ -112,7 +128,7 @@ export async function gitStream(
   // holding the start of a character: the last chunk it saw ended with an ASCII byte.
   let decoderMayHoldBytes = false;
   let handlerError: unknown;
-  const git = createGit(cwd, input).outputHandler((_command, stdout) => {
+  const git = createGit(cwd, input, undefined, env).outputHandler((_command, stdout) => {
     stdout.removeAllListeners("data");
     stdout.on("data", (chunk: Buffer) => {
       if (handlerError !== undefined) return;

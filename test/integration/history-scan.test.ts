@@ -2,14 +2,15 @@
  * `scan --range`, `scan --all`, `scan [paths…]` and the SARIF they produce, in real repositories.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { describe, test } from "node:test";
 import Ajv from "ajv";
 import { fakeKey, fakeUuid } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
 import { commitFile } from "../helpers/remote.js";
-import { TempRepo } from "../helpers/repo.js";
+import { makeTempDir, TempRepo } from "../helpers/repo.js";
 
 const require = createRequire(import.meta.url);
 
@@ -59,6 +60,26 @@ describe("scan over history", () => {
     assert.match(text.stdout, /1 Pinecone API key in 2 commits/);
     assert.match(text.stdout, /git rebase -i/);
     assertNoKeyIn(text.stdout, keys);
+  }));
+
+  test("the history scan's git keeps the caller's environment (GIT_DIR) and drops GIT_DIFF_OPTS", withRepo((repo, keys) => {
+    // git log runs with an environment of its own (GIT_FLUSH=0 added): it must still be the caller's,
+    // less GIT_DIFF_OPTS, which simple-git would refuse to run with if it were passed explicitly.
+    const key = fakeKey();
+    keys.push(key);
+    commitFile(repo, "app.py", `K = "${key}"\n`, "a key");
+    const outside = makeTempDir();
+    try {
+      const run = repo.cli(["scan", "--all", "--format", "json"], {
+        cwd: outside,
+        env: { GIT_DIR: join(repo.dir, ".git"), GIT_DIFF_OPTS: "-u0" },
+      });
+      assert.equal(run.status, 1, run.stderr);
+      assert.deepEqual(JSON.parse(run.stdout).findings.map((f: { file: string }) => f.file), ["app.py"]);
+      assertNoKeyIn(run.stdout + run.stderr, keys);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   }));
 
   test("--all scans every commit reachable from any ref, including other branches", withRepo((repo, keys) => {
