@@ -21,8 +21,10 @@ export function packageRoot(): string {
   if (cachedRoot !== undefined) return cachedRoot;
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     const file = join(dir, "package.json");
-    if (existsSync(file) && (JSON.parse(readFileSync(file, "utf8")) as PackageJson).name === OWN_NAME) {
+    const found = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as PackageJson) : undefined;
+    if (found?.name === OWN_NAME) {
       cachedRoot = dir;
+      cachedPackage = found;
       return dir;
     }
     if (dirname(dir) === dir) throw new Error(`${OWN_NAME}: its own package.json was not found above ${fileURLToPath(import.meta.url)}`);
@@ -31,8 +33,8 @@ export function packageRoot(): string {
 
 /** pinekey-hook's own package.json. */
 export function ownPackage(): PackageJson {
-  cachedPackage ??= JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as PackageJson;
-  return cachedPackage;
+  if (cachedPackage === undefined) packageRoot();
+  return cachedPackage!;
 }
 
 /** This very CLI, dist/bin.cjs, by absolute path (the demo runs it without needing PATH). */

@@ -19,7 +19,6 @@ import {
 import { ownBin } from "../package-info.js";
 import type { CommandResult } from "../result.js";
 
-
 /** Base58, the alphabet of Pinecone's keys: a fresh random key, never a placeholder. */
 const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
