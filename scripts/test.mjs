@@ -32,22 +32,15 @@ function step(what, command, args, options = {}) {
 }
 
 /** On a fresh clone `npm test` alone is enough: install the dev dependencies first when missing. */
-function resolveTsc() {
+function resolved(specifier) {
   try {
-    return createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    return createRequire(import.meta.url).resolve(specifier);
   } catch {
     return undefined;
   }
 }
-function hasEsbuild() {
-  try {
-    createRequire(import.meta.url).resolve("esbuild");
-    return true;
-  } catch {
-    return false;
-  }
-}
-if (resolveTsc() === undefined || !hasEsbuild()) step("npm install", "npm", ["install", "--no-audit", "--no-fund"]);
+const resolveTsc = () => resolved("typescript/bin/tsc");
+if (resolveTsc() === undefined || resolved("esbuild") === undefined) step("npm install", "npm", ["install", "--no-audit", "--no-fund"]);
 const tsc = resolveTsc();
 // The same build as `npm run build`: tsc, then the bundled bin (scripts/bundle.mjs).
 step("build", process.execPath, [tsc, "-p", "tsconfig.json"]);

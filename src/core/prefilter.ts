@@ -184,7 +184,7 @@ export class InterestMarks {
 
   /**
    * The offset of the first mark at or after `start`, or Infinity: the lines that end before it hold
-   * none. Asked in increasing order of `start`, like `holds`.
+   * none. Asked in increasing order of `start` (by `holds` too): the cursor only moves forward.
    */
   nextMark(start: number): number {
     if (this.everything) return start;
@@ -200,12 +200,7 @@ export class InterestMarks {
    * the parser emits them.
    */
   holds(start: number, end: number): boolean {
-    if (this.everything) return true;
-    const marks = this.marks;
-    let cursor = this.cursor;
-    while (cursor < marks.length && marks[cursor]! < start) cursor++;
-    this.cursor = cursor;
-    // A mark found in the overlap may sit a little before the line; `<= end` also covers a `\r`.
-    return cursor < marks.length && marks[cursor]! <= end;
+    // `<= end` also covers a `\r`. (With every line marked, nextMark answers `start`.)
+    return this.nextMark(start) <= end;
   }
 }

@@ -22,20 +22,20 @@ export interface HistoryScan {
 /**
  * Scan the commits `git log` selects with `revisions` (command-line revision arguments such as
  * `A..B`, `--all`, `--not --remotes=origin`) and, when given, `stdinRevisions` (commit ids read with
- * `--stdin`, which keeps long lists off the command line). `scanner` may still be loading (a promise
- * or a function making one): git starts at once, and its first output waits for the scanner.
+ * `--stdin`, which keeps long lists off the command line). `scanner` may still be loading (a function
+ * making one): git starts at once, and its first output waits for the scanner.
  */
 export async function scanHistory(
   revisions: string[],
   options: {
     cwd?: string;
     stdinRevisions?: string[];
-    scanner?: PatchScanner | Promise<PatchScanner> | (() => PatchScanner | Promise<PatchScanner>);
+    scanner?: PatchScanner | (() => PatchScanner | Promise<PatchScanner>);
   } = {},
 ): Promise<HistoryScan> {
   const given = options.scanner;
   const createScanner =
-    typeof given === "function" ? given : async () => (await given) ?? new (await import("../core/scan.js")).PatchScanner();
+    typeof given === "function" ? given : async () => given ?? new (await import("../core/scan.js")).PatchScanner();
   const stdin = options.stdinRevisions;
   const args = [...HISTORY_OPTIONS, ...revisions, ...(stdin ? ["--stdin"] : [])];
   const scanner = await streamIntoScanner(args, createScanner, {
