@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The thin bin: parse argv, run one command, write what it returns, set process.exitCode.
  * Commands are loaded on demand so a clean pre-commit loads only what it needs.

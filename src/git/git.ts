@@ -1,7 +1,6 @@
 import { isAscii } from "node:buffer";
-import { createRequire } from "node:module";
 import { StringDecoder } from "node:string_decoder";
-import type { SimpleGit } from "simple-git";
+import { simpleGit, type SimpleGit } from "simple-git";
 import { PinekeyError } from "../core/errors.js";
 import { scrubKeys } from "../core/mask.js";
 
@@ -16,12 +15,6 @@ import { scrubKeys } from "../core/mask.js";
  *   pinekey-hook only runs read-only commands with arguments it builds itself, so the guards that
  *   protect against untrusted arguments have nothing to protect here.
  */
-
-/**
- * simple-git is loaded through `require`: its CommonJS build loads in about two thirds of the time
- * its ES module build takes (measured: ~16 ms against ~25 ms), and every commit pays for it.
- */
-const { simpleGit } = createRequire(import.meta.url)("simple-git") as typeof import("simple-git");
 
 /** Environment names simple-git treats as guarded (see @simple-git/argv-parser). */
 const GUARDED_NAME = /^(?:git_.*|editor|pager|visual|prefix|ssh_askpass)$/i;

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -83,6 +83,16 @@ describe("packed tarball in a Node project (npm install + npx pinekey-hook insta
     assertNoKeyIn(output, keys);
     assert.equal(repo.git(["rev-parse", "-q", "--verify", "HEAD"]).stdout, before, "HEAD unchanged");
     repo.gitOk("rm", "-q", "--cached", "src/config.ts");
+  });
+
+  test("the bin is self-contained but for its dependencies, and its compile cache holds no key", () => {
+    // simple-git is bundled into dist/cli.cjs (scripts/bundle.mjs), so npm installs no copy of it.
+    assert.ok(!existsSync(join(repo.dir, "node_modules", "simple-git")), "simple-git is not installed");
+    assert.ok(existsSync(join(repo.dir, "node_modules", "pinekey-hook", "dist", "THIRD-PARTY-NOTICES.txt")));
+    const cacheDirectory = join(repo.dir, "node_modules", ".cache", "pinekey-hook");
+    const caches = readdirSync(cacheDirectory).filter((name) => name.endsWith(".v8cache"));
+    assert.equal(caches.length, 1, "the blocked commit's hook wrote a compile cache");
+    assertNoKeyIn(readFileSync(join(cacheDirectory, caches[0]!), "latin1"), keys, "the compile cache");
   });
 
   test("an allowlisted key and a clean change commit", () => {

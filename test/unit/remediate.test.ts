@@ -264,7 +264,7 @@ describe("remediateFlagsFor", () => {
 describe("the hooks never load remediation.js", () => {
   /**
    * Every source module reachable by static imports (not `import()`, not `import type`) from a module
-   * of src/. Sources, not dist/: dist/bin.cjs is a bundle (scripts/bundle.mjs), in which a module
+   * of src/. Sources, not dist/: dist/cli.cjs is a bundle (scripts/bundle.mjs), in which a module
    * loaded with `import()` stays lazy (checked below).
    */
   function staticImports(entry: string, seen = new Set<string>()): Set<string> {
@@ -288,10 +288,10 @@ describe("the hooks never load remediation.js", () => {
     assert.ok(staticImports(join(src, "cli/commands/remediate.ts")).has(join(src, "cli/remediation.ts")));
   });
 
-  it("the bundled bin keeps remediation.js behind its lazy initialiser", () => {
+  it("the bundled CLI keeps remediation.js behind its lazy initialiser", () => {
     // esbuild turns a module reached only through import() into `var init_x = __esm({...})`, run on
     // first use; a module reached statically would be initialised at the top of the bundle.
-    const bundle = readFileSync(join(PROJECT_ROOT, "dist", "bin.cjs"), "utf8");
+    const bundle = readFileSync(join(PROJECT_ROOT, "dist", "cli.cjs"), "utf8");
     assert.match(bundle, /^var init_remediation = __esm\(/m);
     const topLevelInit = bundle.split("\n").filter((line) => /^init_remediation\(\);/.test(line));
     assert.deepEqual(topLevelInit, [], "remediation.js is initialised when the bin starts");
