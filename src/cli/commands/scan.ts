@@ -100,7 +100,10 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
         scanner: async () => (await contextReady).context.createScanner(),
       })
     : undefined;
-  const reportModules = Promise.all([import("../messages.js"), import("../format.js")]);
+  // The report modules (kleur with them) after git has been spawned, not in the microtasks before.
+  const reportModules = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+    Promise.all([import("../messages.js"), import("../format.js")]),
+  );
   // Nothing may fail unobserved while another step is awaited.
   reportModules.catch(() => undefined);
   contextReady.catch(() => undefined);
