@@ -40,7 +40,9 @@ const common = {
   define: { "import.meta.url": "__pinekeyBundleUrl" },
   logLevel: "warning",
 };
-const bundleUrl = 'const __pinekeyBundleUrl = require("node:url").pathToFileURL(__filename).href;';
+// The sources are ES modules, strict by definition: the banner goes before esbuild's own
+// "use strict", which would no longer be a directive after it.
+const bundleUrl = '"use strict";\nconst __pinekeyBundleUrl = require("node:url").pathToFileURL(__filename).href;';
 
 const cli = await build({
   ...common,
