@@ -157,7 +157,8 @@ async function run(argv: string[]): Promise<CommandResult> {
  * Ctrl-C (or a GUI cancelling the commit, or a CI timeout) while a scan runs: end the git processes
  * this run started, say that the check did not finish, and die of the same signal, so whoever ran us
  * (git, a shell) sees an interrupted process, not an exit code it might read as a verdict.
- * pinekey-hook writes no temporary files, so ending the children is all there is to clean up.
+ * pinekey-hook writes no temporary files (its compile cache is written only at a normal exit, see
+ * launcher.ts), so ending the children is all there is to clean up.
  */
 function onInterrupt(signal: NodeJS.Signals): void {
   void import("./git/git.js")
