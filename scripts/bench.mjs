@@ -4,7 +4,9 @@
  *
  * Every corpus is generated here, in a temporary directory (nothing large is committed). Each pair
  * of commands runs alternately RUNS times; the table shows medians and their ratio, and the script
- * exits 1 when a target is missed. Not part of `npm test`: timings belong to a benchmark, not to
+ * exits 1 when a target is missed. Then the adversarial inputs of test/helpers/adversarial.ts (whose
+ * results the unit tests check) are timed against their limits, and the custom-regex safety fuzz
+ * (scripts/regex-fuzz.mjs) runs. Not part of `npm test`: timings belong to a benchmark, not to
  * assertions in a test suite.
  *
  *   node scripts/bench.mjs [--runs N] [--mb SIZE] [--commits N] [--skip-secretlint] [--keep]
@@ -13,11 +15,12 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const CLI = join(root, "dist", "bin.cjs");
+const ADVERSARIAL = join(root, "test-build", "helpers", "adversarial.js");
 const { values: opts } = parseArgs({
   options: {
     runs: { type: "string", default: "9" },
@@ -31,8 +34,8 @@ const RUNS = Number(opts.runs);
 const MB = Number(opts.mb);
 const COMMITS = Number(opts.commits);
 
-if (!existsSync(CLI)) {
-  console.error("dist/ is missing: run `npm run build` first (npm run bench does).");
+if (!existsSync(CLI) || !existsSync(ADVERSARIAL)) {
+  console.error("dist/ or test-build/ is missing: run `npm run build && npx tsc -p test/tsconfig.json` first (npm run bench does).");
   process.exit(2);
 }
 
@@ -263,6 +266,31 @@ if (!opts["skip-secretlint"]) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Adversarial inputs, each timed in this process (median of three runs) against its limit, and the
+// custom-regex safety fuzz in a child process that can be killed if a regex never finishes.
+
+const { ADVERSARIAL_CASES } = await import(pathToFileURL(ADVERSARIAL).href);
+const adversarial = [];
+process.stdout.write(`timing ${ADVERSARIAL_CASES.length} adversarial inputs… `);
+for (const { name, limitMs, setup } of ADVERSARIAL_CASES) {
+  const { run, check } = setup();
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const start = process.hrtime.bigint();
+    const result = run();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (i === 0) check(result);
+  }
+  adversarial.push({ name, ms: median(times), limitMs });
+}
+console.log("done");
+process.stdout.write("fuzzing the custom-regex safety check… ");
+const fuzz = spawnSync(process.execPath, [join(root, "scripts", "regex-fuzz.mjs")], { encoding: "utf8", timeout: 90_000 });
+const fuzzResult = fuzz.status === 0 ? JSON.parse(fuzz.stdout) : undefined;
+const fuzzOk = fuzzResult !== undefined && fuzzResult.slow.length === 0 && fuzzResult.accepted > 300;
+console.log("done");
+
+// ---------------------------------------------------------------------------------------------
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log("");
@@ -276,9 +304,22 @@ const rssTarget = 200;
 console.log(`${pad(`peak RSS, scan --staged ${MB} MB`, 40)}${pad(bigRss.toFixed(0) + " MiB", 23)}${pad("", 8)}${pad(`≤${rssTarget}`, 8)}${bigRss <= rssTarget ? "" : "   MISSED"}`);
 console.log(`${pad(`peak RSS, scan --all ${COMMITS} commits`, 40)}${pad(historyRss.toFixed(0) + " MiB", 23)}${pad("", 8)}${pad(`≤${rssTarget}`, 8)}${historyRss <= rssTarget ? "" : "   MISSED"}`);
 if (secretlintNote) console.log(secretlintNote);
+console.log("");
+console.log(`${pad("adversarial input", 92)}${pad("ms", 8)}limit`);
+for (const a of adversarial) console.log(`${pad(a.name, 92)}${pad(a.ms.toFixed(0), 8)}${a.limitMs}${a.ms <= a.limitMs ? "" : "   MISSED"}`);
+console.log(
+  fuzzResult === undefined
+    ? `custom-regex safety fuzz: did not finish (${fuzz.signal ? "killed after 90 s: an accepted regex backtracks catastrophically" : fuzz.stderr.trim()})   MISSED`
+    : `custom-regex safety fuzz: ${fuzzResult.accepted} generated regexes accepted, slowest run ${fuzzResult.maxMs.toFixed(0)} ms (limit 500)${fuzzOk ? "" : `   MISSED ${fuzzResult.slow.join("; ")}`}`,
+);
 
 if (!opts.keep) rmSync(work, { recursive: true, force: true });
-const missed = results.filter((r) => !r.ok).length + (bigRss > rssTarget ? 1 : 0) + (historyRss > rssTarget ? 1 : 0);
+const missed =
+  results.filter((r) => !r.ok).length +
+  (bigRss > rssTarget ? 1 : 0) +
+  (historyRss > rssTarget ? 1 : 0) +
+  adversarial.filter((a) => a.ms > a.limitMs).length +
+  (fuzzOk ? 0 : 1);
 if (missed > 0) {
   console.log(`\n${missed} target(s) missed`);
   process.exit(1);

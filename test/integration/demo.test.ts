@@ -29,9 +29,7 @@ function setUp(t: TestContext): { tmp: string; env: NodeJS.ProcessEnv } {
 
 test("demo: a blocked commit, then an allowlisted and a clean one; no full key; the temp repository is removed", (t) => {
   const { tmp, env } = setUp(t);
-  const started = Date.now();
   const run = spawnSync(process.execPath, [CLI, "demo"], { cwd: tmp, env, encoding: "utf8" });
-  const elapsed = Date.now() - started;
   const output = run.stdout + run.stderr;
   assert.equal(run.status, 0, output);
   assert.match(output, /\$ pinekey-hook install --no-pre-push/);
@@ -47,7 +45,6 @@ test("demo: a blocked commit, then an allowlisted and a clean one; no full key; 
   assert.doesNotMatch(output, FULL_KEY, "no full key in the demo's output");
   assert.doesNotMatch(output, /\u001b\[/, "no colour when not on a terminal");
   assert.deepEqual(readdirSync(tmp), [], "the throwaway directory is gone");
-  assert.ok(elapsed < 10_000, `the demo took ${elapsed} ms`);
 });
 
 test("demo with FORCE_COLOR: the hook's output is coloured too", (t) => {

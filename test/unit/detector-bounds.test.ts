@@ -1,6 +1,8 @@
 /**
- * Bounds found by the config and robustness work: allow patterns and base64 decoding must stay
- * linear on long lines, and a legacy key confirmed by a later line still honours allow patterns.
+ * Bounds found by the config and robustness work: an allow pattern still sees the text near a key on
+ * a long line, and a legacy key confirmed by a later line still honours allow patterns. (That allow
+ * patterns and base64 decoding stay linear on long lines is measured by `npm run bench`, on the
+ * adversarial inputs of test/helpers/adversarial.ts.)
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -8,30 +10,11 @@ import { Detector } from "../../dist/core/index.js";
 import { renderReport } from "../../dist/cli/messages.js";
 import { base64, fakeKey, fakeUuid } from "../helpers/keys.js";
 
-test("an allow pattern is tested on a bounded window of a very long line", () => {
-  const key = fakeKey();
-  const line = `k = "${key}" ${"a".repeat(1 << 20)}`;
-  const detector = new Detector({ allowPatterns: [/[a-z]+_test/] });
-  const started = Date.now();
-  const findings = detector.scanText("bundle.js", line);
-  assert.ok(Date.now() - started < 5000, "a megabyte line through an allow pattern finishes fast");
-  assert.equal(findings.length, 1);
-  assert.equal(findings[0]!.allowed, false);
-});
-
 test("an allow pattern still matches text near the key on a long line", () => {
   const key = fakeKey();
   const line = `${"x".repeat(100000)} k = "${key}" // EXAMPLE-ONLY`;
   const findings = new Detector({ allowPatterns: [/EXAMPLE-ONLY/] }).scanText("bundle.js", line);
   assert.equal(findings[0]!.allowed, true);
-});
-
-test("a line of many base64 tokens is decoded in linear time", () => {
-  const token = base64("x".repeat(36));
-  const line = Array.from({ length: 20000 }, () => token).join(" ");
-  const started = Date.now();
-  new Detector().scanText("data.yaml", `pinecone: ${line}`);
-  assert.ok(Date.now() - started < 5000, `20,000 base64 tokens took ${Date.now() - started} ms`);
 });
 
 test("a base64 legacy key keeps the line's Pinecone context however far away it is", () => {

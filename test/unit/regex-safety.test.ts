@@ -1,15 +1,12 @@
 /**
  * The static check on a team's custom regexes: what stalls a commit is rejected (with a reason a
- * person can act on), what people actually write for secrets passes, and what passes really runs
- * in at most quadratic time (a seeded fuzz, in a child process with a hard timeout so a regression
- * fails instead of hanging the suite).
+ * person can act on), and what people actually write for secrets passes. That what passes really
+ * runs in at most quadratic time is a timing question: `npm run bench` answers it with a seeded fuzz
+ * (scripts/regex-fuzz.mjs).
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { describe, it } from "node:test";
 import { unsafeRegexReason } from "../../dist/core/regex-safety.js";
-import { PROJECT_ROOT } from "../helpers/repo.js";
 
 /** Regexes teams write for other secrets: all must pass. */
 const SAFE = [
@@ -104,64 +101,5 @@ describe("unsafeRegexReason", () => {
     assert.equal(unsafeRegexReason("[\\]|]+x"), null, "| in a class is no alternation");
     assert.equal(unsafeRegexReason("x{,3}"), null, "{,3} is a literal without the u flag");
     assert.equal(unsafeRegexReason("\\\\d+"), null);
-  });
-
-  it("decides fast itself, also on long patterns with many alternatives (2^40 paths)", () => {
-    const start = performance.now();
-    assert.equal(unsafeRegexReason(`.*${"(?:a|b)".repeat(40)}x`), null);
-    assert.match(unsafeRegexReason(`.*${"(?:a|b)".repeat(40)}.*x`)!, /in a row/);
-    assert.equal(unsafeRegexReason(`\\w+${"(?:-|_)".repeat(200)}\\d+;`), null);
-    assert.equal(unsafeRegexReason(`${"[a-z]".repeat(5000)}x+`), null);
-    assert.ok(performance.now() - start < 1000, `took ${Math.round(performance.now() - start)} ms`);
-  });
-
-  it("lets through only regexes that stay at most quadratic (seeded fuzz, 3,000-character inputs)", () => {
-    // A child process: a catastrophic regex cannot be interrupted, but a process can be killed.
-    const module = join(PROJECT_ROOT, "dist", "core", "regex-safety.js");
-    const script = `
-      const { unsafeRegexReason } = await import(${JSON.stringify(module)});
-      let seed = 20251;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-      const pick = (list) => list[Math.floor(random() * list.length)];
-      const atoms = ["a", "b", "\\\\w", ".", "[ab]", "x", "_", "[^x]", "\\\\d", "\\\\s", " "];
-      const quantifiers = ["", "", "+", "*", "?", "{2,}", "{2}"];
-      const generate = (depth) => {
-        let out = "";
-        const terms = 1 + Math.floor(random() * 4);
-        for (let i = 0; i < terms; i++) {
-          if (depth < 2 && random() < 0.2) {
-            const alternatives = random() < 0.3 ? [generate(depth + 1), generate(depth + 1)] : [generate(depth + 1)];
-            out += "(?:" + alternatives.join("|") + ")" + pick(quantifiers);
-          } else out += pick(atoms) + pick(quantifiers);
-        }
-        return out;
-      };
-      const inputs = ["a".repeat(3000) + "!", "ab".repeat(1500) + "!", "a_".repeat(1500) + "!", "a b ".repeat(750) + "!", "xa".repeat(1500)];
-      let accepted = 0;
-      let max = 0;
-      const slow = [];
-      for (let n = 0; n < 1500; n++) {
-        const source = generate(0);
-        let regex;
-        try { regex = new RegExp(source, "g"); } catch { continue; }
-        if (unsafeRegexReason(source) !== null) continue;
-        accepted++;
-        for (const input of inputs) {
-          const start = performance.now();
-          regex.lastIndex = 0;
-          for (let m = regex.exec(input); m; m = regex.exec(input)) if (m[0].length === 0) regex.lastIndex++;
-          const ms = performance.now() - start;
-          max = Math.max(max, ms);
-          if (ms > 500) slow.push(source + " " + Math.round(ms) + " ms");
-        }
-      }
-      console.log(JSON.stringify({ accepted, slow, max }));
-    `;
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 90_000 });
-    assert.equal(run.signal, null, "the fuzz hung: an accepted regex backtracks catastrophically");
-    assert.equal(run.status, 0, run.stderr);
-    const { accepted, slow } = JSON.parse(run.stdout) as { accepted: number; slow: string[] };
-    assert.ok(accepted > 300, `only ${accepted} regexes accepted`);
-    assert.deepEqual(slow, []);
   });
 });

@@ -90,15 +90,4 @@ describe("PatchScanner end to end on `git diff --cached -U3`", () => {
     }
   });
 
-  it("scans a 5 MB single line with a key at the end, streamed in 64 KB chunks, fast", () => {
-    const key = fakeKey();
-    const longLine = `${"var a=1;".repeat((5 * 1024 * 1024) / 8)}k="${key}"`;
-    const patch = `diff --git a/b.min.js b/b.min.js\n--- /dev/null\n+++ b/b.min.js\n@@ -0,0 +1 @@\n+${longLine}\n`;
-    const started = performance.now();
-    const findings = scanPatch(chunked(patch, [64 * 1024]));
-    const elapsed = performance.now() - started;
-    assert.deepEqual(where(findings), [["b.min.js", 1, "pinecone-api-key", false]]);
-    assert.equal(findings[0]!.column, longLine.indexOf(key) + 1);
-    assert.ok(elapsed < 2000, `took ${Math.round(elapsed)} ms`);
-  });
 });
