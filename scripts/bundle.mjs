@@ -23,7 +23,7 @@
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -32,6 +32,7 @@ const dist = join(root, "dist");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
 const common = {
+  absWorkingDir: root, // the metafile's input paths are relative to it
   bundle: true,
   format: "cjs",
   platform: "node",
@@ -63,9 +64,9 @@ await build({
 // The licence of every package with code in cli.cjs (MIT asks for its notice in every copy).
 const bundled = new Set();
 for (const input of Object.keys(cli.metafile.inputs)) {
-  const parts = relative(root, join(root, input)).split(sep);
+  const parts = input.split("/"); // esbuild writes "/" on every platform
   const at = parts.lastIndexOf("node_modules");
-  if (at >= 0) bundled.add(parts.slice(0, at + (parts[at + 1].startsWith("@") ? 3 : 2)).join(sep));
+  if (at >= 0) bundled.add(parts.slice(0, at + (parts[at + 1].startsWith("@") ? 3 : 2)).join("/"));
 }
 const notices = [...bundled].sort().map((directory) => {
   const manifest = JSON.parse(readFileSync(join(root, directory, "package.json"), "utf8"));

@@ -1,5 +1,7 @@
 import { isAscii } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
+// Bundled into dist/cli.cjs with the CLI (scripts/bundle.mjs): no module lookups at start-up, and
+// its compiled code is cached with ours (src/launcher.ts).
 import { simpleGit, type SimpleGit } from "simple-git";
 import { PinekeyError } from "../core/errors.js";
 import { scrubKeys } from "../core/mask.js";
