@@ -268,7 +268,9 @@ export class Detector {
     // line as an editor shows it, so it must not shift that line's columns. (Decoding a file on its
     // own drops it already; inside git's output it is an ordinary character: without this the same
     // key had column 8 in `scan <file>` and 9 in `scan --staged`.)
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // (The character is tested first: a branch taken only on line 1 would be one V8 never saw run
+    // before optimising this function, and its first use would throw the optimised code away.)
+    if (text.charCodeAt(0) === 0xfeff && line === 1) text = text.slice(1);
     const pineconeContext = hasPineconeContext(text);
     if (pineconeContext) this.lastContextLine = line;
     const environment = pineconeContext && ENVIRONMENT_HINT.test(text) ? LEGACY_ENVIRONMENT.exec(text)?.[1]?.toLowerCase() : undefined;

@@ -151,7 +151,10 @@ export class DiffParser {
   private readHunkLines(chunk: string, start: number, end: number): number {
     const sink = this.sink;
     const consumed = this.consumed;
-    let quietUntil = -Infinity; // chunk-relative: lines ending before it are not wanted
+    // Chunk-relative: lines ending before it are not wanted. Kept within [-1, chunk.length] (the
+    // sink may answer Infinity), so it stays a small integer: a double here made V8 throw away and
+    // recompile this function's optimised code in every run.
+    let quietUntil = -1;
     let askedAt = -1;
     let skipped = 0;
     let skippedLength = 0;
@@ -161,7 +164,7 @@ export class DiffParser {
         this.oldRemaining--;
       } else if (mark !== 92 /* \ : "\ No newline at end of file" */) {
         if (end >= quietUntil && askedAt !== start && sink.quietUntil !== undefined) {
-          quietUntil = sink.quietUntil(this.newLine, consumed + start, consumed + end) - consumed;
+          quietUntil = Math.min(sink.quietUntil(this.newLine, consumed + start, consumed + end) - consumed, chunk.length);
           askedAt = start;
         }
         if (end < quietUntil) {
