@@ -177,6 +177,16 @@ function stageFiveKeys(repo: TempRepo): { keys: Record<FiveAnswers, string>; beh
   return { keys, behaviour };
 }
 
+/** The verdicts for stageFiveKeys' lines: a 500 and no answer both leave a key "unknown". */
+const FIVE_KEYS_VERDICTS = [
+  [1, "live"],
+  [2, "revoked"],
+  [3, "restricted"],
+  [4, "unknown"],
+  [5, "unknown"],
+  [6, "live"],
+];
+
 test("scan --verify: live, revoked, restricted, unknown (500), unknown (no answer); still exit 1", async (t) => {
   const repo = newRepo(t);
   const { keys, behaviour } = stageFiveKeys(repo);
@@ -193,14 +203,7 @@ test("scan --verify: live, revoked, restricted, unknown (500), unknown (no answe
   const findings = findingsOf(run);
   assert.deepEqual(
     findings.filter((f) => f.file === "src/keys.py").map((f) => [f.line, f.verified]),
-    [
-      [1, "live"],
-      [2, "revoked"],
-      [3, "restricted"],
-      [4, "unknown"],
-      [5, "unknown"],
-      [6, "live"],
-    ],
+    FIVE_KEYS_VERDICTS,
   );
   assert.deepEqual(findings.filter((f) => f.file === "zz/more.env").map((f) => f.verified), Array(6).fill("unknown"));
   assert.equal(fake.mostHangingAtOnce(), 7, "the unanswered checks wait all at once, not one after another");
@@ -243,14 +246,7 @@ test("the text report shows LIVE; SARIF carries properties.verified", async (t) 
   };
   assert.deepEqual(
     log.runs[0]!.results.map((r) => [r.locations[0]!.physicalLocation.region.startLine, r.properties?.verified]),
-    [
-      [1, "live"],
-      [2, "revoked"],
-      [3, "restricted"],
-      [4, "unknown"],
-      [5, "unknown"],
-      [6, "live"],
-    ],
+    FIVE_KEYS_VERDICTS,
   );
   for (const run of [textRun, sarifRun]) assertNoKeyIn(run.stdout + run.stderr, Object.values(keys));
 });
