@@ -76,7 +76,6 @@ describe("the compile cache", () => {
     assert.ok(file, "the previous test left a cache");
     const bytes = readFileSync(join(cacheDirectory, file));
     assertNoKeyIn(bytes.toString("latin1"), [key], "the compile cache");
-    assert.ok(!bytes.includes(Buffer.from(key.slice(5, 10))), "the compile cache holds the key's label");
   });
 
   test("a damaged cache is refused by V8 and replaced; the run is unaffected", () => {
