@@ -72,6 +72,14 @@ export async function formatResult(
   }
 }
 
+/**
+ * Settles on the next turn of the event loop. simple-git spawns git in the microtasks of the turn
+ * that asks for it; what waits for this comes after the spawn.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** `pinekey-hook scan --staged | --range <a..b> | --all | [paths…]`: the report on stdout. */
 export async function scanCommand(options: ScanOptions): Promise<CommandResult> {
   const { target, format, cwd } = options;
@@ -86,7 +94,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   // process takes a couple of milliseconds, and the long-running diff should not wait for them).
   const treeAtStart: Promise<WorkTree | undefined> = history
     ? workTreeIfAny(cwd)
-    : new Promise<void>((resolve) => setImmediate(resolve)).then(() => workTree(cwd));
+    : nextTurn().then(() => workTree(cwd));
   const contextReady = (async () => {
     const root = (await treeAtStart)?.root;
     const { ScanContext } = await import("../scan-context.js");
@@ -101,9 +109,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
       })
     : undefined;
   // The report modules (kleur with them) after git has been spawned, not in the microtasks before.
-  const reportModules = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-    Promise.all([import("../messages.js"), import("../format.js")]),
-  );
+  const reportModules = nextTurn().then(() => Promise.all([import("../messages.js"), import("../format.js")]));
   // Nothing may fail unobserved while another step is awaited.
   reportModules.catch(() => undefined);
   contextReady.catch(() => undefined);
