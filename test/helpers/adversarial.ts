@@ -37,7 +37,8 @@ function detectorCase(name: string, limitMs: number, file: string, text: () => s
   };
 }
 
-function findingsOf(rule: string, count: number): (findings: Finding[]) => void {
+/** A check: exactly `count` findings, all of `rule`. */
+function expectFindings(rule: string, count: number): (findings: Finding[]) => void {
   return (findings) => assert.deepEqual([findings.length, findings.every((f) => f.rule === rule)], [count, true]);
 }
 
@@ -82,7 +83,7 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
       };
     },
   },
-  detectorCase("1 MB of percent-encoded keys", 2000, "u.txt", () => Array.from({ length: MB / 90 }, () => `k=${fakeKey().replace(/_/g, "%5F")}&`).join(""), findingsOf("pinecone-api-key", Math.floor(MB / 90))),
+  detectorCase("1 MB of percent-encoded keys", 2000, "u.txt", () => Array.from({ length: MB / 90 }, () => `k=${fakeKey().replace(/_/g, "%5F")}&`).join(""), expectFindings("pinecone-api-key", Math.floor(MB / 90))),
   detectorCase("1 MB of backslash and percent escapes", 2000, "x", () => "\\n\\u0041%5F%zz".repeat(MB / 14), (findings) => assert.deepEqual(findings, [])),
   {
     name: "a 5 MB single line with a key at its end",
@@ -94,7 +95,7 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
         run: () => new Detector().scanText("bundle.min.js", `${filler}${key}`),
         check: (result) => {
           const findings = result as Finding[];
-          findingsOf("pinecone-api-key", 1)(findings);
+          expectFindings("pinecone-api-key", 1)(findings);
           assert.equal(findings[0]!.column, filler.length + 1);
         },
       };
@@ -110,7 +111,7 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
         run: () => new Detector({ allowPatterns: [/[a-z]+_test/] }).scanText("bundle.js", line),
         check: (result) => {
           const findings = result as Finding[];
-          findingsOf("pinecone-api-key", 1)(findings);
+          expectFindings("pinecone-api-key", 1)(findings);
           assert.equal(findings[0]!.allowed, false);
         },
       };
