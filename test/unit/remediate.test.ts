@@ -301,6 +301,20 @@ describe("the hooks never load remediation.js", () => {
 // ---------------------------------------------------------------------------------------------
 // The snippets parse
 
+/**
+ * The library stubs and every Java snippet under `javaDir`. Each snippet is a class Main: each gets
+ * its own package so one javac run compiles them all. Returns the snippets' files.
+ */
+function writeJavaSnippets(javaDir: string): string[] {
+  writeJavaStubs(javaDir);
+  return REMEDIATE_METHODS.map((method) => {
+    const file = join(javaDir, "snippet", method, "Main.java");
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `package snippet.${method};\n${snippetCode("java", method)}`);
+    return file;
+  });
+}
+
 function has(command: string, ...args: string[]): boolean {
   const run = spawnSync(command, args, { stdio: "ignore" });
   return !run.error;
@@ -420,14 +434,7 @@ describe("the snippets parse", () => {
 
   it("Java: javac against stubs of the libraries", { skip: !has("javac", "-version") && "javac is not installed" }, () => {
     const javaDir = join(dir, "java");
-    writeJavaStubs(javaDir);
-    // Each snippet is a class Main: give each its own package so one javac run compiles them all.
-    const sources = REMEDIATE_METHODS.map((method) => {
-      const file = join(javaDir, "snippet", method, "Main.java");
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `package snippet.${method};\n${snippetCode("java", method)}`);
-      return file;
-    });
+    const sources = writeJavaSnippets(javaDir);
     const run = spawnSync("javac", ["-Xlint:all", "-Werror", "-d", join(javaDir, "classes"), ...JAVA_STUB_FILES.map((f) => join(javaDir, f)), ...sources], {
       encoding: "utf8",
     });
@@ -557,13 +564,7 @@ describe("the snippets run against local fakes", () => {
 
   it("Java, with stubs of the libraries (Conjur through the real java.net.http)", { skip: !(has("javac", "-version") && has("java", "-version")) && "no JDK" }, async () => {
     const javaDir = join(dir, "java");
-    writeJavaStubs(javaDir);
-    const sources = REMEDIATE_METHODS.map((method) => {
-      const file = join(javaDir, "snippet", method, "Main.java");
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `package snippet.${method};\n${snippetCode("java", method)}`);
-      return file;
-    });
+    const sources = writeJavaSnippets(javaDir);
     const classes = join(javaDir, "classes");
     const compiled = spawnSync("javac", ["-d", classes, ...JAVA_STUB_FILES.map((f) => join(javaDir, f)), ...sources], { encoding: "utf8" });
     assert.equal(compiled.status, 0, compiled.stdout + compiled.stderr);
