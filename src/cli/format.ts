@@ -17,7 +17,8 @@ export function formatJson(findings: Finding[]): string {
 const HELP_TEXT =
   "Move the key out of the file: read it from the PINECONE_API_KEY environment variable or a secrets " +
   "manager (AWS Secrets Manager, HashiCorp Vault, CyberArk Conjur). If the key was ever pushed or shared, " +
-  "rotate it: create a new key in the Pinecone console, update every service, delete the old key, watch usage. " +
+  "rotate it: `pinekey-hook rotate` (or create a new key in the Pinecone console), update every service " +
+  "(`pinekey-hook inventory` lists them), delete the old key, watch usage. " +
   "A false positive can be allowed with a `pinekey-allow` comment on the line.";
 
 /** SARIF 2.1.0, as GitHub code scanning accepts it. */
@@ -59,7 +60,9 @@ export function formatSarif(findings: Finding[], toolVersion: string, customRule
             },
           ],
           partialFingerprints: { "pinekeyFingerprint/v1": finding.fingerprint },
-          ...(finding.verified ? { properties: { verified: finding.verified } } : {}),
+          ...(finding.verified
+            ? { properties: { verified: finding.verified, ...(finding.exposure ? { exposure: finding.exposure } : {}) } }
+            : {}),
           ...(finding.allowed
             ? {
                 suppressions: [
