@@ -122,8 +122,12 @@ export function send(request: HttpRequest, bounds: Bounds): Promise<HttpResponse
         clearTimeout(timer);
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") });
       });
-      res.on("error", () => fail(new HttpError("network", `the answer from ${url.origin} broke off`)));
-      res.on("aborted", () => fail(new HttpError("network", `the answer from ${url.origin} broke off`)));
+      // A connection closed before the whole body: never a (truncated) answer.
+      const brokeOff = (): void => fail(new HttpError("network", `the answer from ${url.origin} broke off`));
+      res.on("error", brokeOff);
+      res.on("close", () => {
+        if (!res.complete) brokeOff();
+      });
     });
     const timer = setTimeout(
       () => fail(new HttpError("timeout", `${url.origin} did not answer in time`)),

@@ -5,7 +5,7 @@
  */
 
 export type UsageKind =
-  | "code" // reads PINECONE_API_KEY (os.environ, process.env, os.Getenv, System.getenv, ENV[…])
+  | "code" // reads PINECONE_API_KEY (os.environ, process env, os.Getenv, System.getenv, ENV[…])
   | "sdk-default" // Pinecone() / new Pinecone() with no key: the SDK reads PINECONE_API_KEY itself
   | "dotenv" // .env files: the variable name only
   | "compose" // docker-compose / compose.yaml

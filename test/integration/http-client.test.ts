@@ -116,3 +116,13 @@ test("a refused connection is a network failure", async () => {
   const error = await failure(send({ method: "GET", url: `http://127.0.0.1:${port}/` }, { deadline: deadlineIn(5000), maxBytes: 1000 }));
   assert.equal(error.failure, "network");
 });
+
+test("an answer cut off before its end is a failure, never a truncated answer", async (t) => {
+  const server = await serve(t, (_req, res) => {
+    res.writeHead(200, { "content-length": "1000", "content-type": "application/json" });
+    res.write('{"indexes":[');
+    setTimeout(() => res.destroy(), 20);
+  });
+  const error = await failure(send({ method: "GET", url: `${server.url}/indexes` }, { deadline: deadlineIn(5000), maxBytes: 100_000 }));
+  assert.equal(error.failure, "network");
+});
