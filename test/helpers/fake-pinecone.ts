@@ -98,6 +98,17 @@ export const DEFAULT_INDEXES = [
 ];
 export const DEFAULT_COLLECTIONS = [{ name: "docs-backup", size: 10_000_000, status: "Ready", dimension: 1536, vector_count: 120_000, environment: "us-east1-gcp" }];
 
+/** A 200 whose body never ends (spaces, 64 KiB at a time, as fast as the client reads them). */
+export function answerEndlessly(res: ServerResponse, onWritten: (bytes: number) => void = () => undefined): void {
+  res.writeHead(200, { "content-type": "application/json" });
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  const pump = (): void => {
+    while (!res.destroyed && res.write(chunk)) onWritten(chunk.length);
+    if (!res.destroyed) res.once("drain", pump);
+  };
+  pump();
+}
+
 export async function startFakePinecone(t: TestContext, options: FakePineconeOptions = {}): Promise<FakePinecone> {
   const failures: FakeFailures = { ...options.failures };
   const clientId = randomString(32);
@@ -247,13 +258,7 @@ export async function startFakePinecone(t: TestContext, options: FakePineconeOpt
       const where = `${request.method} ${request.url.split("?")[0]}`;
       if (failures.hang?.test(where)) return; // never answer
       if (failures.endless?.test(where)) {
-        res.writeHead(200, { "content-type": "application/json" });
-        const chunk = Buffer.alloc(64 * 1024, 0x20);
-        const pump = (): void => {
-          while (!res.destroyed && res.write(chunk)) endlessBytes += chunk.length;
-          if (!res.destroyed) res.once("drain", pump);
-        };
-        pump();
+        answerEndlessly(res, (bytes) => (endlessBytes += bytes));
         return;
       }
       if (failures.slow?.match.test(where)) {

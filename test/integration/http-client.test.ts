@@ -8,6 +8,7 @@ import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test, type TestContext } from "node:test";
 import { deadlineIn, HttpError, insecureUrlReason, isLoopbackHost, send } from "../../dist/cli/http.js";
+import { answerEndlessly } from "../helpers/fake-pinecone.js";
 
 async function serve(t: TestContext, handler: RequestListener): Promise<{ url: string; requests: () => number }> {
   let requests = 0;
@@ -53,15 +54,7 @@ test("plain http to another machine is refused before any connection", async () 
 
 test("an endless 200 body is cut at the cap: memory never holds more", async (t) => {
   let written = 0;
-  const server = await serve(t, (_req, res) => {
-    res.writeHead(200, { "content-type": "application/json" });
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    const pump = (): void => {
-      while (!res.destroyed && res.write(chunk)) written += chunk.length;
-      if (!res.destroyed) res.once("drain", pump);
-    };
-    pump();
-  });
+  const server = await serve(t, (_req, res) => answerEndlessly(res, (bytes) => (written += bytes)));
   const error = await failure(send({ method: "GET", url: `${server.url}/indexes` }, { deadline: deadlineIn(30_000), maxBytes: 1024 * 1024 }));
   assert.equal(error.failure, "too-large");
   // The server got at most the cap plus what the socket buffers held: far below the 30 s it had.

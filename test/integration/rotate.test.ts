@@ -242,3 +242,28 @@ test("without --key-id off a terminal: the project's keys are listed, and nothin
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /no API key with id 00000000-0000-4000-8000-000000000000/);
 });
+
+test("on a terminal without --key-id: the chosen key is rotated (the picker sees the project's keys)", async (t) => {
+  const setup = await setUp(t);
+  const other = setup.fake.addKey("staging", ["ProjectViewer"]);
+  const { rotateCommand } = await import("../../dist/cli/commands/rotate.js");
+  const saved = { ...process.env };
+  t.after(() => {
+    for (const name of Object.keys(setup.fake.env)) delete process.env[name];
+    Object.assign(process.env, saved);
+  });
+  Object.assign(process.env, setup.fake.env);
+  const offered: string[][] = [];
+  const result = await rotateCommand({
+    envFile: setup.envFile,
+    pick: async (keys, question) => {
+      offered.push([question, ...keys.map((k) => k.name).sort()]);
+      return keys.find((k) => k.id === setup.old.id);
+    },
+  });
+  assert.equal(result.exitCode, 0, result.stderr);
+  assert.deepEqual(offered, [["Which key leaked?", "production", "staging"]]);
+  assert.equal(setup.fake.keys.has(setup.old.id), false);
+  assert.ok(setup.fake.keys.has(other.id), "the other key is untouched");
+  assertNoKeyIn(`${result.stdout}${result.stderr}`, [...setup.fake.keys.values()].map((k) => k.value).concat(setup.old.value));
+});
