@@ -93,8 +93,19 @@ export class ImageSource implements AsyncIterable<Piece> {
           "Save the image with gzip layers (docker buildx: --output type=docker,compression=gzip) and scan that.",
         );
       }
+      let entryContent = content;
+      if (head.length === 512 && head.every((byte) => byte === 0)) {
+        // An empty layer (WORKDIR, ENV in older builders) is a tar of end blocks only: zeros, with
+        // no "ustar" to recognise it by. Only an entry all zeros is one; anything else is scanned.
+        const bytes = await collect(content);
+        if (bytes.every((byte) => byte === 0)) {
+          this.layerFiles(entry.name);
+          continue;
+        }
+        entryContent = bytes;
+      }
       const layer = kind === "tar" || kind === "gzip" ? this.layerFiles(entry.name) : undefined;
-      for await (const piece of expand({ location: [this.name, entry.name], content }, budget, 0)) {
+      for await (const piece of expand({ location: [this.name, entry.name], content: entryContent }, budget, 0)) {
         if (layer) recordLayerPath(layer, piece.location[2]);
         yield piece;
       }
