@@ -3,6 +3,7 @@ import { createGunzip, createInflateRaw } from "node:zlib";
 import { expansionLimit, MAX_CONTAINER_DEPTH } from "../core/containers.js";
 import { PinekeyError } from "../core/errors.js";
 import { locationText, type Piece, type Source } from "../core/source.js";
+import type { Entry, ZipFile } from "./libraries.js";
 
 /**
  * Archives and compressed files, opened wherever content is scanned: every piece that is one
@@ -14,8 +15,9 @@ import { locationText, type Piece, type Source } from "../core/source.js";
  *   tar (ustar, GNU, pax)              "ustar" at offset 257
  *
  * The libraries: node's zlib for gzip and deflate, tar-stream for tar, yauzl for zip (its central
- * directory, as unzip tools read it, and each entry's size checked against the directory). The two
- * libraries load on the first archive: a scan without one never loads them.
+ * directory, as unzip tools read it; each entry's size is checked against the directory). The two
+ * load on the first archive, from a bundle of their own (./libraries.ts): a scan without an archive
+ * never reads them.
  *
  * Fail closed: a container that cannot be read (truncated, corrupt, encrypted), nests too deep or
  * expands past the budget is an error naming it, never a silent pass.
@@ -134,7 +136,18 @@ export async function* guarded(content: AsyncIterable<Uint8Array>, location: rea
 }
 
 async function* tarMembers(piece: Piece, content: AsyncIterable<Uint8Array> | Uint8Array, budget: ExpansionBudget, depth: number): AsyncGenerator<Piece> {
-  const { extract } = await import("tar-stream");
+  for await (const member of tarFiles(content, piece.location)) {
+    yield* expand({ location: [...piece.location, member.name], content: member.content, ...(piece.note ? { note: piece.note } : {}) }, budget, depth + 1);
+  }
+}
+
+/**
+ * The regular files of a tar archive, in order, each to be read before the next is asked for. Only
+ * regular files hold content: a hard link's is in the entry it names, a directory, symlink or
+ * device has none. A read error (a truncated archive) is named after `location`.
+ */
+export async function* tarFiles(content: AsyncIterable<Uint8Array> | Uint8Array, location: readonly string[]): AsyncGenerator<{ name: string; content: AsyncIterable<Uint8Array> }> {
+  const { extract } = await import("./libraries.js");
   const extractor = extract();
   const input = content instanceof Uint8Array ? Readable.from([content]) : Readable.from(content, { objectMode: false });
   input.on("error", (error) => extractor.destroy(error));
@@ -142,14 +155,11 @@ async function* tarMembers(piece: Piece, content: AsyncIterable<Uint8Array> | Ui
   try {
     for await (const entry of extractor) {
       const { name, type } = entry.header;
-      // Only regular files hold content: a hard link's is in the entry it names, a directory,
-      // symlink or device has none.
-      if (type === "file" || type === "contiguous-file") {
-        const content = guarded(entry as AsyncIterable<Uint8Array>, piece.location, "tar");
-        yield* expand({ location: [...piece.location, name], content, ...(piece.note ? { note: piece.note } : {}) }, budget, depth + 1);
-      }
+      if (type === "file" || type === "contiguous-file") yield { name, content: guarded(entry as AsyncIterable<Uint8Array>, location, "tar") };
       entry.resume(); // whatever the scan left unread (nothing, unless it stopped early)
     }
+  } catch (error) {
+    throw error instanceof PinekeyError ? error : unreadable(location, "tar", error);
   } finally {
     input.destroy();
     extractor.destroy();
@@ -157,17 +167,17 @@ async function* tarMembers(piece: Piece, content: AsyncIterable<Uint8Array> | Ui
 }
 
 async function* zipMembers(piece: Piece, zip: Buffer, budget: ExpansionBudget, depth: number): AsyncGenerator<Piece> {
-  const yauzl = await import("yauzl");
-  const file = await new Promise<import("yauzl").ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: true, validateEntrySizes: true }, (error, opened) => (error ? reject(error) : resolve(opened))),
+  const { fromBuffer } = await import("./libraries.js");
+  const file = await new Promise<ZipFile>((resolve, reject) =>
+    fromBuffer(zip, { lazyEntries: true, validateEntrySizes: true }, (error, opened) => (error ? reject(error) : resolve(opened))),
   );
   try {
     for (;;) {
-      const entry = await new Promise<import("yauzl").Entry | undefined>((resolve, reject) => {
+      const entry = await new Promise<Entry | undefined>((resolve, reject) => {
         const cleanUp = (): void => {
           file.removeListener("entry", onEntry).removeListener("end", onEnd).removeListener("error", onError);
         };
-        const onEntry = (found: import("yauzl").Entry): void => (cleanUp(), resolve(found));
+        const onEntry = (found: Entry): void => (cleanUp(), resolve(found));
         const onEnd = (): void => (cleanUp(), resolve(undefined));
         const onError = (error: Error): void => (cleanUp(), reject(error));
         file.on("entry", onEntry).on("end", onEnd).on("error", onError);
