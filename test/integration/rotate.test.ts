@@ -272,7 +272,11 @@ test("on a terminal without --key-id: the chosen key is rotated (the picker sees
 test("Ctrl-C while the update command runs: it is stopped, the new key deleted, the env file restored", async (t) => {
   const setup = await setUp(t);
   // A store that takes its time: it has the key, then hangs (it would store it in 60 s).
-  writeFileSync(join(setup.storeDir, "slow-store.cjs"), 'require("node:fs").readFileSync(0); setTimeout(() => {}, 60_000);\n');
+  const pidFile = join(setup.storeDir, "slow-store.pid");
+  writeFileSync(
+    join(setup.storeDir, "slow-store.cjs"),
+    `const fs = require("node:fs"); fs.readFileSync(0); fs.writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 60_000);\n`,
+  );
   const slowStore = `"${process.execPath}" "${join(setup.storeDir, "slow-store.cjs")}"`;
   const child = spawn(process.execPath, [CLI, "rotate", "--key-id", setup.old.id, "--env-file", setup.envFile, "--update-with", slowStore], {
     cwd: setup.repo.dir,
@@ -282,9 +286,8 @@ test("Ctrl-C while the update command runs: it is stopped, the new key deleted, 
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on("close", (_code, signal) => resolve(signal)));
-  // Wait until the env file holds the new key (the update command starts right after).
-  while (readFileSync(setup.envFile, "utf8") === setup.envText) await new Promise((resolve) => setTimeout(resolve, 50));
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Wait until the update command has the key.
+  while (!existsSync(pidFile) || readFileSync(pidFile, "utf8") === "") await new Promise((resolve) => setTimeout(resolve, 50));
   child.kill("SIGINT");
   assert.equal(await ended, "SIGINT", "it dies of the signal, as an interrupted process should");
   assert.match(stderr, /interrupted \(SIGINT\)/);
@@ -293,4 +296,16 @@ test("Ctrl-C while the update command runs: it is stopped, the new key deleted, 
   assert.deepEqual(created(setup), []);
   assertOldKeyAlive(setup);
   assertNoKeyIn(stderr, [setup.old.value]);
+  // Stopped too (SIGKILL to its process group; it may take a moment to be reaped, not 60 s).
+  const storePid = Number(readFileSync(pidFile, "utf8"));
+  const alive = (): boolean => {
+    try {
+      process.kill(storePid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(!alive(), "the update command was stopped too");
 });
