@@ -159,9 +159,11 @@ test("403 on create: nothing to undo, the old key untouched", async (t) => {
 
 test("the new key does not work: it is deleted again, nothing handed over", async (t) => {
   const setup = await setUp(t, { newKeysDoNotWork: true });
-  const run = await setup.run(["--key-id", setup.old.id, "--update-with", setup.storeCommand, "--timeout", "1"]);
+  const run = await setup.run(["--key-id", setup.old.id, "--update-with", setup.storeCommand, "--env-file", setup.envFile, "--timeout", "1"]);
   assert.equal(run.status, 2);
   assert.match(run.stderr, /✗ the new key does not work \(GET \/indexes: 401\)/);
+  assert.doesNotMatch(run.stderr, /back as it was/, "the env file was never written, so nothing is said about restoring it");
+  assert.equal(readFileSync(setup.envFile, "utf8"), setup.envText);
   assert.match(run.stderr, /✓ deleted the new key/);
   assert.match(run.stderr, /The old key .* was not touched and still works/);
   assert.deepEqual(created(setup), []);

@@ -211,18 +211,19 @@ export async function rotateCommand(options: RotateOptions): Promise<CommandResu
     const forbidden = error instanceof AdminApiError && error.status === 403;
     return rotation.failed([
       `✗ ${message(error)}`,
-      forbidden ? "  The service account may not create keys in this project: give it the project's owner role in the console." : "",
+      forbidden ? "  The service account may not create keys in this project: give it a project role that manages API keys (console: the project's access settings)." : "",
       "Nothing was changed: the old key is untouched.",
     ].filter(Boolean));
   }
   rotation.hide(created.value);
   rotation.say(`✓ created ${describeKey(created.key)}: ${redactValue(created.value)}`);
 
+  let envWritten = false;
   /** Undo steps 3-5; the lines say what was undone and what could not be. */
   const undo = async (): Promise<string[]> => {
     setInterruptCleanup(undefined);
     const lines: string[] = [];
-    if (envBackup) {
+    if (envBackup && envWritten) {
       try {
         writeEnvFile(envBackup.path, envBackup.text);
         lines.push(`  ✓ ${envBackup.path} is back as it was`);
@@ -252,6 +253,7 @@ export async function rotateCommand(options: RotateOptions): Promise<CommandResu
 
   if (envBackup) {
     try {
+      envWritten = true; // from here on a failure may have changed it: undo writes it back
       writeEnvFile(envBackup.path, rewriteEnvText(envBackup.text, created.value));
       rotation.say(`✓ wrote the new key to ${envBackup.path} (PINECONE_API_KEY=)`);
     } catch (error) {
