@@ -46,7 +46,7 @@ export function scanFiles(
 
 function scanOneFile(fd: number, file: string, buffer: Buffer, detector: Detector): void {
   detector.beginFile(file);
-  const marks = new InterestMarks(detector.customRules);
+  const marks = new InterestMarks(detector.rules);
   const decoder = new StringDecoder("utf8");
   let lineNumber = 1;
   /** The pieces of a line that began in an earlier read, joined once when it ends. */

@@ -5,8 +5,10 @@
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import { PinekeyError } from "../core/errors.js";
-import { RULES, type Finding } from "../core/finding.js";
+import type { Finding } from "../core/finding.js";
 import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
+import { BUILT_IN_RULES, type Rule, type RuleWords } from "../core/rules/index.js";
+import { plainEnvironmentSnippet } from "./plain-snippets.js";
 
 kleur.enabled = colourEnabled();
 
@@ -119,6 +121,8 @@ export interface ReportScope {
   maxFileBytes?: number;
   /** `--lang x --via env` for a file, to point at `pinekey-hook remediate` (loaded only when blocking). */
   remediateFlags?: (file: string) => string;
+  /** The rules in force (custom ones included), whose words the report uses; the built-in ones if absent. */
+  rules?: readonly Rule[];
 }
 
 const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
@@ -128,7 +132,18 @@ const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
   unknown: "live check inconclusive",
 };
 
-const BUILT_IN_RULES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
+/**
+ * The words of the rules the blocking findings come from, each once, in the order met: a block
+ * message speaks of those rules and no other (Pinecone's rules share one set of words).
+ */
+function wordsOf(findings: Finding[], rules: readonly Rule[] = BUILT_IN_RULES): RuleWords[] {
+  const words = new Set<RuleWords>();
+  for (const finding of findings) {
+    const rule = rules.find((r) => r.id === finding.rule) ?? BUILT_IN_RULES.find((r) => r.id === finding.rule);
+    if (rule) words.add(rule.words);
+  }
+  return [...words];
+}
 
 /** "by pinekey-allow comments", or "(2 by pinekey-allow comments, 1 by .pinekeyignore)". */
 function allowedBy(allowed: Finding[]): string {
@@ -258,20 +273,17 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
     return `${PREFIX}: no Pinecone API keys in ${where}.${allowed > 0 ? ` ${allowedNote}` : ""}\n${extra}`;
   }
 
-  // Custom rules from the config find other secrets: the headline then counts secrets, not keys.
-  const onlyPinecone = blocking.every((f) => BUILT_IN_RULES.has(f.rule));
-  const what = onlyPinecone
-    ? plural(blocking.length, "Pinecone API key", "Pinecone API keys")
-    : plural(blocking.length, "secret", "secrets");
+  // Findings of one kind are counted by its name; of several kinds (custom rules), as secrets.
+  const words = wordsOf(blocking, scope.rules);
+  const what = words.length === 1 ? plural(blocking.length, words[0]!.one, words[0]!.many) : plural(blocking.length, "secret", "secrets");
   const out: string[] = [headline(context, what, where), ""];
   for (const finding of blocking) out.push(findingLine(finding));
   if (allowed > 0) out.push(`  ${allowedNote}`);
   for (const line of noteLines) out.push(`  ${line}`);
   out.push("");
-  out.push("A leaked key gives full access to your Pinecone project: indexes can be read, changed or");
-  out.push("deleted, and usage is billed to you.");
+  for (const kind of words) out.push(...kind.risk);
   out.push("");
-  out.push(...(isHistory(context) ? historyRemediation(blocking, context, scope) : remediation(blocking, context, scope)));
+  out.push(...(isHistory(context) ? historyRemediation(blocking, context, scope, words) : remediation(blocking, context, scope, words)));
   return out.join("\n") + "\n";
 }
 
@@ -387,34 +399,39 @@ function shellQuote(path: string): string {
   return /^[A-Za-z0-9._\/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
-function environmentSteps(files: string[], step: number, scope: ReportScope): string[] {
+function environmentSteps(files: string[], step: number, scope: ReportScope, words: RuleWords[]): string[] {
   const languages = [...new Set(files.map(languageOf))];
   const out = [`  ${step}. Move the key to an environment variable:`];
-  for (const language of languages.slice(0, MAX_SNIPPETS)) {
-    const snippet = ENVIRONMENT_SNIPPETS[language];
-    if (languages.length > 1) out.push(`     ${kleur.dim(snippet.label)}`);
-    for (const line of snippet.lines) out.push(`       ${kleur.cyan(line)}`);
+  for (const kind of words) {
+    if (words.length > 1) out.push(`     ${kleur.bold(kind.one)}: ${kind.envVar}`);
+    for (const language of languages.slice(0, MAX_SNIPPETS)) {
+      const snippet = kind.client === "pinecone" ? ENVIRONMENT_SNIPPETS[language] : plainEnvironmentSnippet(language, kind.envVar);
+      if (languages.length > 1) out.push(`     ${kleur.dim(snippet.label)}`);
+      for (const line of snippet.lines) out.push(`       ${kleur.cyan(line)}`);
+    }
   }
   out.push(`     Or fetch it from a secrets manager at start-up:`);
-  out.push(`       AWS Secrets Manager  aws secretsmanager get-secret-value --secret-id pinecone/api-key`);
-  out.push(`       HashiCorp Vault      vault kv get -field=api_key secret/pinecone`);
-  out.push(`       CyberArk Conjur      conjur variable get -i pinecone/api-key`);
-  if (scope.remediateFlags && files[0] !== undefined) {
+  for (const { secretsManager: names } of words) {
+    out.push(`       AWS Secrets Manager  aws secretsmanager get-secret-value --secret-id ${names.aws}`);
+    out.push(`       HashiCorp Vault      vault kv get -field=${names.vaultField} ${names.vaultPath}`);
+    out.push(`       CyberArk Conjur      conjur variable get -i ${names.conjur}`);
+  }
+  // `remediate` writes Pinecone client code: pointed at only for Pinecone's keys.
+  if (scope.remediateFlags && files[0] !== undefined && words.some((kind) => kind.client === "pinecone")) {
     out.push(`     A complete example for your language: ${kleur.cyan(`pinekey-hook remediate ${scope.remediateFlags(files[0])}`)}`);
   }
   return out;
 }
 
-/** `condition` may be two lines; the step reads "<condition>, rotate it:" then the checklist. */
-function rotateStep(step: number, condition: string[]): string[] {
+/** `condition` may be two lines; the step reads "<condition>, rotate it:" then each rule's checklist. */
+function rotateStep(step: number, condition: string[], words: RuleWords[]): string[] {
   const lines = condition.map((text, i) => (i === 0 ? `  ${step}. ${text}` : `     ${text}`));
   lines[lines.length - 1] += ", rotate it:";
-  return [
-    ...lines,
-    `     create a new key in the Pinecone console, update every service that`,
-    `     uses it, delete the old key, and watch usage for reads, writes or`,
-    `     costs you do not expect.`,
-  ];
+  for (const kind of words) {
+    if (words.length > 1) lines.push(`     ${kleur.bold(kind.one)}:`);
+    for (const text of kind.rotation) lines.push(`     ${text}`);
+  }
+  return lines;
 }
 
 function allowStep(step: number, file: string, extra = ""): string[] {
@@ -431,11 +448,11 @@ function uniqueFiles(findings: Finding[]): string[] {
 }
 
 /** Staged changes and working-tree files: nothing is in history yet. */
-function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope): string[] {
+function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope, words: RuleWords[]): string[] {
   const files = uniqueFiles(blocking);
-  const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1, scope)];
+  const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1, scope, words)];
   if (context === "files") {
-    out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"]));
+    out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"], words));
     out.push(...allowStep(3, files[0]!));
     return out;
   }
@@ -443,13 +460,13 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
   const them = files.length === 1 ? "it" : "them";
   out.push(`  2. Unstage, fix and add again:`);
   out.push(`       ${kleur.cyan(`git restore --staged ${shown}`)}   then edit ${them} and ${kleur.cyan("git add")} ${them} again`);
-  out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"]));
+  out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"], words));
   out.push(...allowStep(4, files[0]!));
   return out;
 }
 
 /** Keys in commits: the history itself must be rewritten before it is shared. */
-function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope): string[] {
+function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope, words: RuleWords[]): string[] {
   const files = uniqueFiles(blocking);
   const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
   const oldest = commits[commits.length - 1];
@@ -466,13 +483,14 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
     out.push(`       fix the file, ${kleur.cyan("git commit --amend")}, ${kleur.cyan("git rebase --continue")}`);
   }
   out.push(`     - in many commits: a history filter, e.g. ${kleur.cyan("git filter-repo --replace-text <file>")}`);
-  out.push(...environmentSteps(files, 2, scope));
+  out.push(...environmentSteps(files, 2, scope, words));
   out.push(
     ...rotateStep(
       3,
       context === "pre-receive"
         ? ["The key was sent over the network and may be in other clones"]
         : ["If these commits were ever shared (pulled, pushed elsewhere,", "opened as a pull request)"],
+      words,
     ),
   );
   out.push(...allowStep(4, files[0]!, " and amend the commit"));

@@ -10,6 +10,7 @@
  *     200 → live     401 → revoked     else → unknown
  */
 import type { RuleId } from "../core/finding.js";
+import { builtInRule, type VerificationId } from "../core/rules/index.js";
 
 export type Verification = "live" | "restricted" | "revoked" | "unknown";
 
@@ -79,6 +80,12 @@ async function verifyLegacy(key: string, environment: string | undefined, option
   return "unknown";
 }
 
+/** The live checks a rule can name (Rule.verification): the network side of a rule, kept out of the core. */
+const VERIFIERS: Record<VerificationId, (key: string, environment: string | undefined, options: Required<VerifyOptions>) => Promise<Verification>> = {
+  "pinecone-api": (key, _environment, options) => verifyCurrent(key, options),
+  "pinecone-legacy-controller": (key, environment, options) => verifyLegacy(key, environment, options),
+};
+
 /** Check every key at once; the result maps each input's index to its verdict. */
 export async function verifyKeys(keys: KeyToVerify[], options: VerifyOptions = {}): Promise<Verification[]> {
   const resolved: Required<VerifyOptions> = {
@@ -88,9 +95,9 @@ export async function verifyKeys(keys: KeyToVerify[], options: VerifyOptions = {
   };
   return Promise.all(
     keys.map((k) => {
-      if (k.rule === "pinecone-api-key") return verifyCurrent(k.key, resolved);
-      if (k.rule === "pinecone-legacy-api-key") return verifyLegacy(k.key, k.environment, resolved);
-      return Promise.resolve<Verification>("unknown"); // custom rules: not Pinecone keys
+      // Custom rules carry no verification: their keys are never sent anywhere.
+      const verification = builtInRule(k.rule)?.verification;
+      return verification ? VERIFIERS[verification](k.key, k.environment, resolved) : Promise.resolve<Verification>("unknown");
     }),
   );
 }
