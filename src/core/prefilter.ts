@@ -15,9 +15,9 @@ import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
  * - the UTF-16 spellings of the words a rule lists for it (a NUL after each character);
  * - the base64 spellings of the words a rule lists for it (encoded keys);
  * - for a rule that asks (keyNamedUuids), a UUID (found by its dashes, 5 characters apart) preceded
- *   by a name that may be a key's, or with a backslash or a percent-encoded byte (`%3D`) in the
- *   NAME_WINDOW characters before it (escaped or percent-encoded text can hide the name from the raw
- *   reading); ordinary ids, which fill lock files and notebooks, are not marks;
+ *   by a name that may be a key's, or with a backslash, a percent-encoded byte (`%3D`) or a NUL in
+ *   the NAME_WINDOW characters before it (escaped, percent-encoded or UTF-16 text can hide the name
+ *   from the raw reading); ordinary ids, which fill lock files and notebooks, are not marks;
  * - a custom rule without keywords marks every line.
  * Anything else a line needs is decided near these marks: the detector also fully reads the few
  * lines after a Pinecone context line (short base64 values) and lines while a candidate is pending.
@@ -88,13 +88,16 @@ function planFor(rules: readonly Rule[]): MarkPlan {
  * Does the name before the UUID that starts at lastIndex (the regex is sticky) end in y, n or t? A
  * cheap superset of the detector's name test (nameBeforeValue + uuidNaming): every generic key name
  * ends in `key`, `token` or `secret`, and what may stand between a name and its value is read as
- * nameBeforeValue reads it: closing quotes or bracket, spaces, an assignment (`=`, `:`, `,`, `:=`,
- * `=>`), spaces, an opening quote, spaces. Pinecone key names and client constructors are left out
+ * nameBeforeValue reads it: closing quotes, bracket or `?`, spaces, an assignment (`=`, `:`, `,`,
+ * `:=`, `=>`) or a call's parenthesis (`setApiKey("`), spaces, an opening quote (`@"` in C#),
+ * spaces. The legacy rule's other shapes (annotations, wrappers, elements, fallbacks, name/value
+ * pairs) are read only on lines holding one of its words, which are marks. Pinecone key names and
+ * client constructors are left out
  * on purpose: they hold the word `pinecone`, which is a mark of its own. A lookbehind, so V8 reads
  * the few characters backwards in native code: the same test in JavaScript, run for every UUID of a
  * data file, was one of the larger pieces V8 had to compile while the scan warmed up.
  */
-const KEY_NAME_BEFORE = /(?<=[yntYNT]["'\]]*\s*(?::=|=>|[:=,])?\s*["'`]?\s*)/y;
+const KEY_NAME_BEFORE = /(?<=[yntYNT]["'\]?]*\s*(?::=|=>|[:=,(])?\s*@?["'`]?\s*)/y;
 /** A percent-encoded byte (`%3D`, `%22`): printf's `%d` and `%.2f` are not. */
 const PERCENT_ENCODED = /%[0-9A-Fa-f]{2}/g;
 const NO_MARKS: readonly number[] = [];
@@ -191,6 +194,7 @@ export class InterestMarks {
     const last = Math.min(uuidsBefore, text.length - 15);
     let backslash = -2; // the first backslash at or after the current window; -1: none left; -2: not looked for yet
     let percent = -2;
+    let nul = -2; // UTF-16 text: a name read once the NULs are dropped
     for (let i = text.indexOf("-", Math.max(8, uuidsFrom)); i !== -1 && i < last; i = text.indexOf("-", i + 1)) {
       if (text.charCodeAt(i + 5) !== 45 || text.charCodeAt(i + 10) !== 45 || text.charCodeAt(i + 15) !== 45) continue;
       const uuidStart = i - 8;
@@ -205,7 +209,10 @@ export class InterestMarks {
         PERCENT_ENCODED.lastIndex = windowStart;
         percent = PERCENT_ENCODED.test(text) ? PERCENT_ENCODED.lastIndex - 3 : -1;
       }
-      if ((backslash !== -1 && backslash < uuidStart) || (percent !== -1 && percent < uuidStart)) marks.push(base + i);
+      if (nul === -2 || (nul !== -1 && nul < windowStart)) nul = text.indexOf("\0", windowStart);
+      if ((backslash !== -1 && backslash < uuidStart) || (percent !== -1 && percent < uuidStart) || (nul !== -1 && nul < uuidStart)) {
+        marks.push(base + i);
+      }
     }
     return marks;
   }

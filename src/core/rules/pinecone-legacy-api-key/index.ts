@@ -5,7 +5,7 @@ import { isPlaceholderUuid } from "../../placeholder.js";
 import { PINECONE_WORDS } from "../pinecone-words.js";
 import type { MatchHost, Reading, Rule, RuleMatcher } from "../rule.js";
 import { ENVIRONMENT_SUFFIXES, environmentOn, hasPineconeContext } from "./context.js";
-import { uuidNaming } from "./naming.js";
+import { lastPairName, readsShapes, SHAPE_WORDS, uuidNaming, type Naming } from "./naming.js";
 import { LEGACY_CONTEXT_WINDOW } from "./window.js";
 
 /**
@@ -14,6 +14,9 @@ import { LEGACY_CONTEXT_WINDOW } from "./window.js";
  * a Pinecone client's argument), or says "key" (api_key, token) with a Pinecone word or legacy
  * environment within LEGACY_CONTEXT_WINDOW lines, above or below. The window is this rule's: the
  * engine shows it every line it reads, and it holds candidates until the lines below decide.
+ * The name is read the ways people write it (naming.ts): `NAME = `, annotations, setters and
+ * wrappers, XML elements, fallbacks after an environment read, command-line flags, and name/value
+ * pairs, whose name may stand on a line above (PAIR_REACH).
  * Fixtures: test/fixtures/rules/pinecone-legacy-api-key/.
  */
 
@@ -25,8 +28,15 @@ const UUID = /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9
  * with a trailing line break: runs that short are cheap to decode, so they are decoded on every line.
  */
 const SHORT_BASE64 = 52;
+/** A pair's name is looked for in the first this-many characters of a line (a minified line has no pairs worth it). */
+const PAIR_LINE_LIMIT = 4096;
 /** 36 characters of UUID are 48 in base64: a shorter run cannot hide a key. */
 const MIN_ENCODED_LENGTH = 48;
+/**
+ * A pair's value may stand this many lines below its name: Kubernetes' `- name:` then `value:`, an
+ * argparse `"--api-key",` then `type=str,` then `default=`.
+ */
+const PAIR_REACH = 2;
 
 interface Pending {
   finding: Finding;
@@ -53,6 +63,8 @@ class LegacyMatcher implements RuleMatcher {
   /** Whether the line being scanned has Pinecone context, and its environment name. */
   private lineHasContext = false;
   private lineEnvironment: string | undefined;
+  /** The last pair name seen (`- name: PINECONE_API_KEY`) on a line holding one of this rule's words. */
+  private pair: { line: number; naming: Naming } | undefined;
 
   constructor(private readonly rule: Rule) {}
 
@@ -60,9 +72,17 @@ class LegacyMatcher implements RuleMatcher {
     this.pending = [];
     this.recent = [];
     this.lastContextLine = -Infinity;
+    this.pair = undefined;
   }
 
   observeLine(line: number, text: string, host: MatchHost): void {
+    if (readsShapes(text) || this.pairReaches(line)) {
+      // Only lines holding this rule's words (which the prefilter marks) or below a pair's key name
+      // (which needsLine asks for): whether a pair's name was seen must not depend on which
+      // unmarked lines happened to be read. A line below saying another name ends the pair.
+      const naming = lastPairName(text.length > PAIR_LINE_LIMIT ? text.slice(0, PAIR_LINE_LIMIT) : text);
+      if (naming !== undefined) this.pair = { line, naming };
+    }
     const context = hasPineconeContext(text);
     this.lineHasContext = context;
     this.lineEnvironment = context ? environmentOn(text) : undefined;
@@ -85,12 +105,19 @@ class LegacyMatcher implements RuleMatcher {
    * it is long enough to hold a base64-encoded key (and, once read, holds such a run).
    */
   needsLine(line: number, length: number, text?: string): boolean {
+    // The lines below a pair's key name, where its value stands.
+    if (this.pairReaches(line)) return true;
     if (this.pending.length > 0) {
       if (line <= this.pending[this.pending.length - 1]!.deadline) return true;
       this.pending = [];
     }
     if (line - this.lastContextLine > LEGACY_CONTEXT_WINDOW || length < MIN_ENCODED_LENGTH) return false;
     return text === undefined || hasBase64Run(text, MIN_ENCODED_LENGTH);
+  }
+
+  /** Is the line within reach below a pair's key name? */
+  private pairReaches(line: number): boolean {
+    return this.pair !== undefined && this.pair.naming !== "none" && line > this.pair.line && line - this.pair.line <= PAIR_REACH;
   }
 
   wantsBase64(): boolean {
@@ -106,18 +133,24 @@ class LegacyMatcher implements RuleMatcher {
     // The same for the environment name the live check wants (looked for only when it is on).
     let readingEnvironment: string | undefined;
     let environmentKnown = false;
+    // Whether this reading holds a word that lets the shapes beyond `name = value` be read, and
+    // the name of a pair begun a line or two above.
+    let shapes: boolean | undefined;
+    const pair = this.pair && reading.line - this.pair.line <= PAIR_REACH ? this.pair.naming : undefined;
     UUID.lastIndex = 0;
     for (let m = UUID.exec(text); m; m = UUID.exec(text)) {
       const uuid = m[0];
       if (host.seenOnLine(uuid)) continue;
-      const naming = uuidNaming(text, m.index);
+      shapes ??= readsShapes(text);
+      const naming = uuidNaming(text, m.index, shapes, pair);
       if (naming === "none") continue;
       if (isPlaceholderUuid(uuid)) continue; // after the name test: most UUIDs fail that, cheaply
       host.firstOnLine(uuid);
       const key = uuid.toLowerCase();
       const finding = host.finding(this.rule, key, m.index, reading);
       readingHasContext ??= this.lineHasContext || hasPineconeContext(text);
-      if (naming === "pinecone" || readingHasContext || this.recentContext(reading.line)) {
+      // A pair counts as one entry: Pinecone context near its name line counts too.
+      if (naming === "pinecone" || readingHasContext || this.recentContext(reading.line) || (pair !== undefined && this.recentContext(this.pair!.line))) {
         if (host.wantsKeys && !environmentKnown) {
           readingEnvironment = environmentOn(text) ?? this.nearbyEnvironment();
           environmentKnown = true;
@@ -145,7 +178,7 @@ export const pineconeLegacyApiKey: Rule = {
   id: "pinecone-legacy-api-key",
   name: "Pinecone legacy API key",
   description: "A legacy Pinecone API key (a UUID used as PINECONE_API_KEY / pinecone.init(api_key=…)).",
-  keywords: { words: ["pinecone", ...ENVIRONMENT_SUFFIXES], base64: ["pinecone", "PINECONE"], utf16: ["pinecone"], keyNamedUuids: true },
+  keywords: { words: ["pinecone", ...ENVIRONMENT_SUFFIXES, ...SHAPE_WORDS], base64: ["pinecone", "PINECONE"], utf16: ["pinecone"], keyNamedUuids: true },
   words: PINECONE_WORDS,
   verification: "pinecone-legacy-controller",
   matcher() {
