@@ -136,13 +136,13 @@ const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
  * The words of the rules the blocking findings come from, each once, in the order met: a block
  * message speaks of those rules and no other (Pinecone's rules share one set of words).
  */
-function wordsOf(findings: Finding[], rules: readonly Rule[] = BUILT_IN_RULES): RuleWords[] {
-  const words = new Set<RuleWords>();
+function wordsOf(findings: Finding[], rules: readonly Rule[] = BUILT_IN_RULES): Map<RuleWords, Finding[]> {
+  const words = new Map<RuleWords, Finding[]>();
   for (const finding of findings) {
     const rule = rules.find((r) => r.id === finding.rule) ?? BUILT_IN_RULES.find((r) => r.id === finding.rule);
-    if (rule) words.add(rule.words);
+    if (rule) words.set(rule.words, [...(words.get(rule.words) ?? []), finding]);
   }
-  return [...words];
+  return words;
 }
 
 /** "by pinekey-allow comments", or "(2 by pinekey-allow comments, 1 by .pinekeyignore)". */
@@ -274,7 +274,8 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   }
 
   // Findings of one kind are counted by its name; of several kinds (custom rules), as secrets.
-  const words = wordsOf(blocking, scope.rules);
+  const byWords = wordsOf(blocking, scope.rules);
+  const words = [...byWords.keys()];
   const what = words.length === 1 ? plural(blocking.length, words[0]!.one, words[0]!.many) : plural(blocking.length, "secret", "secrets");
   const out: string[] = [headline(context, what, where), ""];
   for (const finding of blocking) out.push(findingLine(finding));
@@ -283,7 +284,7 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   out.push("");
   for (const kind of words) out.push(...kind.risk);
   out.push("");
-  out.push(...(isHistory(context) ? historyRemediation(blocking, context, scope, words) : remediation(blocking, context, scope, words)));
+  out.push(...(isHistory(context) ? historyRemediation(blocking, context, scope, byWords) : remediation(blocking, context, scope, byWords)));
   return out.join("\n") + "\n";
 }
 
@@ -399,10 +400,12 @@ function shellQuote(path: string): string {
   return /^[A-Za-z0-9._/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
-function environmentSteps(files: string[], step: number, scope: ReportScope, words: RuleWords[]): string[] {
-  const languages = [...new Set(files.map(languageOf))];
+function environmentSteps(files: string[], step: number, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+  const words = [...byWords.keys()];
   const out = [`  ${step}. Move the key to an environment variable:`];
-  for (const kind of words) {
+  for (const [kind, found] of byWords) {
+    // Each kind of secret in the languages of its own files.
+    const languages = [...new Set(uniqueFiles(found).map(languageOf))];
     if (words.length > 1) out.push(`     ${kleur.bold(kind.one)}: ${kind.envVar}`);
     for (const language of languages.slice(0, MAX_SNIPPETS)) {
       const snippet = kind.client === "pinecone" ? ENVIRONMENT_SNIPPETS[language] : plainEnvironmentSnippet(language, kind.envVar);
@@ -448,9 +451,10 @@ function uniqueFiles(findings: Finding[]): string[] {
 }
 
 /** Staged changes and working-tree files: nothing is in history yet. */
-function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope, words: RuleWords[]): string[] {
+function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
   const files = uniqueFiles(blocking);
-  const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1, scope, words)];
+  const words = [...byWords.keys()];
+  const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1, scope, byWords)];
   if (context === "files") {
     out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"], words));
     out.push(...allowStep(3, files[0]!));
@@ -466,7 +470,8 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
 }
 
 /** Keys in commits: the history itself must be rewritten before it is shared. */
-function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope, words: RuleWords[]): string[] {
+function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+  const words = [...byWords.keys()];
   const files = uniqueFiles(blocking);
   const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
   const oldest = commits[commits.length - 1];
@@ -483,7 +488,7 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
     out.push(`       fix the file, ${kleur.cyan("git commit --amend")}, ${kleur.cyan("git rebase --continue")}`);
   }
   out.push(`     - in many commits: a history filter, e.g. ${kleur.cyan("git filter-repo --replace-text <file>")}`);
-  out.push(...environmentSteps(files, 2, scope, words));
+  out.push(...environmentSteps(files, 2, scope, byWords));
   out.push(
     ...rotateStep(
       3,

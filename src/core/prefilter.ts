@@ -92,10 +92,10 @@ function planFor(rules: readonly Rule[]): MarkPlan {
  * `:=`, `=>`) or a call's parenthesis (`setApiKey("`), spaces, an opening quote (`@"` in C#),
  * spaces. The legacy rule's other shapes (annotations, wrappers, elements, fallbacks, name/value
  * pairs) are read only on lines holding one of its words, which are marks. Pinecone key names and
- * client constructors are left out
- * on purpose: they hold the word `pinecone`, which is a mark of its own. A lookbehind, so V8 reads
- * the few characters backwards in native code: the same test in JavaScript, run for every UUID of a
- * data file, was one of the larger pieces V8 had to compile while the scan warmed up.
+ * client constructors are left out on purpose: they hold the word `pinecone`, which is a mark of
+ * its own. A lookbehind, so V8 reads the few characters backwards in native code: the same test in
+ * JavaScript, run for every UUID of a data file, was one of the larger pieces V8 had to compile
+ * while the scan warmed up.
  */
 const KEY_NAME_BEFORE = /(?<=[yntYNT]["'\]?]*\s*(?::=|=>|[:=,(])?\s*@?["'`]?\s*)/y;
 /** A percent-encoded byte (`%3D`, `%22`): printf's `%d` and `%.2f` are not. */
