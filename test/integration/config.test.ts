@@ -178,11 +178,16 @@ test("a custom rule blocks a commit; JSON and SARIF name the rule", (t) => {
   const sarif = s.cli(["scan", "--staged", "--format", "sarif"]);
   assert.equal(sarif.status, 1);
   const log = JSON.parse(sarif.stdout) as {
-    runs: Array<{ tool: { driver: { rules: Array<{ id: string; fullDescription: { text: string } }> } }; results: Array<{ ruleId: string; ruleIndex: number }> }>;
+    runs: Array<{
+      tool: { driver: { rules: Array<{ id: string; fullDescription: { text: string }; help: { text: string } }> } };
+      results: Array<{ ruleId: string; ruleIndex: number }>;
+    }>;
   };
   const run = log.runs[0]!;
   const rule = run.tool.driver.rules.find((r) => r.id === "openai-api-key");
   assert.equal(rule?.fullDescription.text, "OpenAI API key");
+  assert.match(rule!.help.text, /OPENAI_API_KEY/);
+  assert.doesNotMatch(rule!.help.text, /pinecone/i);
   assert.equal(run.results[0]!.ruleId, "openai-api-key");
   assert.equal(run.tool.driver.rules[run.results[0]!.ruleIndex]!.id, "openai-api-key");
   s.assertNoLeaks([secret]);
