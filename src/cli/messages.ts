@@ -37,6 +37,8 @@ Commands:
   scan --range <a..b>  Scan the commits in a range, e.g. origin/main..HEAD
   scan --all           Scan every commit reachable from any ref
   scan [paths...]      Scan the working-tree files (all, or under the paths)
+  scan --image <path>  Scan a container image: a docker/podman save archive or an
+                       OCI layout (- reads the archive from stdin)
   remediate [--lang <language>] [--via <method>]
                        Print code that reads the key from the environment or a secrets
                        manager, and how to rotate a leaked key (no options: the choices)
@@ -103,16 +105,19 @@ export function failedClosedMessage(hook: string): string {
  * Where the findings come from, which decides the headline and the fix:
  * - pre-commit / staged: the index (unstage and fix);
  * - pre-push / pre-receive / history: commits (rewrite history, rotate if shared);
- * - files: the working tree as it is.
+ * - files: the working tree as it is;
+ * - image: a container image (rebuild it without the key).
  */
-export type ReportContext = "pre-commit" | "staged" | "pre-push" | "pre-receive" | "history" | "files";
+export type ReportContext = "pre-commit" | "staged" | "pre-push" | "pre-receive" | "history" | "files" | "image";
 
 /** What was scanned, for the clean and the blocked headline. */
 export interface ReportScope {
   /** Commits scanned (history contexts). */
   commits?: number;
-  /** Files scanned (files context). */
+  /** Files scanned (files context; for an image, its files and config fields). */
   files?: number;
+  /** The image scanned, as given (image context). */
+  image?: string;
   /** Files only partly scanned because of maxFileBytes. */
   truncated?: string[];
   /** Paths with unresolved merge conflicts: nothing staged to scan for them (see scanStaged). */
@@ -180,18 +185,26 @@ export function printablePath(path: string): string {
     : path;
 }
 
+/** `site.tar.gz → srv/.env`: the file, and where inside it when it is an archive or an image. */
+export function printableLocation(finding: Pick<Finding, "file" | "within">): string {
+  // An image layer's 64-hex digest is shortened as docker shortens ids; JSON and SARIF keep it whole.
+  const names = (finding.within ?? []).map((name) => name.replace(/\b(sha256:[0-9a-f]{12})[0-9a-f]{52}\b/, "$1…"));
+  return [finding.file, ...names].map(printablePath).join(" → ");
+}
+
 function findingLine(finding: Finding): string {
-  const where = `${printablePath(finding.file)}:${finding.line}:${finding.column}`;
+  const where = `${printableLocation(finding)}:${finding.line}:${finding.column}`;
+  const note = finding.note ? `\n      ${kleur.yellow(`(${finding.note})`)}` : "";
   const encoded = finding.encoding ? kleur.dim(` (${finding.encoding})`) : "";
   const commit = finding.commit ? `  ${kleur.dim(`in ${shortOid(finding.commit)} "${finding.subject ?? ""}"`)}` : "";
   if (finding.allowed) {
     const reason = finding.allowReason ? `: ${finding.allowReason}` : "";
-    return `  ${kleur.dim(`${where}  ${finding.rule}  ${finding.redacted}  allowed${reason}`)}`;
+    return `  ${kleur.dim(`${where}  ${finding.rule}  ${finding.redacted}  allowed${reason}`)}${note}`;
   }
   const verdict = finding.verified
     ? `  ${finding.verified === "live" || finding.verified === "restricted" ? kleur.red().bold(VERDICTS[finding.verified]) : kleur.dim(VERDICTS[finding.verified])}`
     : "";
-  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}`;
+  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}${note}`;
 }
 
 function notes(scope: ReportScope): string[] {
@@ -237,6 +250,8 @@ function whereScanned(context: ReportContext, scope: ReportScope): string {
       return plural(scope.commits ?? 0, "commit", "commits");
     case "files":
       return plural(scope.files ?? 0, "file", "files");
+    case "image":
+      return `the image ${printablePath(scope.image ?? "")} (${plural(scope.files ?? 0, "file and config field", "files and config fields")})`;
   }
 }
 
@@ -284,7 +299,13 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   out.push("");
   for (const kind of words) out.push(...kind.risk);
   out.push("");
-  out.push(...(isHistory(context) ? historyRemediation(blocking, context, scope, byWords) : remediation(blocking, context, scope, byWords)));
+  out.push(
+    ...(isHistory(context)
+      ? historyRemediation(blocking, context, scope, byWords)
+      : context === "image"
+        ? imageRemediation(blocking, scope, byWords)
+        : remediation(blocking, context, scope, byWords)),
+  );
   return out.join("\n") + "\n";
 }
 
@@ -404,8 +425,8 @@ function environmentSteps(files: string[], step: number, scope: ReportScope, byW
   const words = [...byWords.keys()];
   const out = [`  ${step}. Move the key to an environment variable:`];
   for (const [kind, found] of byWords) {
-    // Each kind of secret in the languages of its own files.
-    const languages = [...new Set(uniqueFiles(found).map(languageOf))];
+    // Each kind of secret in the languages of its own files (inside an archive or image: the member's).
+    const languages = [...new Set(found.map(innermostFile).map(languageOf))];
     if (words.length > 1) out.push(`     ${kleur.bold(kind.one)}: ${kind.envVar}`);
     for (const language of languages.slice(0, MAX_SNIPPETS)) {
       const snippet = kind.client === "pinecone" ? ENVIRONMENT_SNIPPETS[language] : plainEnvironmentSnippet(language, kind.envVar);
@@ -446,6 +467,11 @@ function allowStep(step: number, file: string, extra = ""): string[] {
 }
 
 /** Distinct files of the findings, printable (see printablePath). */
+/** The file a finding's text is in: the innermost member of an archive or image, else the file. */
+function innermostFile(finding: Finding): string {
+  return finding.within?.[finding.within.length - 1] ?? finding.file;
+}
+
 function uniqueFiles(findings: Finding[]): string[] {
   return [...new Set(findings.map((f) => printablePath(f.file)))];
 }
@@ -467,6 +493,23 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
   out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"], words));
   out.push(...allowStep(4, files[0]!));
   return out;
+}
+
+/** Keys in an image: every layer ships, so the image is rebuilt without the key, not patched. */
+function imageRemediation(blocking: Finding[], scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+  const files = [...new Set(blocking.map(innermostFile))];
+  const words = [...byWords.keys()];
+  const variables = words.map((kind) => kind.envVar).join(", ");
+  return [
+    kleur.bold("How to fix"),
+    `  1. Rebuild the image without the key. A file deleted in a later step (RUN rm) still ships`,
+    `     in its layer, and ENV, ARG and RUN values are kept in the image config and history`,
+    `     (docker history --no-trunc shows them): keep the key out of the build context`,
+    `     (.dockerignore), pass it at run time (docker run -e ${variables}), or as a build`,
+    `     secret when the build needs it (RUN --mount=type=secret,id=${words.length === 1 && words[0]!.client === "pinecone" ? "pinecone" : "<name>"}).`,
+    ...environmentSteps(files, 2, scope, byWords),
+    ...rotateStep(3, ["If the image was ever pushed to a registry or shared"], words),
+  ];
 }
 
 /** Keys in commits: the history itself must be rewritten before it is shared. */
