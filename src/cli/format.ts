@@ -84,6 +84,7 @@ export function formatSarif(findings: Finding[], toolVersion: string, customRule
             ? {
                 properties: {
                   ...(finding.verified ? { verified: finding.verified } : {}),
+                  ...(finding.exposure ? { exposure: finding.exposure } : {}),
                   ...(finding.within ? { within: finding.within } : {}),
                   ...(finding.note ? { note: finding.note } : {}),
                 },

@@ -12,8 +12,8 @@ export const PINECONE_WORDS: RuleWords = {
   client: "pinecone",
   secretsManager: { aws: "pinecone/api-key", vaultPath: "secret/pinecone", vaultField: "api_key", conjur: "pinecone/api-key" },
   rotation: [
-    "create a new key in the Pinecone console, update every service that",
-    "uses it, delete the old key, and watch usage for reads, writes or",
-    "costs you do not expect.",
+    "pinekey-hook rotate replaces it through Pinecone's Admin API,",
+    "pinekey-hook inventory lists every service that uses it; then watch",
+    "usage for reads, writes or costs you do not expect.",
   ],
 };
