@@ -41,7 +41,7 @@ export async function completeScan(
   gitDir: string | undefined,
 ): Promise<ReportScope> {
   await context.verifyFindings(findings);
-  const done: ReportScope = { ...scope, truncated: context.truncatedFiles(), maxFileBytes: context.config.maxFileBytes };
+  const done: ReportScope = { ...scope, truncated: context.truncatedFiles(), maxFileBytes: context.config.maxFileBytes, rules: context.rules() };
   if (exitCodeFor(findings) === 1) {
     done.remediateFlags = (await import("../remediation.js")).remediateFlagsFor;
     if (gitDir !== undefined) (await import("../last-findings.js")).rememberFindings(gitDir, findings);
