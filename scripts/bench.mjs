@@ -212,7 +212,11 @@ function makeHistoryRepo() {
 const RSS_PRELOAD = join(work, "rss.mjs");
 writeFileSync(
   RSS_PRELOAD,
-  `import { writeFileSync } from "node:fs";\nprocess.on("exit", () => { if (process.env.PINEKEY_BENCH_RSS) writeFileSync(process.env.PINEKEY_BENCH_RSS, String(process.resourceUsage().maxRSS)); });\n`,
+  // VmHWM (Linux), not getrusage's maxRSS: Linux keeps ru_maxrss across exec, so a child forked
+  // from this process, which holds a 150 MB image by then, would report this process's size.
+  `import { readFileSync, writeFileSync } from "node:fs";\n` +
+    `const hwm = () => { try { return Number(/VmHWM:\\s*(\\d+)/.exec(readFileSync("/proc/self/status", "utf8"))[1]); } catch { return process.resourceUsage().maxRSS; } };\n` +
+    `process.on("exit", () => { if (process.env.PINEKEY_BENCH_RSS) writeFileSync(process.env.PINEKEY_BENCH_RSS, String(hwm())); });\n`,
 );
 
 function timeOnce(command, args, extraEnv, cwd) {
