@@ -166,7 +166,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
 async function scanImageCommand(path: string, options: ScanOptions): Promise<CommandResult> {
   const tree = await workTreeIfAny(options.cwd).catch(() => undefined);
   const { ScanContext } = await import("../scan-context.js");
-  const context = new ScanContext(tree?.root, { verify: options.verify === true });
+  const context = new ScanContext(tree?.root, { verify: options.verify === true, verifyAllowed: options.verifyAllowed === true });
   const { ImageSource } = await import("../../sources/image.js");
   const { scanSource } = await import("../../sources/engine.js");
   const image = new ImageSource(path);
