@@ -5,7 +5,11 @@
  *   dependency every run loads. Modules loaded with `import()` stay lazy: their code is only parsed
  *   until first use.
  * - dist/bin.cjs: the package's `bin`, src/launcher.ts, which runs cli.cjs through a V8 code cache.
- * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into cli.cjs.
+ * - dist/js-parser.cjs: @babel/parser, which only `fix` loads (through `import()`, on its first
+ *   JavaScript or TypeScript file): a file of its own, so no commit, scan or hook reads its half a
+ *   megabyte, and a build-time dependency like simple-git, so installing pinekey-hook brings no
+ *   @babel/types along.
+ * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into cli.cjs and js-parser.cjs.
  *
  * Why one file: the bin runs on every commit. Node loads ES modules one by one (resolve, read,
  * compile, link) and must first load its own ES module loader; one CommonJS file needs neither.
@@ -45,12 +49,28 @@ const common = {
 // "use strict", which would no longer be a directive after it.
 const bundleUrl = '"use strict";\nconst __pinekeyBundleUrl = require("node:url").pathToFileURL(__filename).href;';
 
+/** `import("@babel/parser")` in the CLI becomes `import("./js-parser.cjs")`, the file beside it. */
+const parserBeside = {
+  name: "parser-beside",
+  setup(builder) {
+    builder.onResolve({ filter: /^@babel\/parser$/ }, () => ({ path: "./js-parser.cjs", external: true }));
+  },
+};
 const cli = await build({
   ...common,
   entryPoints: [join(dist, "bin.js")],
   outfile: join(dist, "cli.cjs"),
   external: [...Object.keys(pkg.dependencies), "supports-color"],
+  plugins: [parserBeside],
   banner: { js: bundleUrl },
+  metafile: true,
+});
+const parser = await build({
+  ...common,
+  entryPoints: [join(root, "node_modules", "@babel", "parser", "lib", "index.js")],
+  outfile: join(dist, "js-parser.cjs"),
+  minify: true,
+  banner: { js: '"use strict";' },
   metafile: true,
 });
 await build({
@@ -63,7 +83,7 @@ await build({
 
 // The licence of every package with code in cli.cjs (MIT asks for its notice in every copy).
 const bundled = new Set();
-for (const input of Object.keys(cli.metafile.inputs)) {
+for (const input of [...Object.keys(cli.metafile.inputs), ...Object.keys(parser.metafile.inputs)]) {
   const parts = input.split("/"); // esbuild writes "/" on every platform
   const at = parts.lastIndexOf("node_modules");
   if (at >= 0) bundled.add(parts.slice(0, at + (parts[at + 1].startsWith("@") ? 3 : 2)).join("/"));
@@ -75,7 +95,7 @@ const notices = [...bundled].sort().map((directory) => {
 });
 writeFileSync(
   join(dist, "THIRD-PARTY-NOTICES.txt"),
-  `dist/cli.cjs contains code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
+  `dist/cli.cjs and dist/js-parser.cjs contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
 );
 
 function findLicence(directory) {

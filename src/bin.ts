@@ -20,6 +20,7 @@ const COMMANDS = [
   "pre-receive",
   "scan",
   "remediate",
+  "fix",
   "doctor",
   "demo",
   "help",
@@ -37,6 +38,7 @@ const OPTIONS = {
   format: { type: "string" },
   lang: { type: "string" },
   via: { type: "string" },
+  "dry-run": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -51,6 +53,7 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   "pre-receive": ["verify"],
   scan: ["staged", "range", "all", "format", "verify"],
   remediate: ["lang", "via"],
+  fix: ["dry-run"],
   doctor: [],
   demo: [],
   help: [],
@@ -69,6 +72,7 @@ const COMMAND_ARITY: Record<Command, [number, number]> = {
   "pre-receive": [0, 0],
   scan: [0, Infinity],
   remediate: [0, 0],
+  fix: [0, 0],
   doctor: [0, 0],
   demo: [0, 0],
   help: [0, 0],
@@ -143,6 +147,8 @@ async function run(argv: string[]): Promise<CommandResult> {
     }
     case "remediate":
       return (await import("./cli/commands/remediate.js")).remediateCommand({ lang: values.lang, via: values.via });
+    case "fix":
+      return (await import("./cli/commands/fix.js")).fixCommand({ dryRun: values["dry-run"] === true });
     case "doctor":
       return (await import("./cli/commands/doctor.js")).doctorCommand();
     case "demo":

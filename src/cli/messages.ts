@@ -38,6 +38,8 @@ Commands:
   remediate [--lang <language>] [--via <method>]
                        Print code that reads the key from the environment or a secrets
                        manager, and how to rotate a leaked key (no options: the choices)
+  fix [--dry-run]      Move the staged keys out of the code: environment reads, values
+                       in .env (ignored), the fixed files staged again (--dry-run: show the diff)
   doctor               Check the set-up here: hooks, CLI, config and ignore files, versions
   demo                 Show a blocked commit in a throwaway repository (removed afterwards)
 
@@ -433,7 +435,9 @@ function uniqueFiles(findings: Finding[]): string[] {
 /** Staged changes and working-tree files: nothing is in history yet. */
 function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope): string[] {
   const files = uniqueFiles(blocking);
-  const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1, scope)];
+  const out: string[] = [kleur.bold("How to fix")];
+  if (context !== "files") out.push(`  Let pinekey-hook do steps 1 and 2: ${kleur.cyan("pinekey-hook fix")} (see the change first: --dry-run)`);
+  out.push(...environmentSteps(files, 1, scope));
   if (context === "files") {
     out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"]));
     out.push(...allowStep(3, files[0]!));
