@@ -386,7 +386,7 @@ function allowCommentFor(file: string): string {
 }
 
 function shellQuote(path: string): string {
-  return /^[A-Za-z0-9._\/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+  return /^[A-Za-z0-9._/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
 function environmentSteps(files: string[], step: number, scope: ReportScope): string[] {
