@@ -61,5 +61,5 @@ export function isExampleDotenv(path: string): boolean {
 
 /** A value safe to write unquoted on a dotenv line (keys are: letters, digits, `_` and `-`). */
 export function dotenvLine(name: string, value: string): string {
-  return /^[A-Za-z0-9_.\-]*$/.test(value) ? `${name}=${value}` : `${name}="${value.replace(/(["\\$`])/g, "\\$1")}"`;
+  return /^[A-Za-z0-9_.-]*$/.test(value) ? `${name}=${value}` : `${name}="${value.replace(/(["\\$`])/g, "\\$1")}"`;
 }
