@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { PinekeyError } from "../core/errors.js";
 import { gitOutput } from "./git.js";
 
 /**
@@ -12,15 +15,43 @@ function literal(path: string): string {
 
 /**
  * The given paths whose working copy differs from what is staged (partly staged files), or that are
- * gone from the working tree.
+ * gone from the working tree. Asked as two questions that each answer for every path, so a git that
+ * fails without a word is caught instead of read as "no differences": the staged blob of each path,
+ * and the blob its working copy would become (`hash-object --path` applies the same clean filters
+ * and line-ending conversion `git add` would).
  *
- *   git diff --name-only -z --no-relative -- <pathspecs>
- *   stdout: <path> NUL …
+ *   git ls-files -s -z --full-name -- <pathspecs>
+ *   stdout: <mode> SP <oid> SP <stage> TAB <path> NUL …
+ *   git hash-object --stdin-paths     (stdin: <path> LF …)
+ *   stdout: <oid> LF …   (one per path, in order)
  */
 export async function unstagedPaths(root: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
-  const output = await gitOutput(["diff", "--name-only", "-z", "--no-relative", "--no-ext-diff", "--no-textconv", "--", ...paths.map(literal)], root);
-  return new Set(output.split("\0").filter((path) => path.length > 0));
+  const listing = await gitOutput(["ls-files", "-s", "-z", "--full-name", "--", ...paths.map(literal)], root);
+  const stagedOid = new Map<string, string>();
+  for (const entry of listing.split("\0")) {
+    const tab = entry.indexOf("\t");
+    if (tab > 0) stagedOid.set(entry.slice(tab + 1), entry.split(" ")[1]!);
+  }
+  const differing = new Set<string>();
+  const present: string[] = [];
+  for (const path of paths) {
+    if (!stagedOid.has(path)) throw new PinekeyError("GIT_FAILED", `git ls-files did not list the staged file ${path}.`);
+    if (existsSync(join(root, path))) present.push(path);
+    else differing.add(path);
+  }
+  if (present.length === 0) return differing;
+  // --stdin-paths reads one path per line: a path with a newline in it cannot be asked this way.
+  for (const path of present.filter((p) => p.includes("\n"))) differing.add(path);
+  const asked = present.filter((p) => !p.includes("\n"));
+  const oids = (await gitOutput(["hash-object", "--stdin-paths"], { cwd: root, input: asked.map((p) => `${p}\n`).join("") }))
+    .split("\n")
+    .filter((line) => line.length > 0);
+  if (oids.length !== asked.length) throw new PinekeyError("GIT_FAILED", `git hash-object answered for ${oids.length} of ${asked.length} files.`);
+  asked.forEach((path, i) => {
+    if (oids[i] !== stagedOid.get(path)) differing.add(path);
+  });
+  return differing;
 }
 
 /** The given paths git tracks (has in the index). */
@@ -52,7 +83,8 @@ export async function ignoredPaths(root: string, paths: string[]): Promise<Set<s
     const [source, , pattern, path] = fields.slice(i, i + 4) as [string, string, string, string];
     if (source !== "" && !pattern.startsWith("!")) ignored.add(path);
   }
-  if (answered !== paths.length) throw new Error(`git check-ignore answered for ${answered} of ${paths.length} paths`);
+  // An answer for every path, or git failed somewhere: never read a missing answer as "not ignored".
+  if (answered !== paths.length) throw new PinekeyError("GIT_FAILED", `git check-ignore answered for ${answered} of ${paths.length} paths.`);
   return ignored;
 }
 

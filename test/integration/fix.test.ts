@@ -5,7 +5,8 @@
  * dotenv files, keys already pushed, --dry-run, and files fix cannot rewrite.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { fakeKey, fakeUuid } from "../helpers/keys.js";
@@ -255,4 +256,56 @@ test("a key that was already pushed must also be rotated: fix says so and points
   repo.stage("newer.py", lines(`KEY = "${fresh}"`));
   const notPushed = fix(repo, [key, fresh]);
   assert.doesNotMatch(notPushed.stdout, /Already pushed/);
+});
+
+/**
+ * A git on PATH that fails one subcommand (FAIL_SUB: exit 128 with a message) or answers another
+ * with nothing at all (SILENT_SUB: exit 0, no output), and runs the real git for everything else.
+ */
+function faultyGit(repo: TempRepo): string {
+  const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+  const bin = join(repo.base, "faulty-git");
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    join(bin, "git"),
+    [
+      "#!/bin/sh",
+      'sub=""; skip=0',
+      'for a in "$@"; do',
+      '  if [ "$skip" = 1 ]; then skip=0; continue; fi',
+      '  case "$a" in -c) skip=1;; -*) ;; *) sub="$a"; break;; esac',
+      "done",
+      'if [ -n "$FAIL_SUB" ] && [ "$sub" = "$FAIL_SUB" ]; then echo "fatal: injected failure" >&2; exit 128; fi',
+      'if [ -n "$SILENT_SUB" ] && [ "$sub" = "$SILENT_SUB" ]; then exit 0; fi',
+      `exec "${real}" "$@"`,
+      "",
+    ].join("\n"),
+  );
+  chmodSync(join(bin, "git"), 0o755);
+  return `${bin}:${process.env.PATH ?? ""}`;
+}
+
+test("git failing while fix stages: exit 2 naming the cause and how to finish; the key is never left staged unnoticed", (t) => {
+  const repo = repoFor(t);
+  const key = fakeKey();
+  repo.stage("app.py", lines(`KEY = "${key}"`));
+  const run = fix(repo, [key], [], { PATH: faultyGit(repo), FAIL_SUB: "add" });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /git add failed: fatal: injected failure/);
+  assert.match(run.stderr, /the index was not updated/);
+  assert.match(run.stderr, /git add -- app\.py \.gitignore \.env\.example/);
+  assert.equal(count(read(repo, ".env"), key), 1, "the value is in .env");
+  assert.notEqual(repo.cli(["scan", "--staged"]).status, 0, "the staged key still blocks");
+});
+
+test("git answering nothing where an answer is due: exit 2, nothing written", (t) => {
+  const repo = repoFor(t);
+  const key = fakeKey();
+  repo.stage("app.py", lines(`KEY = "${key}"`));
+  for (const silent of ["check-ignore", "ls-files", "hash-object"]) {
+    const run = fix(repo, [key], [], { PATH: faultyGit(repo), SILENT_SUB: silent });
+    assert.equal(run.status, 2, `${silent}: ${run.stdout}${run.stderr}`);
+    assert.equal(read(repo, "app.py"), lines(`KEY = "${key}"`));
+    assert.ok(!existsSync(join(repo.dir, ".env")));
+  }
 });

@@ -1,5 +1,6 @@
 import { lstatSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { PinekeyError } from "../../core/errors.js";
 import type { Finding } from "../../core/finding.js";
 import { hasRemoteTrackingRefs, ignoredPaths, stagePaths, trackedPaths, unstagedPaths, untrackPaths } from "../../git/fix.js";
 import { scanHistory } from "../../git/history.js";
@@ -207,12 +208,13 @@ async function sideFile(root: string, path: string, change: (text: string) => st
   const before = existsSync(file) ? readFileSync(file, "utf8") : undefined;
   const after = change(before ?? "");
   if (after === (before ?? "")) return;
-  const pending = before !== undefined && (await unstagedPaths(root, [path])).size > 0;
-  const ignored = (await ignoredPaths(root, [path])).has(path);
+  const tracked = before !== undefined && (await trackedPaths(root, [path])).has(path);
+  const pending = tracked && (await unstagedPaths(root, [path])).size > 0;
+  const ignored = !tracked && (await ignoredPaths(root, [path])).has(path);
   const notes = [];
   if (before === undefined) notes.push("created");
   if (pending) notes.push("not staged: it has other unstaged changes");
-  if (ignored && !(await trackedPaths(root, [path])).has(path)) notes.push("not staged: .gitignore ignores it");
+  if (ignored) notes.push("not staged: .gitignore ignores it");
   report.changes.push({ path, before, after, stage: notes.every((note) => note === "created"), notes });
 }
 
@@ -231,6 +233,20 @@ async function apply(root: string, report: FixReport): Promise<void> {
     const file = join(root, change.path);
     writeFileSync(file, change.after, change.before === undefined && change.path === ".env" ? { mode: 0o600 } : {});
   }
-  if (report.untracked.length > 0) await untrackPaths(root, report.untracked);
-  await stagePaths(root, report.changes.filter((change) => change.stage).map((change) => change.path));
+  const toStage = report.changes.filter((change) => change.stage).map((change) => change.path);
+  try {
+    if (report.untracked.length > 0) await untrackPaths(root, report.untracked);
+    await stagePaths(root, toStage);
+  } catch (error) {
+    if (!(error instanceof PinekeyError)) throw error;
+    // The files are written: say where things stand, so nothing is committed half-fixed.
+    throw new PinekeyError(
+      error.code,
+      `${error.message} The files were rewritten on disk (and .env holds the values), but the index was not updated.`,
+      `Once git works again, finish by hand: ${[
+        report.untracked.length > 0 ? `git rm --cached -- ${report.untracked.join(" ")}` : "",
+        toStage.length > 0 ? `git add -- ${toStage.join(" ")}` : "",
+      ].filter(Boolean).join(" && ")}`,
+    );
+  }
 }
