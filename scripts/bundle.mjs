@@ -5,11 +5,12 @@
  *   dependency every run loads. Modules loaded with `import()` stay lazy: their code is only parsed
  *   until first use.
  * - dist/bin.cjs: the package's `bin`, src/launcher.ts, which runs cli.cjs through a V8 code cache.
- * - dist/js-parser.cjs: @babel/parser, which only `fix` loads (through `import()`, on its first
- *   JavaScript or TypeScript file): a file of its own, so no commit, scan or hook reads its half a
- *   megabyte, and a build-time dependency like simple-git, so installing pinekey-hook brings no
- *   @babel/types along.
- * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into cli.cjs and js-parser.cjs.
+ * - dist/archive-libraries.cjs: tar-stream and yauzl (src/sources/libraries.ts), loaded by cli.cjs on
+ *   the first archive to open, so that a run without one does not read or compile them.
+ * - dist/js-parser.cjs: @babel/parser, which only `fix` loads (on its first JavaScript or TypeScript
+ *   file): a bundle of its own for the same reason (half a megabyte), and a build-time dependency
+ *   like simple-git, so installing pinekey-hook brings no @babel/types along.
+ * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into all three.
  *
  * Why one file: the bin runs on every commit. Node loads ES modules one by one (resolve, read,
  * compile, link) and must first load its own ES module loader; one CommonJS file needs neither.
@@ -49,11 +50,51 @@ const common = {
 // "use strict", which would no longer be a directive after it.
 const bundleUrl = '"use strict";\nconst __pinekeyBundleUrl = require("node:url").pathToFileURL(__filename).href;';
 
-/** `import("@babel/parser")` in the CLI becomes `import("./js-parser.cjs")`, the file beside it. */
-const parserBeside = {
-  name: "parser-beside",
-  setup(builder) {
-    builder.onResolve({ filter: /^@babel\/parser$/ }, () => ({ path: "./js-parser.cjs", external: true }));
+// The archive libraries (src/sources/libraries.ts) go into a bundle of their own, loaded on the
+// first archive: the CLI bundle names it instead of holding it, so a clean commit does not read them.
+const ARCHIVE_LIBRARIES = "archive-libraries.cjs";
+const archiveLibraries = await build({
+  ...common,
+  entryPoints: [join(dist, "sources", "libraries.js")],
+  outfile: join(dist, ARCHIVE_LIBRARIES),
+  metafile: true,
+});
+// `import("./libraries.js")` becomes a small module that `require`s the other bundle (a `require`,
+// not an `import()`: the launcher's cached script cannot import() on Node 20, see src/launcher.ts).
+const separateArchiveLibraries = {
+  name: "separate-archive-libraries",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/libraries\.js$/ }, (args) =>
+      args.importer.endsWith(join("sources", "archive.js")) ? { path: ARCHIVE_LIBRARIES, namespace: "archive-libraries" } : undefined,
+    );
+    plugin.onLoad({ filter: /.*/, namespace: "archive-libraries" }, () => ({
+      contents: `module.exports = require("./${ARCHIVE_LIBRARIES}");`,
+      loader: "js",
+      resolveDir: dist,
+    }));
+    plugin.onResolve({ filter: new RegExp(`^\\./${ARCHIVE_LIBRARIES.replace(".", "\\.")}$`) }, (args) => ({ path: args.path, external: true }));
+  },
+};
+// @babel/parser, the same way: `import("@babel/parser")` (src/cli/fix/javascript.ts) becomes a
+// `require` of the bundle beside cli.cjs.
+const JS_PARSER = "js-parser.cjs";
+const jsParser = await build({
+  ...common,
+  entryPoints: [join(root, "node_modules", "@babel", "parser", "lib", "index.js")],
+  outfile: join(dist, JS_PARSER),
+  minify: true,
+  metafile: true,
+});
+const separateJsParser = {
+  name: "separate-js-parser",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^@babel\/parser$/ }, () => ({ path: JS_PARSER, namespace: "js-parser" }));
+    plugin.onLoad({ filter: /.*/, namespace: "js-parser" }, () => ({
+      contents: `module.exports = require("./${JS_PARSER}");`,
+      loader: "js",
+      resolveDir: dist,
+    }));
+    plugin.onResolve({ filter: new RegExp(`^\\./${JS_PARSER.replace(".", "\\.")}$`) }, (args) => ({ path: args.path, external: true }));
   },
 };
 const cli = await build({
@@ -61,17 +102,9 @@ const cli = await build({
   entryPoints: [join(dist, "bin.js")],
   outfile: join(dist, "cli.cjs"),
   external: [...Object.keys(pkg.dependencies), "supports-color"],
-  plugins: [parserBeside],
   banner: { js: bundleUrl },
   metafile: true,
-});
-const parser = await build({
-  ...common,
-  entryPoints: [join(root, "node_modules", "@babel", "parser", "lib", "index.js")],
-  outfile: join(dist, "js-parser.cjs"),
-  minify: true,
-  banner: { js: '"use strict";' },
-  metafile: true,
+  plugins: [separateArchiveLibraries, separateJsParser],
 });
 await build({
   ...common,
@@ -83,7 +116,7 @@ await build({
 
 // The licence of every package with code in cli.cjs (MIT asks for its notice in every copy).
 const bundled = new Set();
-for (const input of [...Object.keys(cli.metafile.inputs), ...Object.keys(parser.metafile.inputs)]) {
+for (const input of [cli, archiveLibraries, jsParser].flatMap((bundle) => Object.keys(bundle.metafile.inputs))) {
   const parts = input.split("/"); // esbuild writes "/" on every platform
   const at = parts.lastIndexOf("node_modules");
   if (at >= 0) bundled.add(parts.slice(0, at + (parts[at + 1].startsWith("@") ? 3 : 2)).join("/"));
@@ -95,7 +128,7 @@ const notices = [...bundled].sort().map((directory) => {
 });
 writeFileSync(
   join(dist, "THIRD-PARTY-NOTICES.txt"),
-  `dist/cli.cjs and dist/js-parser.cjs contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
+  `dist/cli.cjs, dist/${ARCHIVE_LIBRARIES} and dist/${JS_PARSER} contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
 );
 
 function findLicence(directory) {
