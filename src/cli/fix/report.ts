@@ -50,8 +50,10 @@ export function renderFixReport(report: FixReport, unmerged: string[]): string {
     out.push(
       "",
       kleur.red().bold(`Already pushed: ${report.pushed.join(", ")} ${report.pushed.length === 1 ? "is" : "are"} in commits a remote has.`),
-      `  Moving it out of the code does not take it back: rotate it (${kleur.cyan("pinekey-hook rotate")}), which replaces the key`,
-      "  and revokes the old one; then clean the history if the key must not stay in it.",
+      "  Moving it out of the code does not take it back: rotate it. pinekey-hook rotate creates a new key",
+      "  through Pinecone's Admin API, writes it into .env and deletes the old one:",
+      `    ${kleur.cyan("pinekey-hook rotate --key-id <the key's id in the console> --env-file .env")}`,
+      "  Then clean the history if the key must not stay in it.",
     );
   }
   if (!report.dryRun && report.moved.length > 0 && report.left.length === 0) out.push("", `Next: ${kleur.cyan("git commit")} (the values stay in .env, which git ignores)`);
