@@ -50,6 +50,8 @@ Commands:
     --keep-old --dry-run --timeout <s> --wait <s> --project-id <id>
   inventory [paths...] Every place that reads or configures the key, by service
                        (--format json)
+  fix [--dry-run]      Move the staged keys out of the code: environment reads, values
+                       in .env (ignored), the fixed files staged again (--dry-run: show the diff)
   doctor               Check the set-up here: hooks, CLI, config and ignore files, versions
   demo                 Show a blocked commit in a throwaway repository (removed afterwards)
 
@@ -491,7 +493,9 @@ function uniqueFiles(findings: Finding[]): string[] {
 function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
   const files = uniqueFiles(blocking);
   const words = [...byWords.keys()];
-  const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1, scope, byWords)];
+  const out: string[] = [kleur.bold("How to fix")];
+  if (context !== "files") out.push(`  Let pinekey-hook do steps 1 and 2: ${kleur.cyan("pinekey-hook fix")} (see the change first: --dry-run)`);
+  out.push(...environmentSteps(files, 1, scope, byWords));
   if (context === "files") {
     out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"], words));
     out.push(...allowStep(3, files[0]!));
