@@ -29,10 +29,15 @@ const CURRENT_KEY = /\bpcsk_([A-Za-z0-9]{5,6})_([A-Za-z0-9]{63})\b/g;
  * The same key shape without the word boundaries, for binary content only. Binary formats store a
  * string without delimiters: a pickle writes a length byte before it (74 characters: "J"), a `.pyc`
  * a type and a length byte, a SQLite record puts one column's text right after another's. So a key
- * in a pickled model config reads `…\uFFFDJpcsk_…` and the boundary rule would never see it. On a
- * line that is binary (see BINARY_CONTENT) the key is `pcsk_<label>_` and the first 63
- * alphanumerics after it, whatever touches it. Text keeps the boundaries (`xpcsk_…` and a
- * 64-character tail stay unreported there): this only finds more, where delimiters cannot be expected.
+ * in a pickled model config reads `…\uFFFDJpcsk_…` and the boundary rule would never see it. In a
+ * binary file the key is `pcsk_<label>_` and the first 63 alphanumerics after it, whatever touches
+ * it. Text keeps the boundaries (`xpcsk_…` and a 64-character tail stay unreported there): this only
+ * finds more, where delimiters cannot be expected.
+ *
+ * Binary is decided per file, not per line: a file is binary when any of it is (a line holding
+ * BINARY_CONTENT, or a NUL or a byte that is not UTF-8 anywhere, which the scanners report through
+ * markFileBinary). A pickle's `J<key>` may sit on a line of its own, with the control bytes on the
+ * lines before or after it: such a match waits until the file ends, and counts if the file was binary.
  */
 const CURRENT_KEY_IN_BINARY = /pcsk_([A-Za-z0-9]{5,6})_([A-Za-z0-9]{63})/g;
 /**
@@ -165,7 +170,10 @@ export interface DetectorOptions {
   ignoredFingerprints?: ReadonlySet<string>;
   /** How many characters of a secret redaction shows (0-4). */
   visibleChars?: number;
-  /** Stop scanning a file after this many characters of its lines; the file is then listed in `truncatedFiles`. */
+  /**
+   * Stop scanning a file after this many characters of its lines; the file is then listed in
+   * `truncatedFiles` (and the command refuses to call the scan clean). Unset: no limit.
+   */
   maxFileBytes?: number;
   /**
    * Called once per finding with the key itself, for the opt-in live check. The key never enters a
@@ -188,6 +196,13 @@ interface PendingLegacy {
   deadline: number;
 }
 
+/** A match of the boundary-free key shape on a text line, waiting for the file to prove binary. */
+interface BinaryOnlyCandidate {
+  finding: Finding;
+  key: string;
+  text: string;
+}
+
 interface RecentLine {
   line: number;
   pineconeContext: boolean;
@@ -208,6 +223,9 @@ export class Detector {
   /** The last line of this file with Pinecone context (the lines after it are read in full). */
   private lastContextLine = -Infinity;
   private truncated = false;
+  /** Whether the current file has shown binary content (see CURRENT_KEY_IN_BINARY). */
+  private fileBinary = false;
+  private binaryOnly: BinaryOnlyCandidate[] = [];
   private findings: Finding[] = [];
   private pending: PendingLegacy[] = [];
   /** The last few lines seen in this file (added or context), newest last. */
@@ -233,6 +251,8 @@ export class Detector {
     this.file = file;
     this.fileChars = 0;
     this.truncated = false;
+    this.fileBinary = false;
+    this.binaryOnly = [];
     this.lastContextLine = -Infinity;
     this.findings = [];
     this.pending = [];
@@ -319,9 +339,24 @@ export class Detector {
     }
   }
 
+  /**
+   * The current file holds binary content somewhere (a NUL, or bytes that are not UTF-8), seen by the
+   * caller in text the detector was not given line by line.
+   */
+  markFileBinary(): void {
+    this.fileBinary = true;
+  }
+
   /** Ends the current file and returns its findings sorted by position. */
   endFile(): Finding[] {
     this.pending = [];
+    if (this.fileBinary) {
+      for (const { finding, key, text } of this.binaryOnly) {
+        const found = this.findings.some((f) => f.line === finding.line && f.fingerprint === finding.fingerprint);
+        if (!found) this.report(finding, key, undefined, text);
+      }
+    }
+    this.binaryOnly = [];
     const findings = this.findings.sort((a, b) => a.line - b.line || a.column - b.column);
     this.findings = [];
     return findings;
@@ -459,7 +494,9 @@ export class Detector {
     if (this.options.customRules?.length) this.scanCustomRules(line, text, encoding, rawIndex);
 
     if (text.indexOf("pcsk_") !== -1 && !this.disabled.has("pinecone-api-key")) {
-      const pattern = encoding === undefined && BINARY_CONTENT.test(text) ? CURRENT_KEY_IN_BINARY : CURRENT_KEY;
+      if (encoding === undefined && !this.fileBinary && BINARY_CONTENT.test(text)) this.fileBinary = true;
+      const binary = encoding === undefined && this.fileBinary;
+      const pattern = binary ? CURRENT_KEY_IN_BINARY : CURRENT_KEY;
       pattern.lastIndex = 0;
       for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
         const [key, label, secret] = m as unknown as [string, string, string];
@@ -469,6 +506,8 @@ export class Detector {
         const redacted = redactCurrentKey(label, secret, this.visibleChars);
         this.report(this.finding("pinecone-api-key", key, redacted, line, column, encoding), key, undefined, text);
       }
+      // A text line so far: what only the binary shape finds waits for the end of the file.
+      if (encoding === undefined && !binary) this.holdBinaryOnly(line, text);
     }
 
     if (text.indexOf("-") === -1 || this.disabled.has("pinecone-legacy-api-key")) return;
@@ -502,6 +541,17 @@ export class Detector {
         // `api_key = "<uuid>"` with `pinecone` on one of the next lines: decide when they arrive.
         this.pending.push({ finding, key, text: this.lineText, deadline: line + LEGACY_CONTEXT_WINDOW });
       }
+    }
+  }
+
+  private holdBinaryOnly(line: number, text: string): void {
+    CURRENT_KEY_IN_BINARY.lastIndex = 0;
+    for (let m = CURRENT_KEY_IN_BINARY.exec(text); m; m = CURRENT_KEY_IN_BINARY.exec(text)) {
+      const [key, label, secret] = m as unknown as [string, string, string];
+      // Not marked as seen: a decoded reading of the line (JSON escapes…) may still find it as text.
+      if (isPlaceholderSecret(secret) || this.seenOnLine.has(key)) continue;
+      const finding = this.finding("pinecone-api-key", key, redactCurrentKey(label, secret, this.visibleChars), line, m.index + 1, undefined);
+      this.binaryOnly.push({ finding, key, text });
     }
   }
 

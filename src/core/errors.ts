@@ -13,7 +13,9 @@ export type PinekeyErrorCode =
   | "INSTALL_FAILED"
   | "BAD_PACKAGE_JSON"
   | "BAD_HOOK_INPUT"
-  | "BAD_CONFIG";
+  | "BAD_CONFIG"
+  | "NOT_FULLY_SCANNED"
+  | "GIT_OUTPUT_INCOMPLETE";
 
 export class PinekeyError extends Error {
   readonly code: PinekeyErrorCode;
