@@ -219,7 +219,8 @@ async function explainFailure(error: PinekeyError, cwd: string): Promise<Pinekey
 
 function toPinekeyError(error: unknown, args: string[]): PinekeyError {
   if (error instanceof PinekeyError) return error;
-  const raw = error instanceof Error ? error.message : String(error);
+  // (simple-git wraps an error of ours in its own, whose message then starts "Error: ".)
+  const raw = (error instanceof Error ? error.message : String(error)).replace(/^Error: /, "");
   const message = scrubKeys(raw).trim();
   if (/ENOENT/.test(message) && /spawn/.test(message)) {
     return new PinekeyError("GIT_NOT_FOUND", "git was not found on PATH.", "Install git (2.28 or newer) and make sure `git --version` works in this shell.");

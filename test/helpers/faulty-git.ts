@@ -12,6 +12,7 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { CLI } from "./repo.js";
 import { shQuote } from "./workflows.js";
 
 export type GitFault = { command: string; mode: "silent" } | { command: string; mode: "kill" | "truncate"; bytes: number };
@@ -50,4 +51,13 @@ esac
   writeFileSync(file, script);
   chmodSync(file, 0o755);
   return { PATH: `${dir}${delimiter}${basePath}` };
+}
+
+/**
+ * A hook script that runs this checkout's CLI with the faulty git first on PATH. git puts its own
+ * exec-path (where the real git lives) first on a hook's PATH, so the hook must set PATH itself.
+ */
+export function faultyHook(file: string, command: string, env: Record<string, string>): void {
+  writeFileSync(file, `#!/bin/sh\nPATH=${shQuote(env.PATH!)}\nexport PATH\nexec ${shQuote(process.execPath)} ${shQuote(CLI)} ${command}\n`);
+  chmodSync(file, 0o755);
 }
