@@ -5,7 +5,9 @@
  *   dependency every run loads. Modules loaded with `import()` stay lazy: their code is only parsed
  *   until first use.
  * - dist/bin.cjs: the package's `bin`, src/launcher.ts, which runs cli.cjs through a V8 code cache.
- * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into cli.cjs.
+ * - dist/archive-libraries.cjs: tar-stream and yauzl (src/sources/libraries.ts), loaded by cli.cjs on
+ *   the first archive to open, so that a run without one does not read or compile them.
+ * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into both.
  *
  * Why one file: the bin runs on every commit. Node loads ES modules one by one (resolve, read,
  * compile, link) and must first load its own ES module loader; one CommonJS file needs neither.
@@ -45,6 +47,46 @@ const common = {
 // "use strict", which would no longer be a directive after it.
 const bundleUrl = '"use strict";\nconst __pinekeyBundleUrl = require("node:url").pathToFileURL(__filename).href;';
 
+// The archive libraries (src/sources/libraries.ts) go into a bundle of their own, loaded on the
+// first archive: the CLI bundle names it instead of holding it, so a clean commit does not read them.
+const ARCHIVE_LIBRARIES = "archive-libraries.cjs";
+const archiveLibraries = await build({
+  ...common,
+  entryPoints: [join(dist, "sources", "libraries.js")],
+  outfile: join(dist, ARCHIVE_LIBRARIES),
+  metafile: true,
+});
+const archiveLibrariesDigest = createHash("sha256").update(readFileSync(join(dist, ARCHIVE_LIBRARIES))).digest("hex");
+// `import("./libraries.js")` becomes a small module that loads the other bundle (a `require`,
+// not an `import()`: the launcher's cached script cannot import() on Node 20, see src/launcher.ts).
+const separateArchiveLibraries = {
+  name: "separate-archive-libraries",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/libraries\.js$/ }, (args) =>
+      args.importer.endsWith(join("sources", "archive.js")) ? { path: ARCHIVE_LIBRARIES, namespace: "archive-libraries" } : undefined,
+    );
+    // Loaded only if its SHA-256 is the one known now (cli.cjs, whose own digest the bin checks,
+    // carries it): a replaced or damaged archive bundle is an error (exit 2), never run.
+    plugin.onLoad({ filter: /.*/, namespace: "archive-libraries" }, () => ({
+      contents: `
+        const { readFileSync } = require("node:fs");
+        const { createHash } = require("node:crypto");
+        const Module = require("node:module");
+        const file = require("node:path").join(__dirname, ${JSON.stringify(ARCHIVE_LIBRARIES)});
+        const bytes = readFileSync(file);
+        if (createHash("sha256").update(bytes).digest("hex") !== ${JSON.stringify(archiveLibrariesDigest)}) {
+          throw new Error(file + " is not the code pinekey-hook was built with (changed or damaged after the build); reinstall pinekey-hook");
+        }
+        const loaded = new Module(file, module);
+        loaded.filename = file;
+        loaded.paths = Module._nodeModulePaths(__dirname);
+        loaded._compile(bytes.toString("utf8"), file);
+        module.exports = loaded.exports;`,
+      loader: "js",
+      resolveDir: dist,
+    }));
+  },
+};
 const cli = await build({
   ...common,
   entryPoints: [join(dist, "bin.js")],
@@ -52,6 +94,7 @@ const cli = await build({
   external: [...Object.keys(pkg.dependencies), "supports-color"],
   banner: { js: bundleUrl },
   metafile: true,
+  plugins: [separateArchiveLibraries],
 });
 await build({
   ...common,
@@ -63,7 +106,7 @@ await build({
 
 // The licence of every package with code in cli.cjs (MIT asks for its notice in every copy).
 const bundled = new Set();
-for (const input of Object.keys(cli.metafile.inputs)) {
+for (const input of [...Object.keys(cli.metafile.inputs), ...Object.keys(archiveLibraries.metafile.inputs)]) {
   const parts = input.split("/"); // esbuild writes "/" on every platform
   const at = parts.lastIndexOf("node_modules");
   if (at >= 0) bundled.add(parts.slice(0, at + (parts[at + 1].startsWith("@") ? 3 : 2)).join("/"));
@@ -75,7 +118,7 @@ const notices = [...bundled].sort().map((directory) => {
 });
 writeFileSync(
   join(dist, "THIRD-PARTY-NOTICES.txt"),
-  `dist/cli.cjs contains code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
+  `dist/cli.cjs and dist/${ARCHIVE_LIBRARIES} contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
 );
 
 function findLicence(directory) {

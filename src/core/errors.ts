@@ -15,7 +15,10 @@ export type PinekeyErrorCode =
   | "BAD_HOOK_INPUT"
   | "BAD_CONFIG"
   | "NOT_FULLY_SCANNED"
-  | "GIT_OUTPUT_INCOMPLETE";
+  | "GIT_OUTPUT_INCOMPLETE"
+  | "BAD_ARCHIVE"
+  | "ARCHIVE_TOO_LARGE"
+  | "BAD_IMAGE";
 
 export class PinekeyError extends Error {
   readonly code: PinekeyErrorCode;

@@ -3,6 +3,7 @@ import { PinekeyError } from "./errors.js";
 import { DiffParser, type DiffSink } from "./diff-parser.js";
 import { InterestMarks } from "./prefilter.js";
 import type { Finding } from "./finding.js";
+import { isContainerPath } from "./containers.js";
 import { parseCommitRecord, scrubCommitText, type CommitInfo } from "./commit-record.js";
 
 export { COMMIT_RECORD_FORMAT, parseCommitRecord, type CommitInfo } from "./commit-record.js";
@@ -20,13 +21,19 @@ export class PatchScanner {
   onCommit: ((oid: string) => void) | undefined;
   /** Unmerged index entries git reported (`* Unmerged path …`): they have no staged version to scan. */
   unmergedEntries = 0;
+  /**
+   * Archives and compressed files the patch added or changed (by name: isContainerPath), with the
+   * commit for history output. Their patch text is compressed bytes: the caller reads each one's
+   * blob and scans what is inside it (src/git/containers.ts).
+   */
+  readonly containers: ContainerChange[] = [];
   private readonly parser: DiffParser;
   private readonly marks: InterestMarks;
   private commit: CommitInfo | undefined;
   private readonly binary = new BinaryMarks();
 
   /** `isIgnoredPath`: the config's `ignorePaths`, decided by the caller (globs are not the core's business). */
-  constructor(detector: Detector = new Detector(), isIgnoredPath?: (path: string) => boolean) {
+  constructor(readonly detector: Detector = new Detector(), isIgnoredPath?: (path: string) => boolean) {
     this.marks = new InterestMarks(detector.customRules);
     const marks = this.marks;
     const binary = this.binary;
@@ -53,6 +60,7 @@ export class PatchScanner {
         skipping = isIgnoredPath?.(path) ?? false;
         fileBinary = false;
         if (!skipping) detector.beginFile(path);
+        if (!skipping && isContainerPath(path)) this.containers.push({ path, ...(this.commit ? { commit: this.commit } : {}) });
       },
       // Where a line is next worth reading: at once when the detector needs this line (a pending
       // candidate, or a line below Pinecone context long enough to hold an encoded key); just past
@@ -112,9 +120,7 @@ export class PatchScanner {
   }
 
   private withCommit(finding: Finding): Finding {
-    if (!this.commit) return finding;
-    const { oid, author, date, subject } = this.commit;
-    return { ...finding, commit: oid, author, date, subject };
+    return withCommit(finding, this.commit);
   }
 }
 
@@ -170,4 +176,17 @@ class BinaryMarks {
     while (this.cursor < this.offsets.length && this.offsets[this.cursor]! < start) this.cursor++;
     return this.cursor < this.offsets.length ? this.offsets[this.cursor]! : Infinity;
   }
+}
+
+/** An archive or compressed file a patch touched: its path, and the commit (history only). */
+export interface ContainerChange {
+  path: string;
+  commit?: CommitInfo;
+}
+
+/** `finding` as found in `commit` (history scans name the commit that added the key). */
+export function withCommit(finding: Finding, commit: CommitInfo | undefined): Finding {
+  if (!commit) return finding;
+  const { oid, author, date, subject } = commit;
+  return { ...finding, commit: oid, author, date, subject };
 }
