@@ -80,7 +80,9 @@ const separateArchiveLibraries = {
         const loaded = new Module(file, module);
         loaded.filename = file;
         loaded.paths = Module._nodeModulePaths(__dirname);
+        require.cache[file] = loaded;
         loaded._compile(bytes.toString("utf8"), file);
+        loaded.loaded = true;
         module.exports = loaded.exports;`,
       loader: "js",
       resolveDir: dist,

@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { gzipOf, tarOf } from "../helpers/archives.js";
 import { fakeKey, randomString } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
 import { PROJECT_ROOT, TempRepo, type RunResult } from "../helpers/repo.js";
@@ -20,7 +21,7 @@ function installCopy(base: string): { bin: string; cacheDirectory: string } {
   const root = join(nodeModules, "pinekey-hook");
   mkdirSync(join(root, "dist"), { recursive: true });
   copyFileSync(join(PROJECT_ROOT, "package.json"), join(root, "package.json"));
-  for (const file of ["bin.cjs", "cli.cjs"]) copyFileSync(join(PROJECT_ROOT, "dist", file), join(root, "dist", file));
+  for (const file of ["bin.cjs", "cli.cjs", "archive-libraries.cjs"]) copyFileSync(join(PROJECT_ROOT, "dist", file), join(root, "dist", file));
   const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   for (const name of Object.keys(manifest.dependencies)) symlinkSync(join(PROJECT_ROOT, "node_modules", name), join(nodeModules, name));
   return { bin: join(root, "dist", "bin.cjs"), cacheDirectory: join(root, "dist", ".cache") };
@@ -187,6 +188,21 @@ describe("the compile cache", () => {
       writeFileSync(cli, saved);
     }
     assert.equal(run(["--version"]).status, 0, "the real bundle runs again");
+  });
+
+  test("the archive libraries' bundle, loaded on the first archive, is checked by digest too", async () => {
+    const libraries = join(repo.base, "node_modules", "pinekey-hook", "dist", "archive-libraries.cjs");
+    const saved = readFileSync(libraries);
+    repo.stage("site.tgz", gzipOf(await tarOf([{ name: "index.html", content: "<p>hi</p>\n" }])));
+    try {
+      writeFileSync(libraries, "module.exports = {};\n");
+      const refused = run(["scan", "--staged"]);
+      assert.equal(refused.status, 2, refused.stderr);
+      assert.match(refused.stderr, /archive-libraries\.cjs is not the code pinekey-hook was built with/);
+    } finally {
+      writeFileSync(libraries, saved);
+      repo.gitOk("rm", "-q", "--cached", "site.tgz");
+    }
   });
 
   test("a missing bundle fails closed: exit 2 and what to do", () => {
