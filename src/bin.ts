@@ -16,6 +16,7 @@ const COMMANDS = [
   "uninstall",
   "ignore",
   "pre-commit",
+  "commit-msg",
   "pre-push",
   "pre-receive",
   "scan",
@@ -60,6 +61,7 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   uninstall: [],
   ignore: ["last"],
   "pre-commit": ["verify"],
+  "commit-msg": ["verify"],
   "pre-push": ["verify"],
   "pre-receive": ["verify"],
   scan: ["staged", "range", "all", "image", "format", "verify", "verify-allowed"],
@@ -73,7 +75,7 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   version: [],
 };
 
-const HOOK_COMMANDS: readonly string[] = ["pre-commit", "pre-push", "pre-receive"];
+const HOOK_COMMANDS: readonly string[] = ["pre-commit", "commit-msg", "pre-push", "pre-receive"];
 
 /** How many positional arguments each command takes: [min, max]. */
 const COMMAND_ARITY: Record<Command, [number, number]> = {
@@ -81,6 +83,7 @@ const COMMAND_ARITY: Record<Command, [number, number]> = {
   uninstall: [0, 0],
   ignore: [0, Infinity],
   "pre-commit": [0, 0],
+  "commit-msg": [1, 1], // the file git writes the proposed message to
   "pre-push": [0, 2], // none: the pre-commit framework's PRE_COMMIT_* variables
   "pre-receive": [0, 0],
   scan: [0, Infinity],
@@ -129,7 +132,13 @@ async function run(argv: string[]): Promise<CommandResult> {
   }
   const [min, max] = COMMAND_ARITY[command];
   if (rest.length > max) throw badArguments(`"${command}" takes ${max === 0 ? "no" : max} arguments (got "${rest[max]}").`);
-  if (rest.length < min) throw badArguments(`"${command}" needs ${min} arguments: git passes <remote> <url> to a pre-push hook.`);
+  if (rest.length < min) {
+    throw badArguments(
+      command === "commit-msg"
+        ? `"commit-msg" needs 1 argument: the file git passes to a commit-msg hook (pinekey-hook commit-msg "$1").`
+        : `"${command}" needs ${min} arguments: git passes <remote> <url> to a pre-push hook.`,
+    );
+  }
 
   switch (command) {
     case "install":
@@ -140,6 +149,8 @@ async function run(argv: string[]): Promise<CommandResult> {
       return (await import("./cli/commands/ignore.js")).ignoreCommand({ fingerprints: rest, last: values.last === true });
     case "pre-commit":
       return (await import("./cli/commands/pre-commit.js")).preCommitCommand({ verify: values.verify === true });
+    case "commit-msg":
+      return (await import("./cli/commands/commit-msg.js")).commitMsgCommand(rest[0]!, { verify: values.verify === true });
     case "pre-push":
       if (rest.length === 0) return (await import("./cli/commands/pre-push.js")).prePushFromEnvironmentCommand({ verify: values.verify === true });
       if (rest.length === 1) throw badArguments(`"pre-push" needs 2 arguments: git passes <remote> <url> to a pre-push hook.`);
@@ -260,6 +271,8 @@ async function main(): Promise<void> {
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;
+  // The bin (src/launcher.ts) keeps exit code 2 unless this is set: a verdict was reached.
+  (globalThis as Record<symbol, unknown>)[Symbol.for("pinekey-hook.verdict")] = true;
 }
 
 void main();

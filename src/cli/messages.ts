@@ -30,6 +30,7 @@ Commands:
                        List fingerprints in .pinekeyignore (known test keys)
   ignore --last        ... those the most recent blocked run found
   pre-commit           What the pre-commit hook runs: scan the staged changes
+  commit-msg <file>    What the commit-msg hook runs: scan the commit message
   pre-push <remote> <url>
                        What the pre-push hook runs: scan the commits being pushed
                        (no arguments: the pre-commit framework's PRE_COMMIT_* variables)
@@ -101,10 +102,24 @@ export function interruptedMessage(signal: string): string {
   return `${PREFIX}: interrupted (${signal}) before the check finished.\n`;
 }
 
+/**
+ * A file larger than maxFileBytes was scanned only in part, and nothing else blocked: the scan cannot
+ * say the change is clean, so it fails (exit 2) rather than pass with a note.
+ */
+export function notFullyScannedError(files: string[], maxFileBytes: number | undefined, configSource: string | undefined): PinekeyError {
+  const shown = files.slice(0, 5).map(printablePath).join(", ") + (files.length > 5 ? `, and ${files.length - 5} more` : "");
+  const where = configSource ?? ".pinekeyrc.json";
+  return new PinekeyError(
+    "NOT_FULLY_SCANNED",
+    `${plural(files.length, "file was", "files were")} not fully scanned, being larger than the size limit (maxFileBytes: ${maxFileBytes ?? "?"} bytes): ${shown}. A key past the limit would not have been seen.`,
+    `To scan them whole, remove maxFileBytes from ${where} (no limit is the default) or raise it; to let such a file through unscanned, list it in ignorePaths there.`,
+  );
+}
+
 /** Inside a hook an error must block, and the person must know why and what to do. */
 export function failedClosedMessage(hook: string): string {
   return (
-    `  The ${hook} check could not run, so the ${hook === "pre-commit" ? "commit" : "push"} was stopped (pinekey-hook fails closed).\n` +
+    `  The ${hook} check could not run, so the ${hook === "pre-commit" || hook === "commit-msg" ? "commit" : "push"} was stopped (pinekey-hook fails closed).\n` +
     `  Fix the cause above and try again. If you must proceed and are sure no key is staged,\n` +
     `  bypass hooks once with --no-verify.\n`
   );
@@ -120,7 +135,7 @@ export function failedClosedMessage(hook: string): string {
  * - files: the working tree as it is;
  * - image: a container image (rebuild it without the key).
  */
-export type ReportContext = "pre-commit" | "staged" | "pre-push" | "pre-receive" | "history" | "files" | "image";
+export type ReportContext = "pre-commit" | "commit-msg" | "staged" | "pre-push" | "pre-receive" | "history" | "files" | "image";
 
 /** What was scanned, for the clean and the blocked headline. */
 export interface ReportScope {
@@ -204,11 +219,27 @@ export function printableLocation(finding: Pick<Finding, "file" | "within">): st
   return [finding.file, ...names].map(printablePath).join(" → ");
 }
 
+/** Where a finding is: `path:line:column`, or the name that holds it (a file's, a ref's). */
+function findingPlace(finding: Finding): string {
+  if (finding.origin === "file-name") return `file name ${printableLocation(finding)}`;
+  if (finding.origin === "ref-name") return `ref name ${printablePath(finding.file)}`;
+  return `${printableLocation(finding)}:${finding.line}:${finding.column}`;
+}
+
+/** How the key arrived, for pushes and history: the commit, the tags and objects passed, the ref. */
+function findingArrival(finding: Finding): string {
+  const parts: string[] = [];
+  if (finding.commit) parts.push(`in ${shortOid(finding.commit)} "${finding.subject ?? ""}"`);
+  if (finding.via) parts.push(`via ${finding.via}`);
+  if (finding.ref && finding.origin !== "ref-name") parts.push(`on ${printablePath(finding.ref)}`);
+  return parts.length > 0 ? `  ${kleur.dim(parts.join(", "))}` : "";
+}
+
 function findingLine(finding: Finding): string {
-  const where = `${printableLocation(finding)}:${finding.line}:${finding.column}`;
+  const where = findingPlace(finding);
   const note = finding.note ? `\n      ${kleur.yellow(`(${finding.note})`)}` : "";
   const encoded = finding.encoding ? kleur.dim(` (${finding.encoding})`) : "";
-  const commit = finding.commit ? `  ${kleur.dim(`in ${shortOid(finding.commit)} "${finding.subject ?? ""}"`)}` : "";
+  const commit = findingArrival(finding);
   if (finding.allowed) {
     const reason = finding.allowReason ? `: ${finding.allowReason}` : "";
     return `  ${kleur.dim(`${where}  ${finding.rule}  ${finding.redacted}  allowed${reason}`)}${note}`;
@@ -223,7 +254,7 @@ function findingLine(finding: Finding): string {
 function notes(scope: ReportScope): string[] {
   const limit = scope.maxFileBytes !== undefined ? ` (maxFileBytes: ${scope.maxFileBytes} bytes)` : "";
   const out = (scope.truncated ?? []).map(
-    (file) => `${kleur.yellow("note:")} only the first part of ${printablePath(file)} was scanned: it is larger than the size limit${limit}.`,
+    (file) => `${kleur.yellow("note:")} ${printablePath(file)} was not fully scanned: it is larger than the size limit${limit}.`,
   );
   const unmerged = scope.unmerged ?? [];
   if (unmerged.length > 0) {
@@ -255,10 +286,12 @@ function whereScanned(context: ReportContext, scope: ReportScope): string {
     case "pre-commit":
     case "staged":
       return "the staged changes";
+    case "commit-msg":
+      return "the commit message";
     case "pre-push":
-      return `the ${plural(scope.commits ?? 0, "commit", "commits")} about to be pushed`;
+      return scope.commits ? `the ${plural(scope.commits, "commit", "commits")} about to be pushed` : "the objects about to be pushed";
     case "pre-receive":
-      return `the ${plural(scope.commits ?? 0, "commit", "commits")} pushed`;
+      return scope.commits ? `the ${plural(scope.commits, "commit", "commits")} pushed` : "the objects pushed";
     case "history":
       return plural(scope.commits ?? 0, "commit", "commits");
     case "files":
@@ -272,6 +305,7 @@ function headline(context: ReportContext, count: string, where: string): string 
   const red = (text: string): string => kleur.red().bold(text);
   switch (context) {
     case "pre-commit":
+    case "commit-msg":
       return `${red(`${PREFIX}: commit blocked:`)} ${count} in ${where}`;
     case "pre-push":
       return `${red(`${PREFIX}: push blocked:`)} ${count} in ${where}`;
@@ -292,7 +326,7 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   const allowedNote =
     allowed > 0 ? kleur.dim(`${plural(allowed, "key", "keys")} allowed ${allowedBy(findings.filter((f) => f.allowed))}.`) : "";
   const where = whereScanned(context, scope);
-  const isHook = context === "pre-commit" || context === "pre-push" || context === "pre-receive";
+  const isHook = context === "pre-commit" || context === "commit-msg" || context === "pre-push" || context === "pre-receive";
 
   const noteLines = notes(scope);
   if (blocking.length === 0) {
@@ -313,11 +347,13 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   for (const kind of words) out.push(...kind.risk);
   out.push("");
   out.push(
-    ...(isHistory(context)
-      ? historyRemediation(blocking, context, scope, byWords)
-      : context === "image"
-        ? imageRemediation(blocking, scope, byWords)
-        : remediation(blocking, context, scope, byWords)),
+    ...(context === "commit-msg"
+      ? messageRemediation(words)
+      : isHistory(context)
+        ? historyRemediation(blocking, context, scope, byWords)
+        : context === "image"
+          ? imageRemediation(blocking, scope, byWords)
+          : remediation(blocking, context, scope, byWords)),
   );
   return out.join("\n") + "\n";
 }
@@ -510,6 +546,16 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
   return out;
 }
 
+/** A key in the message of a commit not made yet. */
+function messageRemediation(words: RuleWords[]): string[] {
+  return [
+    kleur.bold("How to fix"),
+    "  1. The commit was not made. Write the message again without the key (git keeps what you",
+    `     wrote in .git/COMMIT_EDITMSG): ${kleur.cyan("git commit -e -F .git/COMMIT_EDITMSG")}`,
+    ...rotateStep(2, ["If this key was ever pushed, shared or pasted anywhere"], words),
+  ];
+}
+
 /** Keys in an image: every layer ships, so the image is rebuilt without the key, not patched. */
 function imageRemediation(blocking: Finding[], scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
   const files = [...new Set(blocking.map(innermostFile))];
@@ -578,8 +624,8 @@ export interface InstallReport {
  * node_modules/.bin on PATH) or says in one line how to install it and stops (fails closed);
  * `|| exit $?` keeps a block a block even where the script does not run under `sh -e`.
  */
-export function hookLine(hook: "pre-commit" | "pre-push"): string {
-  const args = hook === "pre-push" ? ' "$@"' : "";
+export function hookLine(hook: "pre-commit" | "commit-msg" | "pre-push"): string {
+  const args = hook === "pre-push" ? ' "$@"' : hook === "commit-msg" ? ' "$1"' : "";
   return (
     'command -v pinekey-hook >/dev/null 2>&1 || { echo "pinekey-hook: command not found; install it: npm install --save-dev pinekey-hook (Node project) or npm install --global pinekey-hook" >&2; exit 2; }; ' +
     `pinekey-hook ${hook}${args} || exit $?`

@@ -39,10 +39,10 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
     env = npmEnv({ PRE_COMMIT_HOME: join(repo.base, "pre-commit-home"), PRE_COMMIT_COLOR: "never", PATH: PATH_WITHOUT_CLI });
     repo.write(
       ".pre-commit-config.yaml",
-      ["repos:", `  - repo: ${JSON.stringify(hookRepo)}`, `    rev: ${rev}`, "    hooks:", "      - id: pinekey", "      - id: pinekey-push", ""].join("\n"),
+      ["repos:", `  - repo: ${JSON.stringify(hookRepo)}`, `    rev: ${rev}`, "    hooks:", "      - id: pinekey", "      - id: pinekey-msg", "      - id: pinekey-push", ""].join("\n"),
     );
     ok(runIn(repo, "pre-commit", ["install"], env), "pre-commit install");
-    ok(runIn(repo, "pre-commit", ["install", "--hook-type", "pre-push"], env), "pre-commit install --hook-type pre-push");
+    ok(runIn(repo, "pre-commit", ["install", "--hook-type", "commit-msg", "--hook-type", "pre-push"], env), "pre-commit install --hook-type commit-msg --hook-type pre-push");
     ok(runIn(repo, "pre-commit", ["install-hooks"], env), "pre-commit install-hooks (npm install + npm pack of this project)");
     remote = join(repo.base, "origin repo.git");
     ok(runIn(repo, "git", ["init", "-q", "--bare", remote], env, repo.base), "git init --bare");
@@ -69,6 +69,14 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
     assertNoKeyIn(output, keys);
     assert.equal(git("rev-parse", "HEAD").stdout, before, "HEAD unchanged");
     ok(git("rm", "-q", "--cached", "settings.py"), "unstage");
+
+    const messageKey = fakeKey();
+    keys.push(messageKey);
+    const inMessage = git("commit", "--allow-empty", "-m", `deploy\n\nPINECONE_API_KEY=${messageKey}`);
+    assert.notEqual(inMessage.status, 0, `a key in the message must block the commit:\n${inMessage.stdout}${inMessage.stderr}`);
+    assert.match(inMessage.stdout + inMessage.stderr, /commit blocked: 1 Pinecone API key in the commit message/);
+    assertNoKeyIn(inMessage.stdout + inMessage.stderr, keys);
+    assert.equal(git("rev-parse", "HEAD").stdout, before, "HEAD unchanged");
   });
 
   test("pushes: clean history passes; a key committed with --no-verify is stopped, on an existing and on a new branch", () => {

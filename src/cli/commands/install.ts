@@ -35,7 +35,8 @@ export async function installCommand(options: InstallOptions = {}): Promise<Comm
   const huskyNote = await runHusky(root);
 
   const hooks: InstallReport["hooks"] = [];
-  for (const hook of prePush ? (["pre-commit", "pre-push"] as const) : (["pre-commit"] as const)) {
+  // commit-msg beside pre-commit: a key pasted into a commit message is blocked before the commit exists.
+  for (const hook of prePush ? (["pre-commit", "commit-msg", "pre-push"] as const) : (["pre-commit", "commit-msg"] as const)) {
     const file = `${HUSKY_DIR}/${hook}`;
     const present = new RegExp(`\\bpinekey-hook\\s+${hook}\\b`);
     hooks.push({ file, changed: addHookLine(join(root, file), hookLine(hook), present) });

@@ -4,7 +4,7 @@ import { uninstallMessage } from "../messages.js";
 import type { CommandResult } from "../result.js";
 import { removeHookLines } from "./hook-files.js";
 
-const HOOK_FILES = [".husky/pre-commit", ".husky/pre-push"];
+const HOOK_FILES = [".husky/pre-commit", ".husky/commit-msg", ".husky/pre-push"];
 
 /** `pinekey-hook uninstall`: remove our lines only; husky and every other line stay. */
 export async function uninstallCommand(cwd = process.cwd()): Promise<CommandResult> {
