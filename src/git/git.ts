@@ -54,8 +54,14 @@ const ALWAYS: Record<string, string> = { GIT_NO_REPLACE_OBJECTS: "1" };
  * by a signal has no exit code at all (null) and also passes. Both must fail here: a hook that
  * took a silent failure for "no output" would report a clean commit without having looked.
  */
-function exitStatusCheck(error: Buffer | Error | undefined, result: { exitCode: number | null; stdErr: Buffer[] }): Buffer | Error | undefined {
+function exitStatusCheck(
+  error: Buffer | Error | undefined,
+  result: { exitCode: number | null; stdErr: Buffer[] },
+  answers: readonly number[] = [],
+): Buffer | Error | undefined {
   if (result.exitCode === 0 || error !== undefined) return error;
+  // A status the caller named as an answer (e.g. check-ignore's 1: "none ignored") is not a failure.
+  if (result.exitCode !== null && answers.includes(result.exitCode)) return undefined;
   const stderr = Buffer.concat(result.stdErr).toString("utf8").trim();
   if (result.exitCode === null || result.exitCode === undefined) return new Error(`git was killed by a signal before it finished${stderr ? `: ${stderr}` : ""}`);
   return new Error(`git exited with status ${result.exitCode}${stderr ? `: ${stderr}` : " without saying why"}`);
@@ -72,15 +78,26 @@ export interface GitCallOptions {
   input?: string;
   /** Variables set for this git process on top of the inherited environment. */
   env?: Record<string, string>;
+  /**
+   * Non-zero exit statuses that are an answer, not a failure, for this command: only for commands
+   * whose output is checked to be complete another way (every other non-zero status fails closed).
+   */
+  answerStatuses?: readonly number[];
 }
 
-function createGit(cwd: string, input?: string, config: string[] = ["core.quotepath=off"], env?: Record<string, string>): SimpleGit {
+function createGit(
+  cwd: string,
+  input?: string,
+  config: string[] = ["core.quotepath=off"],
+  env?: Record<string, string>,
+  answerStatuses: readonly number[] = [],
+): SimpleGit {
   const git = simpleGit({
     baseDir: cwd,
     ...(input !== undefined ? { input: () => input } : {}),
     config,
     abort: interrupted.signal,
-    errors: exitStatusCheck,
+    errors: (error: Buffer | Error | undefined, result: { exitCode: number | null; stdErr: Buffer[] }) => exitStatusCheck(error, result, answerStatuses),
     // Finish when git's streams close. The default also arms a 50 ms timer at exit, which keeps
     // Node alive 50 ms after the last git call: a tenth of a second added to every commit.
     completion: { onClose: true, onExit: false },
@@ -116,9 +133,9 @@ function environmentWith(extra: Record<string, string>): Record<string, string> 
 
 /** Run git and return its whole output: for small answers (rev-parse, config). */
 export async function gitOutput(args: string[], options: GitCallOptions | string = {}): Promise<string> {
-  const { cwd = process.cwd(), input } = typeof options === "string" ? { cwd: options } : options;
+  const { cwd = process.cwd(), input, answerStatuses } = typeof options === "string" ? { cwd: options } : options;
   try {
-    return await createGit(cwd, input).raw(args);
+    return await createGit(cwd, input, undefined, undefined, answerStatuses).raw(args);
   } catch (error) {
     throw await explainFailure(toPinekeyError(error, args), cwd);
   }
