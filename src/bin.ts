@@ -22,6 +22,7 @@ const COMMANDS = [
   "remediate",
   "rotate",
   "inventory",
+  "fix",
   "doctor",
   "demo",
   "help",
@@ -65,6 +66,7 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   remediate: ["lang", "via"],
   rotate: ["key-id", "project-id", "update-with", "env-file", "keep-old", "dry-run", "timeout", "wait"],
   inventory: ["format"],
+  fix: ["dry-run"],
   doctor: [],
   demo: [],
   help: [],
@@ -85,6 +87,7 @@ const COMMAND_ARITY: Record<Command, [number, number]> = {
   remediate: [0, 0],
   rotate: [0, 0],
   inventory: [0, Infinity],
+  fix: [0, 0],
   doctor: [0, 0],
   demo: [0, 0],
   help: [0, 0],
@@ -192,6 +195,8 @@ async function run(argv: string[]): Promise<CommandResult> {
       if (format !== "text" && format !== "json") throw badArguments(`inventory's --format is text or json, not "${format}".`);
       return (await import("./cli/commands/inventory.js")).inventoryCommand({ paths: rest, format });
     }
+    case "fix":
+      return (await import("./cli/commands/fix.js")).fixCommand({ dryRun: values["dry-run"] === true });
     case "doctor":
       return (await import("./cli/commands/doctor.js")).doctorCommand();
     case "demo":
@@ -235,7 +240,9 @@ async function main(): Promise<void> {
   const isHook = HOOK_COMMANDS.includes(argv[0] ?? "");
   setColour(useColour(isHook ? process.stderr : process.stdout));
   // Commands that stream git's output: git should not wait for V8's helper threads (see the module).
-  if (isHook || argv[0] === "scan") yieldHelperThreadsToGit();
+  // Not for an image: no git runs, and V8's helper threads (its garbage collector's among them)
+  // keep the memory of a large image scan down.
+  if (isHook || (argv[0] === "scan" && !argv.some((arg) => arg === "--image" || arg.startsWith("--image=")))) yieldHelperThreadsToGit();
   let result: CommandResult;
   try {
     result = await run(argv);
