@@ -5,8 +5,10 @@
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import { PinekeyError } from "../core/errors.js";
-import { RULES, type Finding } from "../core/finding.js";
+import type { Finding } from "../core/finding.js";
 import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
+import { BUILT_IN_RULES, type Rule, type RuleWords } from "../core/rules/index.js";
+import { plainEnvironmentSnippet } from "./plain-snippets.js";
 import { describeExposure } from "./exposure.js";
 
 kleur.enabled = colourEnabled();
@@ -136,6 +138,8 @@ export interface ReportScope {
   maxFileBytes?: number;
   /** `--lang x --via env` for a file, to point at `pinekey-hook remediate` (loaded only when blocking). */
   remediateFlags?: (file: string) => string;
+  /** The rules in force (custom ones included), whose words the report uses; the built-in ones if absent. */
+  rules?: readonly Rule[];
 }
 
 const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
@@ -145,7 +149,18 @@ const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
   unknown: "live check inconclusive",
 };
 
-const BUILT_IN_RULES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
+/**
+ * The words of the rules the blocking findings come from, each once, in the order met: a block
+ * message speaks of those rules and no other (Pinecone's rules share one set of words).
+ */
+function wordsOf(findings: Finding[], rules: readonly Rule[] = BUILT_IN_RULES): Map<RuleWords, Finding[]> {
+  const words = new Map<RuleWords, Finding[]>();
+  for (const finding of findings) {
+    const rule = rules.find((r) => r.id === finding.rule) ?? BUILT_IN_RULES.find((r) => r.id === finding.rule);
+    if (rule) words.set(rule.words, [...(words.get(rule.words) ?? []), finding]);
+  }
+  return words;
+}
 
 /** "by pinekey-allow comments", or "(2 by pinekey-allow comments, 1 by .pinekeyignore)". */
 function allowedBy(allowed: Finding[]): string {
@@ -286,25 +301,23 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
     return `${PREFIX}: no Pinecone API keys in ${where}.${allowed > 0 ? ` ${allowedNote}` : ""}\n${extra}`;
   }
 
-  // Custom rules from the config find other secrets: the headline then counts secrets, not keys.
-  const onlyPinecone = blocking.every((f) => BUILT_IN_RULES.has(f.rule));
-  const what = onlyPinecone
-    ? plural(blocking.length, "Pinecone API key", "Pinecone API keys")
-    : plural(blocking.length, "secret", "secrets");
+  // Findings of one kind are counted by its name; of several kinds (custom rules), as secrets.
+  const byWords = wordsOf(blocking, scope.rules);
+  const words = [...byWords.keys()];
+  const what = words.length === 1 ? plural(blocking.length, words[0]!.one, words[0]!.many) : plural(blocking.length, "secret", "secrets");
   const out: string[] = [headline(context, what, where), ""];
   for (const finding of blocking) out.push(findingLine(finding));
   if (allowed > 0) out.push(`  ${allowedNote}`);
   for (const line of noteLines) out.push(`  ${line}`);
   out.push("");
-  out.push("A leaked key gives full access to your Pinecone project: indexes can be read, changed or");
-  out.push("deleted, and usage is billed to you.");
+  for (const kind of words) out.push(...kind.risk);
   out.push("");
   out.push(
     ...(isHistory(context)
-      ? historyRemediation(blocking, context, scope)
+      ? historyRemediation(blocking, context, scope, byWords)
       : context === "image"
-        ? imageRemediation(blocking, scope)
-        : remediation(blocking, context, scope)),
+        ? imageRemediation(blocking, scope, byWords)
+        : remediation(blocking, context, scope, byWords)),
   );
   return out.join("\n") + "\n";
 }
@@ -421,34 +434,41 @@ function shellQuote(path: string): string {
   return /^[A-Za-z0-9._/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
-function environmentSteps(files: string[], step: number, scope: ReportScope): string[] {
-  const languages = [...new Set(files.map(languageOf))];
+function environmentSteps(files: string[], step: number, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+  const words = [...byWords.keys()];
   const out = [`  ${step}. Move the key to an environment variable:`];
-  for (const language of languages.slice(0, MAX_SNIPPETS)) {
-    const snippet = ENVIRONMENT_SNIPPETS[language];
-    if (languages.length > 1) out.push(`     ${kleur.dim(snippet.label)}`);
-    for (const line of snippet.lines) out.push(`       ${kleur.cyan(line)}`);
+  for (const [kind, found] of byWords) {
+    // Each kind of secret in the languages of its own files (inside an archive or image: the member's).
+    const languages = [...new Set(found.map(innermostFile).map(languageOf))];
+    if (words.length > 1) out.push(`     ${kleur.bold(kind.one)}: ${kind.envVar}`);
+    for (const language of languages.slice(0, MAX_SNIPPETS)) {
+      const snippet = kind.client === "pinecone" ? ENVIRONMENT_SNIPPETS[language] : plainEnvironmentSnippet(language, kind.envVar);
+      if (languages.length > 1) out.push(`     ${kleur.dim(snippet.label)}`);
+      for (const line of snippet.lines) out.push(`       ${kleur.cyan(line)}`);
+    }
   }
   out.push(`     Or fetch it from a secrets manager at start-up:`);
-  out.push(`       AWS Secrets Manager  aws secretsmanager get-secret-value --secret-id pinecone/api-key`);
-  out.push(`       HashiCorp Vault      vault kv get -field=api_key secret/pinecone`);
-  out.push(`       CyberArk Conjur      conjur variable get -i pinecone/api-key`);
-  if (scope.remediateFlags && files[0] !== undefined) {
+  for (const { secretsManager: names } of words) {
+    out.push(`       AWS Secrets Manager  aws secretsmanager get-secret-value --secret-id ${names.aws}`);
+    out.push(`       HashiCorp Vault      vault kv get -field=${names.vaultField} ${names.vaultPath}`);
+    out.push(`       CyberArk Conjur      conjur variable get -i ${names.conjur}`);
+  }
+  // `remediate` writes Pinecone client code: pointed at only for Pinecone's keys.
+  if (scope.remediateFlags && files[0] !== undefined && words.some((kind) => kind.client === "pinecone")) {
     out.push(`     A complete example for your language: ${kleur.cyan(`pinekey-hook remediate ${scope.remediateFlags(files[0])}`)}`);
   }
   return out;
 }
 
-/** `condition` may be two lines; the step reads "<condition>, rotate it:" then the checklist. */
-function rotateStep(step: number, condition: string[]): string[] {
+/** `condition` may be two lines; the step reads "<condition>, rotate it:" then each rule's checklist. */
+function rotateStep(step: number, condition: string[], words: RuleWords[]): string[] {
   const lines = condition.map((text, i) => (i === 0 ? `  ${step}. ${text}` : `     ${text}`));
   lines[lines.length - 1] += ", rotate it:";
-  return [
-    ...lines,
-    `     ${kleur.cyan("pinekey-hook rotate")} replaces it through Pinecone's Admin API,`,
-    `     ${kleur.cyan("pinekey-hook inventory")} lists every service that uses it; then watch`,
-    `     usage for reads, writes or costs you do not expect.`,
-  ];
+  for (const kind of words) {
+    if (words.length > 1) lines.push(`     ${kleur.bold(kind.one)}:`);
+    for (const text of kind.rotation) lines.push(`     ${text.replace(/pinekey-hook \w+/g, (command) => kleur.cyan(command))}`);
+  }
+  return lines;
 }
 
 function allowStep(step: number, file: string, extra = ""): string[] {
@@ -460,18 +480,24 @@ function allowStep(step: number, file: string, extra = ""): string[] {
 }
 
 /** Distinct files of the findings, printable (see printablePath). */
+/** The file a finding's text is in: the innermost member of an archive or image, else the file. */
+function innermostFile(finding: Finding): string {
+  return finding.within?.[finding.within.length - 1] ?? finding.file;
+}
+
 function uniqueFiles(findings: Finding[]): string[] {
   return [...new Set(findings.map((f) => printablePath(f.file)))];
 }
 
 /** Staged changes and working-tree files: nothing is in history yet. */
-function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope): string[] {
+function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
   const files = uniqueFiles(blocking);
+  const words = [...byWords.keys()];
   const out: string[] = [kleur.bold("How to fix")];
   if (context !== "files") out.push(`  Let pinekey-hook do steps 1 and 2: ${kleur.cyan("pinekey-hook fix")} (see the change first: --dry-run)`);
-  out.push(...environmentSteps(files, 1, scope));
+  out.push(...environmentSteps(files, 1, scope, byWords));
   if (context === "files") {
-    out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"]));
+    out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"], words));
     out.push(...allowStep(3, files[0]!));
     return out;
   }
@@ -479,28 +505,31 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
   const them = files.length === 1 ? "it" : "them";
   out.push(`  2. Unstage, fix and add again:`);
   out.push(`       ${kleur.cyan(`git restore --staged ${shown}`)}   then edit ${them} and ${kleur.cyan("git add")} ${them} again`);
-  out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"]));
+  out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"], words));
   out.push(...allowStep(4, files[0]!));
   return out;
 }
 
 /** Keys in an image: every layer ships, so the image is rebuilt without the key, not patched. */
-function imageRemediation(blocking: Finding[], scope: ReportScope): string[] {
-  const files = [...new Set(blocking.map((f) => f.within?.[f.within.length - 1] ?? f.file))];
+function imageRemediation(blocking: Finding[], scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+  const files = [...new Set(blocking.map(innermostFile))];
+  const words = [...byWords.keys()];
+  const variables = words.map((kind) => kind.envVar).join(", ");
   return [
     kleur.bold("How to fix"),
     `  1. Rebuild the image without the key. A file deleted in a later step (RUN rm) still ships`,
     `     in its layer, and ENV, ARG and RUN values are kept in the image config and history`,
     `     (docker history --no-trunc shows them): keep the key out of the build context`,
-    `     (.dockerignore), pass it at run time (docker run -e PINECONE_API_KEY), or as a build`,
-    `     secret when the build needs it (RUN --mount=type=secret,id=pinecone).`,
-    ...environmentSteps(files, 2, scope),
-    ...rotateStep(3, ["If the image was ever pushed to a registry or shared"]),
+    `     (.dockerignore), pass it at run time (docker run -e ${variables}), or as a build`,
+    `     secret when the build needs it (RUN --mount=type=secret,id=${words.length === 1 && words[0]!.client === "pinecone" ? "pinecone" : "<name>"}).`,
+    ...environmentSteps(files, 2, scope, byWords),
+    ...rotateStep(3, ["If the image was ever pushed to a registry or shared"], words),
   ];
 }
 
 /** Keys in commits: the history itself must be rewritten before it is shared. */
-function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope): string[] {
+function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+  const words = [...byWords.keys()];
   const files = uniqueFiles(blocking);
   const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
   const oldest = commits[commits.length - 1];
@@ -517,13 +546,14 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
     out.push(`       fix the file, ${kleur.cyan("git commit --amend")}, ${kleur.cyan("git rebase --continue")}`);
   }
   out.push(`     - in many commits: a history filter, e.g. ${kleur.cyan("git filter-repo --replace-text <file>")}`);
-  out.push(...environmentSteps(files, 2, scope));
+  out.push(...environmentSteps(files, 2, scope, byWords));
   out.push(
     ...rotateStep(
       3,
       context === "pre-receive"
         ? ["The key was sent over the network and may be in other clones"]
         : ["If these commits were ever shared (pulled, pushed elsewhere,", "opened as a pull request)"],
+      words,
     ),
   );
   out.push(...allowStep(4, files[0]!, " and amend the commit"));

@@ -1,7 +1,7 @@
 import kleur from "kleur";
 import { colourEnabled } from "../colour.js";
 import { printablePath } from "../messages.js";
-import { scrubKeys } from "../../core/mask.js";
+import { scrubKeys } from "../../core/rules/index.js";
 import type { FixReport } from "../commands/fix.js";
 import { unifiedDiff } from "./diff.js";
 
