@@ -14,7 +14,7 @@ describe("unifiedDiff", () => {
       [
         "--- a/a.py",
         "+++ b/a.py",
-        "@@ -1,4 +1,5 @@",
+        "@@ -1,3 +1,4 @@",
         "+import os",
         " line 1",
         " line 2",
