@@ -164,7 +164,7 @@ function onInterrupt(signal: NodeJS.Signals): void {
   void import("./git/git.js")
     .then(({ stopGit }) => stopGit())
     .catch(() => undefined)
-    .then(async () => process.stderr.write((await import("./cli/messages.js")).interruptedMessage(signal)))
+    .then(async () => (await import("./cli/output.js")).writeStderr((await import("./cli/messages.js")).interruptedMessage(signal)))
     .catch(() => undefined)
     .finally(() => process.kill(process.pid, signal));
 }
@@ -199,8 +199,13 @@ async function main(): Promise<void> {
     if (isHook) text += messages.failedClosedMessage(argv[0]!);
     result = { exitCode: 2, stderr: text };
   }
-  if (result.stdout) process.stdout.write(result.stdout);
-  if (result.stderr) process.stderr.write(result.stderr);
+  // Everything the process says passes the redaction gate (cli/output.ts), loaded only when there
+  // is something to say (a clean commit says nothing).
+  if (result.stdout || result.stderr) {
+    const { writeStdout, writeStderr } = await import("./cli/output.js");
+    writeStdout(result.stdout ?? "");
+    writeStderr(result.stderr ?? "");
+  }
   process.exitCode = result.exitCode;
 }
 

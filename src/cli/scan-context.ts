@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
-import type { PinekeyConfig } from "../core/config.js";
+import type { AllowComments, PinekeyConfig } from "../core/config.js";
 import { Detector } from "../core/detector.js";
 import type { Finding } from "../core/finding.js";
 import { PatchScanner } from "../core/scan.js";
 import { loadConfig, loadIgnoredFingerprints } from "./config.js";
+import { rememberSecret } from "./output.js";
 import type { KeyToVerify } from "./verify.js";
 
 /**
@@ -12,22 +13,56 @@ import type { KeyToVerify } from "./verify.js";
  * only, keyed by fingerprint. Commands create scanners through it so every scanner of one run
  * shares the settings, and so the files they cut short can be told afterwards.
  */
+interface ScanContextOptions {
+  verify?: boolean;
+  /** A server's scan: allow comments need a reason (or are off). */
+  server?: boolean;
+}
+
+/**
+ * On a server an allow comment is a bypass the pusher grants himself: it needs a reason (which the
+ * audit log records), and the admin's policy can turn comments off altogether. A policy cannot
+ * make the server accept a bare `pinekey-allow`.
+ */
+export function serverAllowComments(policy: AllowComments): AllowComments {
+  return policy === "off" ? "off" : "with-reason";
+}
+
 export class ScanContext {
   readonly config: PinekeyConfig;
   readonly verify: boolean;
+  /** What an allow comment must hold to allow a key here. */
+  readonly allowComments: AllowComments;
   private readonly ignoredFingerprints: Set<string>;
   private readonly isIgnoredPath: ((path: string) => boolean) | undefined;
   private readonly keys = new Map<string, KeyToVerify>();
   private readonly detectors: Detector[] = [];
 
-  /** `root` is the top of the work tree; undefined (a bare server repository) means defaults. */
-  constructor(root: string | undefined, options: { verify?: boolean } = {}) {
-    this.config = loadConfig(root);
-    this.ignoredFingerprints = loadIgnoredFingerprints(root);
+  /**
+   * Use create() (a work tree's settings) or forServer() (an admin's policy): the config's patterns
+   * may need the regex engine, which loads asynchronously.
+   */
+  private constructor(config: PinekeyConfig, ignoredFingerprints: Set<string>, options: ScanContextOptions) {
+    this.config = config;
+    this.ignoredFingerprints = ignoredFingerprints;
     this.verify = options.verify === true || this.config.verify;
+    this.allowComments = options.server ? serverAllowComments(config.allowComments) : config.allowComments;
     // picomatch is loaded only when the config has globs: most commits need none of it.
     this.isIgnoredPath =
       this.config.ignorePaths.length > 0 ? loadPicomatch()(this.config.ignorePaths, { dot: true }) : undefined;
+  }
+
+  /** `root` is the top of the work tree; undefined means defaults. */
+  static async create(root: string | undefined, options: { verify?: boolean } = {}): Promise<ScanContext> {
+    return new ScanContext(await loadConfig(root), loadIgnoredFingerprints(root), options);
+  }
+
+  /**
+   * A server's scan (pre-receive): the admin's policy (or the defaults), never anything from the
+   * repository's content; allow comments need a reason at least (see serverAllowComments).
+   */
+  static forServer(policy: PinekeyConfig, options: { verify?: boolean } = {}): ScanContext {
+    return new ScanContext(policy, new Set(), { ...options, server: true });
   }
 
   createDetector(): Detector {
@@ -35,18 +70,18 @@ export class ScanContext {
       customRules: this.config.rules,
       disabledRules: this.config.disableRules,
       allowPatterns: this.config.allow,
+      allowComments: this.allowComments,
       ignoredFingerprints: this.ignoredFingerprints,
       visibleChars: this.config.redact.visibleChars,
       maxFileBytes: this.config.maxFileBytes,
-      ...(this.verify
-        ? {
-            onKey: (fingerprint: string, key: string, environment: string | undefined) => {
-              if (!this.keys.has(fingerprint)) {
-                this.keys.set(fingerprint, { rule: fingerprint.slice(0, fingerprint.lastIndexOf(":")), key, ...(environment ? { environment } : {}) });
-              }
-            },
-          }
-        : {}),
+      // Every key found is remembered for the output gate (cli/output.ts), which masks it wherever
+      // else it shows up; with the live check on, it is also kept to be verified.
+      onKey: (fingerprint: string, key: string, environment: string | undefined) => {
+        rememberSecret(key);
+        if (this.verify && !this.keys.has(fingerprint)) {
+          this.keys.set(fingerprint, { rule: fingerprint.slice(0, fingerprint.lastIndexOf(":")), key, ...(environment ? { environment } : {}) });
+        }
+      },
     });
     this.detectors.push(detector);
     return detector;

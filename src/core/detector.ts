@@ -7,7 +7,8 @@ import {
   percentRawIndexer,
   unescapeJson,
 } from "./decode.js";
-import type { CustomRule } from "./config.js";
+import type { AllowComments, CustomRule } from "./config.js";
+import type { LinearRegex } from "./linear-regex.js";
 import type { Encoding, Finding } from "./finding.js";
 import { fingerprintOf, redactCurrentKey, redactCustomSecret, redactLegacyKey } from "./mask.js";
 import { isPlaceholderSecret, isPlaceholderUuid } from "./placeholder.js";
@@ -147,20 +148,24 @@ const LEGACY_ENVIRONMENT =
   /\b((?:us|eu|asia|ap|europe|northamerica|southamerica)-[a-z]+\d*-(?:gcp|aws|azure)|gcp-starter)\b/i;
 
 /**
- * A custom rule's regex sees at most this many characters at a time: longer lines are scanned in
- * overlapping windows. The config rejects regexes that can backtrack exponentially; this bound keeps
- * even a polynomial one fast on a minified megabyte line.
+ * Custom rules find their matches in windows of this many characters (overlapping by
+ * CUSTOM_RULE_OVERLAP, so a secret up to that long is never cut); a pattern with an unbounded
+ * repetition, at most MAX_CUSTOM_MATCHES_PER_LINE matches per line: see scanCustomRules. A line
+ * with more matches of such a rule than that is reported (and blocks) by the first ones.
  */
 export const CUSTOM_RULE_WINDOW = 4096;
 const CUSTOM_RULE_OVERLAP = 512;
+export const MAX_CUSTOM_MATCHES_PER_LINE = 1000;
 
 export interface DetectorOptions {
   /** Extra rules from the team's config (`rules`). */
   customRules?: readonly CustomRule[];
   /** Rule ids turned off (`disableRules`). */
   disabledRules?: readonly string[];
-  /** A finding whose key or line matches one of these is allowed (`allow`). */
-  allowPatterns?: readonly RegExp[];
+  /** A finding whose key or line matches one of these is allowed (`allow`; linear-time, RE2). */
+  allowPatterns?: readonly LinearRegex[];
+  /** What an allow comment must hold to allow a key (default "any"; a server passes "with-reason" or "off"). */
+  allowComments?: AllowComments;
   /** Fingerprints from `.pinekeyignore`: such findings are allowed. */
   ignoredFingerprints?: ReadonlySet<string>;
   /** How many characters of a secret redaction shows (0-4). */
@@ -177,6 +182,8 @@ export interface DetectorOptions {
 interface Allowance {
   allowed: boolean;
   reason?: string;
+  /** Set when a comment asked to allow the line but the policy did not let it (see Finding.allowRefused). */
+  refused?: Finding["allowRefused"];
 }
 
 interface PendingLegacy {
@@ -192,6 +199,8 @@ interface RecentLine {
   line: number;
   pineconeContext: boolean;
   allowsNextLine: boolean;
+  /** The reason after `pinekey-allow-next-line:`, when one was given. */
+  nextLineReason: string | undefined;
   environment: string | undefined;
 }
 
@@ -214,7 +223,7 @@ export class Detector {
   private recent: RecentLine[] = [];
   /** Keys already reported on the current line, so decoded variants do not report them twice. */
   private readonly seenOnLine = new Set<string>();
-  private allowCache: { line: string; pattern: RegExp | undefined } | undefined;
+  private allowCache: { line: string; pattern: LinearRegex | undefined } | undefined;
   /** The added line being scanned, and its allowance once a finding needs it. */
   private lineNumber = 0;
   private lineText = "";
@@ -287,7 +296,10 @@ export class Detector {
 
     // Only lines that can matter to a neighbour are remembered: context and allow-next-line lines.
     if (pineconeContext || allowsNextLine) {
-      this.recent.push({ line, pineconeContext, allowsNextLine, environment });
+      const nextLineReason = allowsNextLine
+        ? allowReason(text.slice(text.indexOf(ALLOW_NEXT_LINE_MARKER) + ALLOW_NEXT_LINE_MARKER.length))
+        : undefined;
+      this.recent.push({ line, pineconeContext, allowsNextLine, nextLineReason, environment });
       if (this.recent.length > LEGACY_CONTEXT_WINDOW) this.recent.shift();
     }
   }
@@ -360,19 +372,11 @@ export class Detector {
     return undefined;
   }
 
-  /**
-   * The first allow pattern matching the line; remembered per line, which may hold many keys. Like
-   * custom rules, allow patterns see at most CUSTOM_RULE_WINDOW characters: on a longer line, the
-   * window around the key (so one minified line cannot stall a commit through an allow pattern).
-   */
-  private lineAllowPattern(line: string | undefined, column: number): RegExp | undefined {
+  /** The first allow pattern matching the line; remembered per line, which may hold many keys. */
+  private lineAllowPattern(line: string | undefined): LinearRegex | undefined {
     if (line === undefined || !this.options.allowPatterns?.length) return undefined;
-    const seen =
-      line.length <= CUSTOM_RULE_WINDOW
-        ? line
-        : line.slice(Math.max(0, column - 1 - CUSTOM_RULE_WINDOW / 2), column - 1 + CUSTOM_RULE_WINDOW / 2);
-    if (this.allowCache?.line !== seen) {
-      this.allowCache = { line: seen, pattern: this.options.allowPatterns.find((p) => testWhole(p, seen)) };
+    if (this.allowCache?.line !== line) {
+      this.allowCache = { line, pattern: this.options.allowPatterns.find((p) => p.test(line)) };
     }
     return this.allowCache.pattern;
   }
@@ -383,12 +387,13 @@ export class Detector {
       if (this.options.ignoredFingerprints?.has(finding.fingerprint)) {
         finding.allowed = true;
         finding.allowReason = "listed in .pinekeyignore";
+        delete finding.allowRefused;
       } else {
-        const pattern =
-          this.options.allowPatterns?.find((p) => testWhole(p, key)) ?? this.lineAllowPattern(line, finding.column);
+        const pattern = this.options.allowPatterns?.find((p) => p.test(key)) ?? this.lineAllowPattern(line);
         if (pattern) {
           finding.allowed = true;
           finding.allowReason = `config allow ${String(pattern)}`;
+          delete finding.allowRefused;
         }
       }
     }
@@ -397,12 +402,25 @@ export class Detector {
   }
 
   private allowanceFor(line: number, text: string): Allowance {
+    const requested = this.commentAllowance(line, text);
+    if (!requested.allowed) return requested;
+    const policy = this.options.allowComments ?? "any";
+    if (policy === "off") return { allowed: false, refused: "comments-off" };
+    if (policy === "with-reason" && requested.reason === undefined) return { allowed: false, refused: "reason-required" };
+    return requested;
+  }
+
+  /** What the line's own `pinekey-allow` comment, or the line before's `pinekey-allow-next-line`, asks. */
+  private commentAllowance(line: number, text: string): Allowance {
     const at = text.indexOf(ALLOW_MARKER);
     if (at !== -1 && !text.startsWith(ALLOW_NEXT_LINE_MARKER, at)) {
-      return { allowed: true, reason: allowReason(text.slice(at + ALLOW_MARKER.length)) };
+      const reason = allowReason(text.slice(at + ALLOW_MARKER.length));
+      return reason === undefined ? { allowed: true } : { allowed: true, reason };
     }
     const previous = this.recent[this.recent.length - 1];
-    if (previous && previous.line === line - 1 && previous.allowsNextLine) return { allowed: true };
+    if (previous && previous.line === line - 1 && previous.allowsNextLine) {
+      return previous.nextLineReason === undefined ? { allowed: true } : { allowed: true, reason: previous.nextLineReason };
+    }
     return { allowed: false };
   }
 
@@ -506,8 +524,15 @@ export class Detector {
   }
 
   /**
-   * The team's own rules. A keyword prefilter first (lines without any keyword are skipped), then the
-   * regex over windows of at most CUSTOM_RULE_WINDOW characters.
+   * The team's own rules. A keyword prefilter first (lines without any keyword are skipped), then
+   * the linear-time engine: its fast yes-or-no question over the line, and only on a yes the pass
+   * that finds where each match and its secret are, over windows of CUSTOM_RULE_WINDOW characters
+   * (each window asked the yes-or-no question first), and for a pattern with an unbounded
+   * repetition at most MAX_CUSTOM_MATCHES_PER_LINE matches of one rule. Why both bounds: one search
+   * is linear, but finding every match is a search from each match's end, and a pattern with an
+   * unbounded tail (`a(?:.*b)?`) reads to the end of the text for each of them. In a window each
+   * search reads at most the window, and the cap bounds how many there are: a line costs at most
+   * its length plus cap × window. A bounded pattern's search stops within its longest match.
    */
   private scanCustomRules(
     line: number,
@@ -522,24 +547,23 @@ export class Detector {
         lower ??= text.toLowerCase();
         if (!rule.keywords.some((keyword) => lower!.includes(keyword))) continue;
       }
+      if (!rule.regex.test(text)) continue;
+      let matched = 0;
       const step = CUSTOM_RULE_WINDOW - CUSTOM_RULE_OVERLAP;
-      for (let start = 0; start < text.length; start += step) {
-        const window = text.length <= CUSTOM_RULE_WINDOW ? text : text.slice(start, start + CUSTOM_RULE_WINDOW);
-        rule.regex.lastIndex = 0;
-        for (let m = rule.regex.exec(window); m; m = rule.regex.exec(window)) {
-          if (m[0].length === 0) {
-            rule.regex.lastIndex++;
-            continue;
+      for (let start = 0; start < text.length && matched < MAX_CUSTOM_MATCHES_PER_LINE; start += step) {
+        const whole = text.length <= CUSTOM_RULE_WINDOW;
+        const window = whole ? text : text.slice(start, start + CUSTOM_RULE_WINDOW);
+        if (whole || rule.regex.test(window)) {
+          for (const { secret, secretIndex } of rule.regex.matches(window)) {
+            // Every match counts towards the cap, repeated ones too: each cost a search.
+            if (!rule.regex.bounded && ++matched > MAX_CUSTOM_MATCHES_PER_LINE) break;
+            const seen = `${rule.id}\0${secret}`;
+            if (this.seenOnLine.has(seen)) continue;
+            this.seenOnLine.add(seen);
+            const column = rawIndex(start + secretIndex) + 1;
+            const redacted = redactCustomSecret(secret, this.visibleChars);
+            this.report(this.finding(rule.id, secret, redacted, line, column, encoding), secret, undefined, text);
           }
-          const secret = m[1] ?? m[0];
-          const seen = `${rule.id}\0${secret}`;
-          if (this.seenOnLine.has(seen)) continue;
-          this.seenOnLine.add(seen);
-          // The group's own index (the config compiles with `d`): the secret may also occur earlier in the match.
-          const offset = m[1] !== undefined ? (m.indices?.[1]?.[0] ?? m.index + m[0].indexOf(m[1])) : m.index;
-          const column = rawIndex(start + offset) + 1;
-          const redacted = redactCustomSecret(secret, this.visibleChars);
-          this.report(this.finding(rule.id, secret, redacted, line, column, encoding), secret, undefined, text);
         }
         if (start + CUSTOM_RULE_WINDOW >= text.length) break;
       }
@@ -569,6 +593,7 @@ export class Detector {
       allowed: allowance.allowed,
     };
     if (allowance.reason) finding.allowReason = allowance.reason;
+    if (allowance.refused) finding.allowRefused = allowance.refused;
     if (encoding) finding.encoding = encoding;
     return finding;
   }
@@ -580,12 +605,6 @@ function allowReason(afterMarker: string): string | undefined {
   if (!match) return undefined;
   const reason = match[1]!.split(/\*\/|-->|\\n|["`]/)[0]!.trim();
   return reason.length > 0 ? reason : undefined;
-}
-
-/** Does the regex match `text`? (`lastIndex` reset: config regexes may carry the g flag.) */
-function testWhole(pattern: RegExp, text: string): boolean {
-  pattern.lastIndex = 0;
-  return pattern.test(text);
 }
 
 const PINECONE_WORD = /pinecone/i;

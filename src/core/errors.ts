@@ -13,7 +13,8 @@ export type PinekeyErrorCode =
   | "INSTALL_FAILED"
   | "BAD_PACKAGE_JSON"
   | "BAD_HOOK_INPUT"
-  | "BAD_CONFIG";
+  | "BAD_CONFIG"
+  | "AUDIT_FAILED";
 
 export class PinekeyError extends Error {
   readonly code: PinekeyErrorCode;

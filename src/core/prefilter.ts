@@ -61,10 +61,29 @@ const LONGEST_MARK = 16;
  * on purpose: they hold the word `pinecone`, which is a mark of its own. A lookbehind, so V8 reads
  * the few characters backwards in native code: the same test in JavaScript, run for every UUID of a
  * data file, was one of the larger pieces V8 had to compile while the scan warmed up.
+ *
+ * Linear on any input: no two `\s*` may stand side by side. Written as the name reads,
+ * `\s* (:= | => | [:=,])? \s* ["'`]? \s*` has three runs of spaces that meet when the assignment and
+ * the quote are absent, and the backtracking engine tried every way to share a run of n spaces
+ * among them: n³ steps (a Markdown table padded to 4,000 columns took 408 s). Here each optional
+ * part carries its own run of spaces, so a run can only end at the one non-space before it.
  */
-const KEY_NAME_BEFORE = /(?<=[yntYNT]["'\]]*\s*(?::=|=>|[:=,])?\s*["'`]?\s*)/y;
+const KEY_NAME_BEFORE = /(?<=[yntYNT]["'\]]*\s*(?:(?::=|=>|[:=,])\s*)?(?:["'`]\s*)?)/y;
 /** A percent-encoded byte (`%3D`, `%22`): printf's `%d` and `%.2f` are not. */
 const PERCENT_ENCODED = /%[0-9A-Fa-f]{2}/g;
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** The 8 characters before the dash at `i` and the three groups of 4 after it are hex digits. */
+function hexDigitsAround(text: string, i: number): boolean {
+  for (let k = i - 8; k < i; k++) if (!isHexDigit(text.charCodeAt(k))) return false;
+  for (let group = i + 1; group < i + 15; group += 5) {
+    for (let k = group; k < group + 4; k++) if (!isHexDigit(text.charCodeAt(k))) return false;
+  }
+  return true;
+}
 
 export class InterestMarks {
   /** Sorted offsets of marks not yet passed. */
@@ -165,6 +184,10 @@ export class InterestMarks {
     let percent = -2;
     for (let i = text.indexOf("-", Math.max(8, uuidsFrom)); i !== -1 && i < last; i = text.indexOf("-", i + 1)) {
       if (text.charCodeAt(i + 5) !== 45 || text.charCodeAt(i + 10) !== 45 || text.charCodeAt(i + 15) !== 45) continue;
+      // A row of dashes (a Markdown table's rule, an ASCII-art line) has a "first dash" at every
+      // position: only hex digits between the dashes make a UUID (its last group may still lie
+      // past the text's end; see `last`).
+      if (!hexDigitsAround(text, i)) continue;
       const uuidStart = i - 8;
       KEY_NAME_BEFORE.lastIndex = uuidStart;
       if (KEY_NAME_BEFORE.test(text)) {

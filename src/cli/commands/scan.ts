@@ -98,7 +98,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   const contextReady = (async () => {
     const root = (await treeAtStart)?.root;
     const { ScanContext } = await import("../scan-context.js");
-    return { root, context: new ScanContext(root, { verify: options.verify === true }) };
+    return { root, context: await ScanContext.create(root, { verify: options.verify === true }) };
   })();
   // A history scan's git log starts before anything else loads; its scanner follows when the work
   // tree and the config are known.
