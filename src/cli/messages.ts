@@ -408,7 +408,7 @@ function serverAllowStep(step: number, blocking: Finding[], file: string, policy
 }
 
 function shellQuote(path: string): string {
-  return /^[A-Za-z0-9._\/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+  return /^[A-Za-z0-9._/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
 function environmentSteps(files: string[], step: number, scope: ReportScope): string[] {

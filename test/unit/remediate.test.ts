@@ -159,7 +159,7 @@ describe("pinekey-hook remediate: choices, defaults and bad values", () => {
     const run = cli("remediate", "--lang", "python");
     assert.equal(run.status, 0, run.stderr);
     assertChecklistAfter(run.stdout, snippetCode("python", "env").trimEnd());
-    assert.match(run.stdout, /Other ways:\n  pinekey-hook remediate --lang python --via aws\|vault\|conjur\n/);
+    assert.match(run.stdout, /Other ways:\n {2}pinekey-hook remediate --lang python --via aws\|vault\|conjur\n/);
   });
 
   it("--via alone shows the shell, with that method's CLI", () => {
@@ -167,7 +167,7 @@ describe("pinekey-hook remediate: choices, defaults and bad values", () => {
     assert.equal(run.status, 0, run.stderr);
     assertChecklistAfter(run.stdout, snippetCode("shell", "vault").trimEnd());
     assert.match(run.stdout, /vault kv get -field=api_key secret\/pinecone/);
-    assert.match(run.stdout, /For code:\n  pinekey-hook remediate --via vault --lang python\|js\|ts\|go\|java\|csharp\|ruby\n/);
+    assert.match(run.stdout, /For code:\n {2}pinekey-hook remediate --via vault --lang python\|js\|ts\|go\|java\|csharp\|ruby\n/);
   });
 
   it("takes other cases and the usual spellings", () => {
