@@ -31,6 +31,13 @@ function parseConfig(raw: unknown, source: string): ReturnType<typeof parseConfi
   return parseConfigWith(raw, source, compileLinear);
 }
 
+/** Stream a patch's chunks through a fresh patch scanner (prefilter included). */
+function scanChunks(chunks: string[]): Finding[] {
+  const scanner = new PatchScanner();
+  for (const chunk of chunks) scanner.push(chunk);
+  return scanner.end();
+}
+
 /** A case that streams one added file through the patch scanner, prefilter included. */
 function patchCase(name: string, limitMs: number, lines: () => string[], check: (findings: Finding[]) => void): AdversarialCase {
   return {
@@ -41,11 +48,7 @@ function patchCase(name: string, limitMs: number, lines: () => string[], check: 
       const patch = `diff --git a/t.md b/t.md\n--- /dev/null\n+++ b/t.md\n@@ -0,0 +1,${body.length} @@\n${body.map((l) => `+${l}`).join("\n")}\n`;
       const chunks = chunked(patch, [64 * 1024]);
       return {
-        run: () => {
-          const scanner = new PatchScanner();
-          for (const chunk of chunks) scanner.push(chunk);
-          return scanner.end();
-        },
+        run: () => scanChunks(chunks),
         check: (result) => check(result as Finding[]),
       };
     },
@@ -202,11 +205,7 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
       const { patch, line } = bundlePatch(key);
       const chunks = chunked(patch, [64 * 1024]);
       return {
-        run: () => {
-          const scanner = new PatchScanner();
-          for (const chunk of chunks) scanner.push(chunk);
-          return scanner.end();
-        },
+        run: () => scanChunks(chunks),
         check: (result) => {
           const findings = result as Finding[];
           assert.deepEqual(findings.map((f) => [f.file, f.line, f.rule, f.allowed]), [["b.min.js", 1, "pinecone-api-key", false]]);
