@@ -7,12 +7,6 @@ import { loadConfig, loadIgnoredFingerprints } from "./config.js";
 import { rememberSecret } from "./output.js";
 import type { KeyToVerify } from "./verify.js";
 
-/**
- * Everything one command's scan needs from the repository's settings: the config, the detector
- * options it implies, path ignores, and (for the opt-in live check) the keys found, held in memory
- * only, keyed by fingerprint. Commands create scanners through it so every scanner of one run
- * shares the settings, and so the files they cut short can be told afterwards.
- */
 interface ScanContextOptions {
   verify?: boolean;
   /** A server's scan: allow comments need a reason (or are off). */
@@ -20,7 +14,7 @@ interface ScanContextOptions {
 }
 
 /**
- * On a server an allow comment is a bypass the pusher grants himself: it needs a reason (which the
+ * On a server an allow comment is a bypass pushers grant themselves: it needs a reason (which the
  * audit log records), and the admin's policy can turn comments off altogether. A policy cannot
  * make the server accept a bare `pinekey-allow`.
  */
@@ -28,6 +22,12 @@ export function serverAllowComments(policy: AllowComments): AllowComments {
   return policy === "off" ? "off" : "with-reason";
 }
 
+/**
+ * Everything one command's scan needs from the repository's settings: the config, the detector
+ * options it implies, path ignores, and (for the opt-in live check) the keys found, held in memory
+ * only, keyed by fingerprint. Commands create scanners through it so every scanner of one run
+ * shares the settings, and so the files they cut short can be told afterwards.
+ */
 export class ScanContext {
   readonly config: PinekeyConfig;
   readonly verify: boolean;
