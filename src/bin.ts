@@ -31,6 +31,7 @@ const OPTIONS = {
   staged: { type: "boolean" },
   range: { type: "string" },
   all: { type: "boolean" },
+  image: { type: "string" },
   "no-pre-push": { type: "boolean" },
   last: { type: "boolean" },
   verify: { type: "boolean" },
@@ -49,7 +50,7 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   "pre-commit": ["verify"],
   "pre-push": ["verify"],
   "pre-receive": ["verify"],
-  scan: ["staged", "range", "all", "format", "verify"],
+  scan: ["staged", "range", "all", "image", "format", "verify"],
   remediate: ["lang", "via"],
   doctor: [],
   demo: [],
@@ -130,15 +131,17 @@ async function run(argv: string[]): Promise<CommandResult> {
     case "scan": {
       const format = values.format ?? "text";
       if (!FORMATS.includes(format)) throw badArguments(`unknown format "${format}" (use text, json or sarif).`);
-      const targets = [values.staged, values.range !== undefined, values.all, rest.length > 0].filter(Boolean).length;
-      if (targets > 1) throw badArguments('"scan" takes one target: --staged, --range <a..b>, --all, or paths.');
+      const targets = [values.staged, values.range !== undefined, values.all, values.image !== undefined, rest.length > 0].filter(Boolean).length;
+      if (targets > 1) throw badArguments('"scan" takes one target: --staged, --range <a..b>, --all, --image <path>, or paths.');
       const target: ScanTarget = values.staged
         ? { kind: "staged" }
         : values.range !== undefined
           ? { kind: "range", range: values.range }
           : values.all
             ? { kind: "all" }
-            : { kind: "files", paths: rest };
+            : values.image !== undefined
+              ? { kind: "image", path: values.image }
+              : { kind: "files", paths: rest };
       return (await import("./cli/commands/scan.js")).scanCommand({ target, format: format as Format, verify: values.verify === true });
     }
     case "remediate":

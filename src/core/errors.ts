@@ -14,7 +14,10 @@ export type PinekeyErrorCode =
   | "BAD_PACKAGE_JSON"
   | "BAD_HOOK_INPUT"
   | "BAD_CONFIG"
-  | "AUDIT_FAILED";
+  | "AUDIT_FAILED"
+  | "BAD_ARCHIVE"
+  | "ARCHIVE_TOO_LARGE"
+  | "BAD_IMAGE";
 
 export class PinekeyError extends Error {
   readonly code: PinekeyErrorCode;
