@@ -7,6 +7,8 @@
  * - dist/bin.cjs: the package's `bin`, src/launcher.ts, which runs cli.cjs through a V8 code cache.
  * - dist/archive-libraries.cjs: tar-stream and yauzl (src/sources/libraries.ts), loaded by cli.cjs on
  *   the first archive to open, so that a run without one does not read or compile them.
+ * - dist/regex-engine.cjs: src/core/linear-regex.ts with re2js, loaded by cli.cjs for a config with
+ *   custom rules or allow patterns only.
  * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into both.
  *
  * Why one file: the bin runs on every commit. Node loads ES modules one by one (resolve, read,
@@ -47,29 +49,36 @@ const common = {
 // "use strict", which would no longer be a directive after it.
 const bundleUrl = '"use strict";\nconst __pinekeyBundleUrl = require("node:url").pathToFileURL(__filename).href;';
 
-// The archive libraries (src/sources/libraries.ts) go into a bundle of their own, loaded on the
-// first archive: the CLI bundle names it instead of holding it, so a clean commit does not read them.
-const ARCHIVE_LIBRARIES = "archive-libraries.cjs";
-const archiveLibraries = await build({
-  ...common,
-  entryPoints: [join(dist, "sources", "libraries.js")],
-  outfile: join(dist, ARCHIVE_LIBRARIES),
-  metafile: true,
-});
-// `import("./libraries.js")` becomes a small module that `require`s the other bundle (a `require`,
-// not an `import()`: the launcher's cached script cannot import() on Node 20, see src/launcher.ts).
-const separateArchiveLibraries = {
-  name: "separate-archive-libraries",
+// Libraries only some runs need go into bundles of their own, each loaded on first use: the CLI
+// bundle names the file instead of holding its code, so a clean commit does not read or compile it.
+// - the archive libraries (src/sources/libraries.ts), loaded on the first archive to open;
+// - the linear-time regex engine (src/core/linear-regex.ts with re2js, a quarter of a megabyte),
+//   loaded by src/cli/config.ts for a config that has custom rules or allow patterns.
+const SEPARATE = [
+  { file: "archive-libraries.cjs", entry: join("sources", "libraries.js"), specifier: "./libraries.js", importer: join("sources", "archive.js") },
+  { file: "regex-engine.cjs", entry: join("core", "linear-regex.js"), specifier: "../core/linear-regex.js", importer: join("cli", "config.js") },
+];
+const separateBuilds = await Promise.all(
+  SEPARATE.map(({ file, entry }) => build({ ...common, entryPoints: [join(dist, entry)], outfile: join(dist, file), metafile: true })),
+);
+// Each `import("<specifier>")` from its importer becomes a small module that `require`s the other
+// bundle (a `require`, not an `import()`: the launcher's cached script cannot import() on Node 20,
+// see src/launcher.ts).
+const separateBundles = {
+  name: "separate-bundles",
   setup(plugin) {
-    plugin.onResolve({ filter: /^\.\/libraries\.js$/ }, (args) =>
-      args.importer.endsWith(join("sources", "archive.js")) ? { path: ARCHIVE_LIBRARIES, namespace: "archive-libraries" } : undefined,
-    );
-    plugin.onLoad({ filter: /.*/, namespace: "archive-libraries" }, () => ({
-      contents: `module.exports = require("./${ARCHIVE_LIBRARIES}");`,
+    plugin.onResolve({ filter: /\.js$/ }, (args) => {
+      const separate = SEPARATE.find(({ specifier, importer }) => args.path === specifier && args.importer.endsWith(importer));
+      return separate ? { path: separate.file, namespace: "separate-bundle" } : undefined;
+    });
+    plugin.onLoad({ filter: /.*/, namespace: "separate-bundle" }, (args) => ({
+      contents: `module.exports = require("./${args.path}");`,
       loader: "js",
       resolveDir: dist,
     }));
-    plugin.onResolve({ filter: new RegExp(`^\\./${ARCHIVE_LIBRARIES.replace(".", "\\.")}$`) }, (args) => ({ path: args.path, external: true }));
+    plugin.onResolve({ filter: /^\.\/[a-z-]+\.cjs$/ }, (args) =>
+      SEPARATE.some(({ file }) => args.path === `./${file}`) ? { path: args.path, external: true } : undefined,
+    );
   },
 };
 const cli = await build({
@@ -79,7 +88,7 @@ const cli = await build({
   external: [...Object.keys(pkg.dependencies), "supports-color"],
   banner: { js: bundleUrl },
   metafile: true,
-  plugins: [separateArchiveLibraries],
+  plugins: [separateBundles],
 });
 await build({
   ...common,
@@ -91,7 +100,7 @@ await build({
 
 // The licence of every package with code in cli.cjs (MIT asks for its notice in every copy).
 const bundled = new Set();
-for (const input of [...Object.keys(cli.metafile.inputs), ...Object.keys(archiveLibraries.metafile.inputs)]) {
+for (const input of [cli, ...separateBuilds].flatMap((result) => Object.keys(result.metafile.inputs))) {
   const parts = input.split("/"); // esbuild writes "/" on every platform
   const at = parts.lastIndexOf("node_modules");
   if (at >= 0) bundled.add(parts.slice(0, at + (parts[at + 1].startsWith("@") ? 3 : 2)).join("/"));
@@ -103,7 +112,7 @@ const notices = [...bundled].sort().map((directory) => {
 });
 writeFileSync(
   join(dist, "THIRD-PARTY-NOTICES.txt"),
-  `dist/cli.cjs and dist/${ARCHIVE_LIBRARIES} contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
+  `dist/cli.cjs, ${SEPARATE.map(({ file }) => `dist/${file}`).join(" and ")} contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
 );
 
 function findLicence(directory) {
