@@ -20,6 +20,8 @@ const COMMANDS = [
   "pre-receive",
   "scan",
   "remediate",
+  "rotate",
+  "inventory",
   "doctor",
   "demo",
   "help",
@@ -35,7 +37,16 @@ const OPTIONS = {
   "no-pre-push": { type: "boolean" },
   last: { type: "boolean" },
   verify: { type: "boolean" },
+  "verify-allowed": { type: "boolean" },
   format: { type: "string" },
+  "key-id": { type: "string" },
+  "project-id": { type: "string" },
+  "update-with": { type: "string" },
+  "env-file": { type: "string" },
+  "keep-old": { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  timeout: { type: "string" },
+  wait: { type: "string" },
   lang: { type: "string" },
   via: { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -50,8 +61,10 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   "pre-commit": ["verify"],
   "pre-push": ["verify"],
   "pre-receive": ["verify"],
-  scan: ["staged", "range", "all", "image", "format", "verify"],
+  scan: ["staged", "range", "all", "image", "format", "verify", "verify-allowed"],
   remediate: ["lang", "via"],
+  rotate: ["key-id", "project-id", "update-with", "env-file", "keep-old", "dry-run", "timeout", "wait"],
+  inventory: ["format"],
   doctor: [],
   demo: [],
   help: [],
@@ -70,6 +83,8 @@ const COMMAND_ARITY: Record<Command, [number, number]> = {
   "pre-receive": [0, 0],
   scan: [0, Infinity],
   remediate: [0, 0],
+  rotate: [0, 0],
+  inventory: [0, Infinity],
   doctor: [0, 0],
   demo: [0, 0],
   help: [0, 0],
@@ -142,10 +157,41 @@ async function run(argv: string[]): Promise<CommandResult> {
             : values.image !== undefined
               ? { kind: "image", path: values.image }
               : { kind: "files", paths: rest };
-      return (await import("./cli/commands/scan.js")).scanCommand({ target, format: format as Format, verify: values.verify === true });
+      return (await import("./cli/commands/scan.js")).scanCommand({
+        target,
+        format: format as Format,
+        verify: values.verify === true,
+        verifyAllowed: values["verify-allowed"] === true,
+      });
     }
     case "remediate":
       return (await import("./cli/commands/remediate.js")).remediateCommand({ lang: values.lang, via: values.via });
+    case "rotate": {
+      const seconds = (option: "timeout" | "wait"): number | undefined => {
+        const value = values[option];
+        if (value === undefined) return undefined;
+        if (!/^\d+$/.test(value) || Number(value) < 1) throw badArguments(`--${option} takes a number of seconds, not "${value}".`);
+        return Number(value);
+      };
+      const onTerminal = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+      return (await import("./cli/commands/rotate.js")).rotateCommand({
+        keyId: values["key-id"],
+        projectId: values["project-id"],
+        updateWith: values["update-with"],
+        envFile: values["env-file"],
+        keepOld: values["keep-old"] === true,
+        dryRun: values["dry-run"] === true,
+        timeoutSeconds: seconds("timeout"),
+        waitSeconds: seconds("wait"),
+        progress: (line) => process.stderr.write(line),
+        ...(onTerminal ? { pick: (await import("./cli/prompt.js")).pickOnTerminal } : {}),
+      });
+    }
+    case "inventory": {
+      const format = values.format ?? "text";
+      if (format !== "text" && format !== "json") throw badArguments(`inventory's --format is text or json, not "${format}".`);
+      return (await import("./cli/commands/inventory.js")).inventoryCommand({ paths: rest, format });
+    }
     case "doctor":
       return (await import("./cli/commands/doctor.js")).doctorCommand();
     case "demo":

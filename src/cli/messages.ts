@@ -8,6 +8,7 @@ import { PinekeyError } from "../core/errors.js";
 import type { AllowComments } from "../core/config.js";
 import { RULES, type Finding } from "../core/finding.js";
 import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
+import { describeExposure } from "./exposure.js";
 
 kleur.enabled = colourEnabled();
 
@@ -41,13 +42,22 @@ Commands:
   remediate [--lang <language>] [--via <method>]
                        Print code that reads the key from the environment or a secrets
                        manager, and how to rotate a leaked key (no options: the choices)
+  rotate --key-id <id> (--update-with '<command>' | --env-file <path>)
+                       Replace a leaked key through Pinecone's Admin API
+                       (PINECONE_CLIENT_ID, PINECONE_CLIENT_SECRET): create, check,
+                       hand over on stdin, delete the old key
+    --keep-old --dry-run --timeout <s> --wait <s> --project-id <id>
+  inventory [paths...] Every place that reads or configures the key, by service
+                       (--format json)
   doctor               Check the set-up here: hooks, CLI, config and ignore files, versions
   demo                 Show a blocked commit in a throwaway repository (removed afterwards)
 
 Options:
   --format <fmt>       text (default), json or sarif (scan only)
-  --verify             Ask Pinecone whether each key found is live (network;
-                       scan and hooks; or "verify": true in .pinekeyrc.json)
+  --verify             Ask Pinecone whether each key found is live, and what a live
+                       key exposes (network; scan and hooks; or "verify": true in
+                       .pinekeyrc.json). Allowed keys are not sent...
+  --verify-allowed     ... unless asked with this (scan only)
   --lang <language>    python, js, ts, go, java, csharp, ruby or shell (remediate only)
   --via <method>       env (default), aws, vault or conjur (remediate only)
   -h, --help           Show this help
@@ -192,7 +202,8 @@ function findingLine(finding: Finding): string {
   const verdict = finding.verified
     ? `  ${finding.verified === "live" || finding.verified === "restricted" ? kleur.red().bold(VERDICTS[finding.verified]) : kleur.dim(VERDICTS[finding.verified])}`
     : "";
-  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}${note}`;
+  const exposure = finding.exposure ? `\n      ${kleur.red(describeExposure(finding.exposure))}` : "";
+  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}${note}${exposure}`;
 }
 
 function notes(scope: ReportScope): string[] {
@@ -456,9 +467,9 @@ function rotateStep(step: number, condition: string[]): string[] {
   lines[lines.length - 1] += ", rotate it:";
   return [
     ...lines,
-    `     create a new key in the Pinecone console, update every service that`,
-    `     uses it, delete the old key, and watch usage for reads, writes or`,
-    `     costs you do not expect.`,
+    `     ${kleur.cyan("pinekey-hook rotate")} replaces it through Pinecone's Admin API,`,
+    `     ${kleur.cyan("pinekey-hook inventory")} lists every service that uses it; then watch`,
+    `     usage for reads, writes or costs you do not expect.`,
   ];
 }
 

@@ -9,6 +9,8 @@ import type { KeyToVerify } from "./verify.js";
 
 interface ScanContextOptions {
   verify?: boolean;
+  /** Also check keys that were allowed (`--verify-allowed`). */
+  verifyAllowed?: boolean;
   /** A server's scan: allow comments need a reason (or are off). */
   server?: boolean;
 }
@@ -31,6 +33,8 @@ export function serverAllowComments(policy: AllowComments): AllowComments {
 export class ScanContext {
   readonly config: PinekeyConfig;
   readonly verify: boolean;
+  /** Also check keys that a pinekey-allow comment, an allow pattern or .pinekeyignore allowed. */
+  readonly verifyAllowed: boolean;
   /** What an allow comment must hold to allow a key here. */
   readonly allowComments: AllowComments;
   private readonly ignoredFingerprints: Set<string>;
@@ -45,7 +49,8 @@ export class ScanContext {
   private constructor(config: PinekeyConfig, ignoredFingerprints: Set<string>, options: ScanContextOptions) {
     this.config = config;
     this.ignoredFingerprints = ignoredFingerprints;
-    this.verify = options.verify === true || this.config.verify;
+    this.verifyAllowed = options.verifyAllowed === true;
+    this.verify = options.verify === true || this.verifyAllowed || this.config.verify;
     this.allowComments = options.server ? serverAllowComments(config.allowComments) : config.allowComments;
     // picomatch is loaded only when the config has globs: most commits need none of it.
     this.isIgnoredPath =
@@ -53,7 +58,7 @@ export class ScanContext {
   }
 
   /** `root` is the top of the work tree; undefined means defaults. */
-  static async create(root: string | undefined, options: { verify?: boolean } = {}): Promise<ScanContext> {
+  static async create(root: string | undefined, options: { verify?: boolean; verifyAllowed?: boolean } = {}): Promise<ScanContext> {
     return new ScanContext(await loadConfig(root), loadIgnoredFingerprints(root), options);
   }
 
@@ -61,7 +66,7 @@ export class ScanContext {
    * A server's scan (pre-receive): the admin's policy (or the defaults), never anything from the
    * repository's content; allow comments need a reason at least (see serverAllowComments).
    */
-  static forServer(policy: PinekeyConfig, options: { verify?: boolean } = {}): ScanContext {
+  static forServer(policy: PinekeyConfig, options: { verify?: boolean; verifyAllowed?: boolean } = {}): ScanContext {
     return new ScanContext(policy, new Set(), { ...options, server: true });
   }
 
@@ -100,16 +105,26 @@ export class ScanContext {
     return [...new Set(this.detectors.flatMap((d) => d.truncatedFiles))];
   }
 
-  /** With the live check on: ask Pinecone about every key found and record the answers. */
+  /**
+   * With the live check on: ask Pinecone about every key found and record the answers (and what a
+   * live key exposes). A key that was allowed (a pinekey-allow comment, an allow pattern,
+   * .pinekeyignore) is not sent anywhere unless `--verify-allowed` asked for it: someone decided it
+   * is not a secret to worry about, and a test key's owner may not want it sent to a third party.
+   */
   async verifyFindings(findings: Finding[]): Promise<void> {
     if (!this.verify || findings.length === 0) return;
-    const { verifyKeys, verifyOptionsFromEnvironment } = await import("./verify.js");
-    const fingerprints = [...new Set(findings.map((f) => f.fingerprint))].filter((fp) => this.keys.has(fp));
-    const verdicts = await verifyKeys(fingerprints.map((fp) => this.keys.get(fp)!), verifyOptionsFromEnvironment());
-    const byFingerprint = new Map(fingerprints.map((fp, i) => [fp, verdicts[i]!]));
-    for (const finding of findings) {
-      const verdict = byFingerprint.get(finding.fingerprint);
-      if (verdict) finding.verified = verdict;
+    const checked = this.verifyAllowed ? findings : findings.filter((f) => !f.allowed);
+    const fingerprints = [...new Set(checked.map((f) => f.fingerprint))].filter((fp) => this.keys.has(fp));
+    if (fingerprints.length > 0) {
+      const { verifyKeys, verifyOptionsFromEnvironment } = await import("./verify.js");
+      const verdicts = await verifyKeys(fingerprints.map((fp) => this.keys.get(fp)!), verifyOptionsFromEnvironment());
+      const byFingerprint = new Map(fingerprints.map((fp, i) => [fp, verdicts[i]!]));
+      for (const finding of checked) {
+        const verdict = byFingerprint.get(finding.fingerprint);
+        if (!verdict) continue;
+        finding.verified = verdict.verified;
+        if (verdict.exposure) finding.exposure = verdict.exposure;
+      }
     }
     this.keys.clear();
   }
