@@ -30,8 +30,9 @@ const MIN_KNOWN_SECRET_LENGTH = 8;
 const MAX_KNOWN_LITERALS = 256;
 const LABEL_MAX = 16;
 
-// `_` as written, percent-encoded (`%5F`) or JSON-escaped (`\u005f`).
-const SEPARATOR = String.raw`(?:_|%5[fF]|\\u005[fF])`;
+// `_` as written, percent-encoded (`%5F`) or JSON-escaped (`\u005f`, and `\\u005f` once that text is
+// itself written as JSON, as a finding's allowReason is).
+const SEPARATOR = String.raw`(?:_|%5[fF]|\\{1,2}u005[fF])`;
 // No word boundary before the prefix: binary content glues a key to the byte before it (`Jpcsk_…`).
 const KEY_SHAPED = new RegExp(String.raw`(pcsk|pckey)(${SEPARATOR})([A-Za-z0-9]+)(?:(${SEPARATOR})([A-Za-z0-9]+))?`, "g");
 const UUID = /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g;

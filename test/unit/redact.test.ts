@@ -24,6 +24,7 @@ describe("redactOutput", () => {
       `Jpcsk_${label}_${secret}`,
       `pcsk%5F${label}%5F${secret}`,
       `pcsk\\u005f${label}\\u005f${secret}`,
+      JSON.stringify(`pcsk\\u005f${label}\\u005f${secret}`),
       `truncated pcsk_${label}_${secret.slice(0, 20)}`,
       `label-less pcsk_${secret}`,
       announced,
