@@ -174,6 +174,7 @@ async function run(argv: string[]): Promise<CommandResult> {
         return Number(value);
       };
       const onTerminal = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+      const output = await import("./cli/output.js");
       return (await import("./cli/commands/rotate.js")).rotateCommand({
         keyId: values["key-id"],
         projectId: values["project-id"],
@@ -183,7 +184,8 @@ async function run(argv: string[]): Promise<CommandResult> {
         dryRun: values["dry-run"] === true,
         timeoutSeconds: seconds("timeout"),
         waitSeconds: seconds("wait"),
-        progress: (line) => process.stderr.write(line),
+        // Progress is written as it happens, through the same redaction gate as everything else.
+        progress: (line) => output.writeStderr(line),
         ...(onTerminal ? { pick: (await import("./cli/prompt.js")).pickOnTerminal } : {}),
       });
     }

@@ -14,9 +14,10 @@ import { NAME_WINDOW, uuidNaming } from "./detector.js";
  *   keeps 4 characters. Redacted forms (4 characters and `…`) pass unchanged, so the gate can be
  *   applied twice.
  * - a UUID that reads as a key value (`api_key = "<uuid>"`, `PINECONE_API_KEY=<uuid>`,
- *   `Pinecone("<uuid>")`: the detector's own name test, uuidNaming). Other UUIDs (request ids,
- *   file names, trace ids) are not key-shaped on their own and stay, or SARIF locations and
- *   subjects that mention ids would be mangled;
+ *   `Pinecone("<uuid>")`: the detector's own name test, uuidNaming, with an assignment or a quote
+ *   after a generic name). Other UUIDs (request ids, file names, trace ids, API key ids) are not
+ *   key-shaped on their own and stay, or SARIF locations and subjects that mention ids would be
+ *   mangled;
  * - any secret the run itself found (`known`): a legacy key or a custom rule's secret is masked
  *   wherever else it shows up, whatever surrounds it.
  *
@@ -75,11 +76,25 @@ export function redactOutput(text: string, known: ReadonlySet<string> = new Set(
  * escaped (`"subject": "API_KEY=\\"<uuid>\\""`): the window before it is read unescaped.
  */
 function namedAsKey(text: string, index: number): boolean {
-  if (uuidNaming(text, index) !== "none") return true;
+  if (isKeyValue(text, index)) return true;
   const window = text.slice(Math.max(0, index - NAME_WINDOW), index);
   if (window.indexOf("\\") === -1) return false;
   const unescaped = window.replace(/\\(["'\\/])/g, "$1");
-  return uuidNaming(unescaped, unescaped.length) !== "none";
+  return isKeyValue(unescaped, unescaped.length);
 }
+
+/**
+ * A Pinecone key name before the UUID (PINECONE_API_KEY, `Pinecone("`) whatever separates them, or
+ * a generic one (api_key, token) with an assignment or a quote between: `api_key = "<uuid>"` is a
+ * key's value, while prose such as "deleted the new key <uuid>" names a key by its id, which is not
+ * a secret (rotate prints them).
+ */
+function isKeyValue(text: string, index: number): boolean {
+  const naming = uuidNaming(text, index);
+  return naming === "pinecone" || (naming === "generic" && ASSIGNED.test(text.slice(Math.max(0, index - 8), index)));
+}
+
+/** The end of `name = "`, `name: `, `"name": "`, `name='`: an assignment or a quote, then spaces. */
+const ASSIGNED = /[=:"'`]\s*$/;
 
 const UUID_ALONE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
