@@ -217,7 +217,7 @@ function onInterrupt(signal: NodeJS.Signals): void {
     .catch(() => undefined)
     .then(async () => (await import("./cli/output.js")).writeStderr((await import("./cli/messages.js")).interruptedMessage(signal)))
     .catch(() => undefined)
-    .then(async () => process.stderr.write(await (await import("./cli/interrupt.js")).runInterruptCleanup())) // rotate's undo
+    .then(async () => (await import("./cli/output.js")).writeStderr(await (await import("./cli/interrupt.js")).runInterruptCleanup())) // rotate's undo
     .catch(() => undefined)
     .finally(() => process.kill(process.pid, signal));
 }
