@@ -6,7 +6,9 @@ import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import { PinekeyError } from "../core/errors.js";
 import { RULES, type Finding } from "../core/finding.js";
-import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
+import { allowComment, fixFor, shellWord } from "./file-fixes.js";
+import { initFileCommands } from "./hook-scripts.js";
+import { installAdvice } from "./package-info.js";
 
 kleur.enabled = colourEnabled();
 
@@ -15,51 +17,11 @@ export function applyColour(): void {
   kleur.enabled = colourEnabled();
 }
 
-export const USAGE = `Usage: pinekey-hook <command> [options]
-
-Stops Pinecone API keys from entering git history.
-
-Commands:
-  install              Set up the pre-commit and pre-push hooks (through husky)
-    --no-pre-push        only the pre-commit hook
-  uninstall            Remove pinekey-hook's lines from the hooks, leaving the rest
-  ignore <fingerprint...>
-                       List fingerprints in .pinekeyignore (known test keys)
-  ignore --last        ... those the most recent blocked run found
-  pre-commit           What the pre-commit hook runs: scan the staged changes
-  pre-push <remote> <url>
-                       What the pre-push hook runs: scan the commits being pushed
-                       (no arguments: the pre-commit framework's PRE_COMMIT_* variables)
-  pre-receive          For a server's hooks/pre-receive: reject pushes adding keys
-  scan --staged        Scan the staged changes
-  scan --range <a..b>  Scan the commits in a range, e.g. origin/main..HEAD
-  scan --all           Scan every commit reachable from any ref
-  scan [paths...]      Scan the working-tree files (all, or under the paths)
-  remediate [--lang <language>] [--via <method>]
-                       Print code that reads the key from the environment or a secrets
-                       manager, and how to rotate a leaked key (no options: the choices)
-  doctor               Check the set-up here: hooks, CLI, config and ignore files, versions
-  demo                 Show a blocked commit in a throwaway repository (removed afterwards)
-
-Options:
-  --format <fmt>       text (default), json or sarif (scan only)
-  --verify             Ask Pinecone whether each key found is live (network;
-                       scan and hooks; or "verify": true in .pinekeyrc.json)
-  --lang <language>    python, js, ts, go, java, csharp, ruby or shell (remediate only)
-  --via <method>       env (default), aws, vault or conjur (remediate only)
-  -h, --help           Show this help
-  -v, --version        Show the version
-
-Exit codes: 0 clean, 1 keys found (blocked), 2 error.
-Allow a false positive with a "pinekey-allow" comment on the line,
-or "pinekey-allow-next-line" on the line before.`;
-
 const PREFIX = "pinekey-hook";
 
-export function errorMessage(error: PinekeyError, usage = false): string {
+export function errorMessage(error: PinekeyError): string {
   const lines = [`${kleur.red().bold(`${PREFIX}: error:`)} ${error.message}`];
   if (error.hint) lines.push(`  ${error.hint}`);
-  if (usage) lines.push("", USAGE);
   return lines.join("\n") + "\n";
 }
 
@@ -88,9 +50,9 @@ export function interruptedMessage(signal: string): string {
 /** Inside a hook an error must block, and the person must know why and what to do. */
 export function failedClosedMessage(hook: string): string {
   return (
-    `  The ${hook} check could not run, so the ${hook === "pre-commit" ? "commit" : "push"} was stopped (pinekey-hook fails closed).\n` +
-    `  Fix the cause above and try again. If you must proceed and are sure no key is staged,\n` +
-    `  bypass hooks once with --no-verify.\n`
+    `  The ${hook} check could not run, so the ${hook === "pre-commit" ? "commit" : "push"} was stopped\n` +
+    `  (pinekey-hook fails closed). Fix the cause above and try again. If you must\n` +
+    `  proceed and are sure no key is staged, bypass hooks once with --no-verify.\n`
   );
 }
 
@@ -118,7 +80,11 @@ export interface ReportScope {
   /** The size limit in effect (for the note about truncated files). */
   maxFileBytes?: number;
   /** `--lang x --via env` for a file, to point at `pinekey-hook remediate` (loaded only when blocking). */
-  remediateFlags?: (file: string) => string;
+  remediateFlags?: (file: string) => string | undefined;
+  /** Hooks print the short message (block-message.ts) unless the full one is asked for (explain). */
+  detail?: "short" | "full";
+  /** The short message's words, loaded only when a hook blocks. */
+  shortRemediation?: typeof import("./block-message.js").shortRemediation;
 }
 
 const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
@@ -177,6 +143,17 @@ function findingLine(finding: Finding): string {
     ? `  ${finding.verified === "live" || finding.verified === "restricted" ? kleur.red().bold(VERDICTS[finding.verified]) : kleur.dim(VERDICTS[finding.verified])}`
     : "";
   return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}`;
+}
+
+/** A finding in the short message: the commit that added it on a line of its own, its subject cut to fit. */
+function shortFindingLines(finding: Finding): string[] {
+  if (finding.commit === undefined) return [findingLine(finding)];
+  const { commit, ...rest } = finding;
+  const line = findingLine(rest);
+  const room = 80 - "    added in 0123456789 \"\"".length;
+  const subject = finding.subject ?? "";
+  const cut = subject.length > room ? `${subject.slice(0, room - 1)}…` : subject;
+  return [line, `    ${kleur.dim(`added in ${shortOid(commit)} "${cut}"`)}`];
 }
 
 function notes(scope: ReportScope): string[] {
@@ -264,12 +241,17 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
     ? plural(blocking.length, "Pinecone API key", "Pinecone API keys")
     : plural(blocking.length, "secret", "secrets");
   const out: string[] = [headline(context, what, where), ""];
-  for (const finding of blocking) out.push(findingLine(finding));
+  const short = isHook && scope.detail !== "full" && scope.shortRemediation !== undefined;
+  for (const finding of blocking) out.push(...(short ? shortFindingLines(finding) : [findingLine(finding)]));
   if (allowed > 0) out.push(`  ${allowedNote}`);
   for (const line of noteLines) out.push(`  ${line}`);
   out.push("");
-  out.push("A leaked key gives full access to your Pinecone project: indexes can be read, changed or");
-  out.push("deleted, and usage is billed to you.");
+  if (short) {
+    out.push(...scope.shortRemediation!(blocking, uniqueFiles(blocking), context as "pre-commit", (rule) => BUILT_IN_RULES.has(rule)));
+    return out.join("\n") + "\n";
+  }
+  out.push("A leaked key gives full access to your Pinecone project: indexes can be read,");
+  out.push("changed or deleted, and usage is billed to you.");
   out.push("");
   out.push(...(isHistory(context) ? historyRemediation(blocking, context, scope) : remediation(blocking, context, scope)));
   return out.join("\n") + "\n";
@@ -278,130 +260,24 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
 // ---------------------------------------------------------------------------------------------
 // Remediation
 
-/** How to read the key from the environment, per language; each line is shown indented. */
-const ENVIRONMENT_SNIPPETS: Record<LanguageId, { label: string; lines: string[] }> = {
-  python: {
-    label: "Python",
-    lines: [
-      "import os",
-      "from pinecone import Pinecone",
-      'pc = Pinecone(api_key=os.environ["PINECONE_API_KEY"])',
-    ],
-  },
-  notebook: {
-    label: "Jupyter notebook",
-    lines: [
-      "import os, getpass",
-      'os.environ.setdefault("PINECONE_API_KEY", getpass.getpass("Pinecone API key: "))',
-      "pc = Pinecone()  # reads PINECONE_API_KEY",
-      "# and clear any cell output that printed the key before committing",
-    ],
-  },
-  javascript: {
-    label: "JavaScript",
-    lines: [
-      'import { Pinecone } from "@pinecone-database/pinecone";',
-      "const pc = new Pinecone({ apiKey: process.env.PINECONE_API_KEY });",
-    ],
-  },
-  typescript: {
-    label: "TypeScript",
-    lines: [
-      'import { Pinecone } from "@pinecone-database/pinecone";',
-      "const pc = new Pinecone({ apiKey: process.env.PINECONE_API_KEY! });",
-    ],
-  },
-  go: {
-    label: "Go",
-    lines: [
-      'pc, err := pinecone.NewClient(pinecone.NewClientParams{ApiKey: os.Getenv("PINECONE_API_KEY")})',
-    ],
-  },
-  java: {
-    label: "Java",
-    lines: ['Pinecone pc = new Pinecone.Builder(System.getenv("PINECONE_API_KEY")).build();'],
-  },
-  csharp: {
-    label: "C#",
-    lines: ['var pc = new PineconeClient(Environment.GetEnvironmentVariable("PINECONE_API_KEY"));'],
-  },
-  ruby: {
-    label: "Ruby",
-    lines: ['api_key = ENV.fetch("PINECONE_API_KEY")'],
-  },
-  shell: {
-    label: "shell",
-    lines: [
-      ': "${PINECONE_API_KEY:?set PINECONE_API_KEY in the environment}"',
-      'curl -H "Api-Key: $PINECONE_API_KEY" https://api.pinecone.io/indexes',
-    ],
-  },
-  dotenv: {
-    label: ".env file",
-    lines: [
-      "echo .env >> .gitignore          # keep real values out of git",
-      "git rm --cached --quiet .env     # if it was tracked before",
-      "# commit a .env.example instead, with the name and no value:  PINECONE_API_KEY=",
-    ],
-  },
-  yaml: {
-    label: "YAML / Compose",
-    lines: [
-      "environment:",
-      "  PINECONE_API_KEY: ${PINECONE_API_KEY}   # Compose fills it from the shell or an untracked .env",
-      "# Kubernetes: create the Secret outside git: kubectl create secret generic pinecone --from-env-file=.env",
-    ],
-  },
-  json: {
-    label: "JSON",
-    lines: [
-      "JSON cannot read the environment: leave the value out of this file and have the code",
-      "that loads it take PINECONE_API_KEY from the environment, or keep the file untracked.",
-    ],
-  },
-  toml: { label: "config file", lines: ["Leave the value out; have your code read PINECONE_API_KEY from the environment."] },
-  ini: { label: "config file", lines: ["Leave the value out; have your code read PINECONE_API_KEY from the environment."] },
-  markdown: { label: "docs", lines: ["Show a placeholder instead:  PINECONE_API_KEY=<your-pinecone-api-key>"] },
-  html: { label: "markup", lines: ["Never ship the key to a browser: call Pinecone from your server, which reads PINECONE_API_KEY."] },
-  sql: { label: "SQL", lines: ["Leave the value out; pass it in from the environment at run time."] },
-  batch: { label: "batch file", lines: ["if not defined PINECONE_API_KEY (echo set PINECONE_API_KEY first & exit /b 1)"] },
-  vb: { label: "Visual Basic", lines: ['Dim apiKey = Environment.GetEnvironmentVariable("PINECONE_API_KEY")'] },
-  css: { label: "CSS", lines: ["A stylesheet is no place for a key: remove it."] },
-  other: { label: "any language", lines: ["Read the key from the PINECONE_API_KEY environment variable at run time."] },
-};
-
-const MAX_SNIPPETS = 3;
-
-function allowCommentFor(file: string): string {
-  const syntax = commentSyntaxOf(languageOf(file));
-  if (syntax === null) {
-    return 'JSON has no comments: add a member  "//": "pinekey-allow-next-line",  on the line above';
-  }
-  return (
-    `${syntax.prefix}pinekey-allow: <reason>${syntax.suffix}  at the end of the line, or\n` +
-    `       ${syntax.prefix}pinekey-allow-next-line${syntax.suffix}  on the line above`
-  );
-}
-
 function shellQuote(path: string): string {
-  return /^[A-Za-z0-9._\/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+  return shellWord(path);
 }
 
+/** Step `step`: each file's own fix (all of them), and where a complete program exists, the command printing it. */
 function environmentSteps(files: string[], step: number, scope: ReportScope): string[] {
-  const languages = [...new Set(files.map(languageOf))];
-  const out = [`  ${step}. Move the key to an environment variable:`];
-  for (const language of languages.slice(0, MAX_SNIPPETS)) {
-    const snippet = ENVIRONMENT_SNIPPETS[language];
-    if (languages.length > 1) out.push(`     ${kleur.dim(snippet.label)}`);
-    for (const line of snippet.lines) out.push(`       ${kleur.cyan(line)}`);
+  const out = [`  ${step}. Take the key out of ${files.length === 1 ? "the file" : "each file"}:`];
+  for (const file of files) {
+    const fix = fixFor(file);
+    out.push(`     ${kleur.dim(`${file} (${fix.label})`)}`);
+    for (const line of fix.lines) out.push(`       ${kleur.cyan(line)}`);
+    const flags = scope.remediateFlags?.(file);
+    if (flags) out.push(`       A complete program: ${kleur.cyan(`pinekey-hook remediate ${flags}`)}`);
   }
-  out.push(`     Or fetch it from a secrets manager at start-up:`);
-  out.push(`       AWS Secrets Manager  aws secretsmanager get-secret-value --secret-id pinecone/api-key`);
-  out.push(`       HashiCorp Vault      vault kv get -field=api_key secret/pinecone`);
-  out.push(`       CyberArk Conjur      conjur variable get -i pinecone/api-key`);
-  if (scope.remediateFlags && files[0] !== undefined) {
-    out.push(`     A complete example for your language: ${kleur.cyan(`pinekey-hook remediate ${scope.remediateFlags(files[0])}`)}`);
-  }
+  out.push(`     Or fetch it from a secrets manager at start-up (AWS, Vault, Conjur):`);
+  out.push(`       aws secretsmanager get-secret-value --secret-id pinecone/api-key`);
+  out.push(`       vault kv get -field=api_key secret/pinecone`);
+  out.push(`       conjur variable get -i pinecone/api-key`);
   return out;
 }
 
@@ -417,12 +293,32 @@ function rotateStep(step: number, condition: string[]): string[] {
   ];
 }
 
-function allowStep(step: number, file: string, extra = ""): string[] {
-  return [
-    `  ${step}. Not a real key? Mark the line (${file})${extra}:`,
-    `       ${allowCommentFor(file)}`,
-    `     A known revoked test key: ${kleur.cyan("pinekey-hook ignore --last")} lists its fingerprint in .pinekeyignore`,
-  ];
+function allowStep(step: number, files: string[], extra = ""): string[] {
+  const out = [`  ${step}. Not a real key? Mark its line${extra}:`];
+  for (const file of files) {
+    const { comment, where } = allowComment(file);
+    const place = where === "end" ? "at the end of the line" : "on the line above";
+    const one = `       ${file}:  ${comment}  ${place}`;
+    if (one.length <= 80) out.push(`       ${file}:  ${kleur.cyan(comment)}  ${place}`);
+    else out.push(`       ${file}:`, `         ${kleur.cyan(comment)}  ${place}`);
+  }
+  out.push(`     A known revoked test key: ${kleur.cyan("pinekey-hook ignore --last")}`, `     (lists its fingerprint in .pinekeyignore)`);
+  return out;
+}
+
+/** A command in lines of at most 80 columns, continued with backslashes so it pastes as one. */
+function continued(words: string[], indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of words) {
+    if (line.trim() !== "" && line.length + 1 + word.length > 78) {
+      lines.push(`${line} \\`);
+      line = `${indent}  ${word}`;
+    } else {
+      line = line.trim() === "" ? `${indent}${word}` : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
 }
 
 /** Distinct files of the findings, printable (see printablePath). */
@@ -436,15 +332,20 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
   const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1, scope)];
   if (context === "files") {
     out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"]));
-    out.push(...allowStep(3, files[0]!));
+    out.push(...allowStep(3, files));
     return out;
   }
-  const shown = files.slice(0, 3).map(shellQuote).join(" ") + (files.length > 3 ? " …" : "");
-  const them = files.length === 1 ? "it" : "them";
-  out.push(`  2. Unstage, fix and add again:`);
-  out.push(`       ${kleur.cyan(`git restore --staged ${shown}`)}   then edit ${them} and ${kleur.cyan("git add")} ${them} again`);
+  // A .env file leaves git (git rm --cached, above) instead of being added again.
+  const toRestore = files.filter((file) => !fixFor(file).untrack);
+  const them = toRestore.length === 1 ? "it" : "them";
+  if (toRestore.length > 0) {
+    out.push(`  2. Unstage, fix and add ${them} again (after the fix, ${kleur.cyan("git add")} ${them}):`);
+    out.push(...continued(["git", "restore", "--staged", ...toRestore.map(shellQuote)], "       ").map((line) => kleur.cyan(line)));
+  } else {
+    out.push(`  2. Then commit the change to .gitignore: ${kleur.cyan("git add .gitignore && git commit")}`);
+  }
   out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"]));
-  out.push(...allowStep(4, files[0]!));
+  out.push(...allowStep(4, files));
   return out;
 }
 
@@ -454,10 +355,10 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
   const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
   const oldest = commits[commits.length - 1];
   const out: string[] = [kleur.bold("How to fix")];
-  if (context === "pre-push") out.push("  Nothing has left this machine: the push was stopped before sending anything.");
+  if (context === "pre-push") out.push("  Nothing has left this machine: the push stopped before sending anything.");
   if (context === "pre-receive") {
-    out.push("  The key reached only this server's quarantine: the push was rejected and no ref changed.");
-    out.push("  Rewrite the commits on your machine, then push again:");
+    out.push("  The key reached only this server's quarantine: the push was rejected and no");
+    out.push("  ref changed. Rewrite the commits on your machine, then push again:");
   }
   out.push(`  1. Take the key out of the commit${commits.length === 1 ? "" : "s"} that added it:`);
   out.push(`     - in the last commit: fix the file, ${kleur.cyan("git add")} it, ${kleur.cyan("git commit --amend")}`);
@@ -465,7 +366,7 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
     out.push(`     - in an older one: ${kleur.cyan(`git rebase -i ${shortOid(oldest)}^`)}, mark the commit "edit",`);
     out.push(`       fix the file, ${kleur.cyan("git commit --amend")}, ${kleur.cyan("git rebase --continue")}`);
   }
-  out.push(`     - in many commits: a history filter, e.g. ${kleur.cyan("git filter-repo --replace-text <file>")}`);
+  out.push(`     - in many commits: a history filter, e.g.`, `       ${kleur.cyan("git filter-repo --replace-text <file>")}`);
   out.push(...environmentSteps(files, 2, scope));
   out.push(
     ...rotateStep(
@@ -475,88 +376,8 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
         : ["If these commits were ever shared (pulled, pushed elsewhere,", "opened as a pull request)"],
     ),
   );
-  out.push(...allowStep(4, files[0]!, " and amend the commit"));
+  out.push(...allowStep(4, files, " and amend the commit"));
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// install / uninstall
-
-export interface InstallReport {
-  /** Each hook file and whether install changed it. */
-  hooks: Array<{ file: string; changed: boolean }>;
-  packageJsonChanges: string[];
-  huskyNote: string | undefined;
-  cliOnPath: boolean;
-  hasPackageJson: boolean;
-  shadowedHook: string | undefined;
-}
-
-/**
- * The line install adds to `.husky/<hook>`: POSIX sh, one line. It finds the CLI (husky puts
- * node_modules/.bin on PATH) or says in one line how to install it and stops (fails closed);
- * `|| exit $?` keeps a block a block even where the script does not run under `sh -e`.
- */
-export function hookLine(hook: "pre-commit" | "pre-push"): string {
-  const args = hook === "pre-push" ? ' "$@"' : "";
-  return (
-    'command -v pinekey-hook >/dev/null 2>&1 || { echo "pinekey-hook: command not found; install it: npm install --save-dev pinekey-hook (Node project) or npm install --global pinekey-hook" >&2; exit 2; }; ' +
-    `pinekey-hook ${hook}${args} || exit $?`
-  );
-}
-
-export function installMessage(report: InstallReport): string {
-  const ok = kleur.green("✔");
-  const lines: string[] = [];
-  for (const hook of report.hooks) {
-    lines.push(
-      hook.changed
-        ? `${ok} added the pinekey-hook check to ${hook.file}`
-        : `${ok} ${hook.file} already runs pinekey-hook (unchanged)`,
-    );
-  }
-  if (!report.huskyNote) lines.push(`${ok} git hooks run from .husky (core.hooksPath=.husky/_)`);
-  for (const change of report.packageJsonChanges) lines.push(`${ok} package.json: ${change}`);
-  if (report.packageJsonChanges.length > 0) {
-    lines.push(`  Run ${kleur.cyan("npm install")} so teammates get the hook back on their next install.`);
-  }
-  if (report.huskyNote) lines.push(`${kleur.yellow("!")} husky: ${report.huskyNote}`);
-  if (report.shadowedHook) {
-    lines.push(
-      `${kleur.yellow("!")} ${report.shadowedHook} no longer runs (git now reads hooks from .husky); move its commands into .husky/pre-commit.`,
-    );
-  }
-  if (!report.hasPackageJson && !report.cliOnPath) {
-    lines.push(
-      `${kleur.yellow("!")} pinekey-hook is not on your PATH, and the hook needs it on every commit. Install it once:`,
-      `    ${kleur.cyan("npm install --global pinekey-hook")}`,
-      `  Until then the hook stops commits and says so.`,
-    );
-  }
-  const files = report.hooks.map((hook) => hook.file).join(" and ");
-  const what = report.hooks.length > 1 ? "Commits and pushes" : "Commits";
-  if (report.huskyNote) {
-    lines.push(`The hook files are in place; ${what.toLowerCase()} are checked once husky's set-up runs (npx husky).`);
-  } else {
-    lines.push(`${what} that add a Pinecone API key are now blocked. Commit ${files} to share the set-up.`);
-  }
-  return lines.join("\n") + "\n";
-}
-
-export function uninstallMessage(changed: string[], deleted: string[], shared: string[] = []): string {
-  const kept = shared.map(
-    (place) => `${kleur.yellow("!")} left ${place} as it is: it runs other commands too; remove "pinekey-hook" from it by hand.`,
-  );
-  if (changed.length === 0 && deleted.length === 0) {
-    return kept.length > 0 ? kept.join("\n") + "\n" : "pinekey-hook: no pinekey-hook lines found; nothing to do.\n";
-  }
-  const lines = [
-    ...kept,
-    ...changed.map((file) => `${kleur.green("✔")} removed the pinekey-hook line from ${file}`),
-    ...deleted.map((file) => `${kleur.green("✔")} removed ${file} (it held only pinekey-hook)`),
-    "husky and its other hooks are left as they are.",
-  ];
-  return lines.join("\n") + "\n";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -594,7 +415,7 @@ export interface DoctorHook {
   file: string;
   state: DoctorHookState;
   /** The hook manager that owns the file, when one was recognised. */
-  manager?: "husky" | "lefthook" | "pre-commit" | "simple-git-hooks" | undefined;
+  manager?: "husky" | "lefthook" | "pre-commit" | "simple-git-hooks" | "pinekey-hook --global" | undefined;
   /** The file that holds (or should hold) the pinekey-hook call, when it is not `file`. */
   via?: string;
   /** `.husky/<hook>` runs pinekey-hook (whether or not git reads .husky). */
@@ -607,11 +428,25 @@ export interface DoctorHook {
 export interface DoctorCli {
   found?: string;
   install?: "global" | "npm-install" | "save-dev";
+  /** The package folder (monorepo) whose node_modules/.bin the hooks use. */
+  packageDir?: string;
+  /** install --global's hooks name a CLI that is gone. */
+  gone?: string;
+  /** On a GUI client's short PATH (after ~/.config/husky/init.sh): what is missing. */
+  gui?: "ok" | "no-node" | "no-cli" | "neither";
+}
+
+/** How the hooks are set up here, for doctor's first lines. */
+export interface DoctorMode {
+  kind: "husky" | "global" | "global-other" | "repository";
+  /** The husky folder, the hooks folder, or where the global setting comes from. */
+  where: string;
 }
 
 export interface DoctorReport {
   hooksDir: string;
   hooksPath: string | undefined;
+  mode: DoctorMode;
   hooks: DoctorHook[];
   /** .husky/<hook> runs pinekey-hook but core.hooksPath is not set, so git never reads it. */
   strandedHusky: boolean;
@@ -626,10 +461,37 @@ export interface DoctorReport {
 
 const DOCTOR_LABEL_WIDTH = 11;
 
-function doctorLine(state: "ok" | "problem" | "optional", label: string, text: string, fix?: string): string[] {
-  const mark = state === "ok" ? kleur.green("✔") : state === "problem" ? kleur.red("✘") : kleur.dim("○");
-  const lines = [`  ${mark} ${label.padEnd(DOCTOR_LABEL_WIDTH)} ${text}`];
-  if (fix !== undefined) lines.push(`    ${" ".repeat(DOCTOR_LABEL_WIDTH)} ${kleur.bold("fix:")} ${fix}`);
+/** Visible width: colours take no columns. */
+function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, "").length;
+}
+
+/** Words in lines of at most `width` visible columns (colour codes do not count). */
+function wrapVisible(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && visibleLength(line) + 1 + visibleLength(word) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
+}
+
+/** `  ✔ label       text`, its text wrapped under itself within 80 columns; the fix below. */
+function doctorLine(state: "ok" | "problem" | "optional" | "warn", label: string, text: string, fix?: string): string[] {
+  const mark = state === "ok" ? kleur.green("✔") : state === "problem" ? kleur.red("✘") : state === "warn" ? kleur.yellow("!") : kleur.dim("○");
+  const indent = " ".repeat(DOCTOR_LABEL_WIDTH + 5);
+  const [first = "", ...rest] = wrapVisible(text, 80 - indent.length);
+  const lines = [`  ${mark} ${label.padEnd(DOCTOR_LABEL_WIDTH)} ${first}`, ...rest.map((line) => indent + line)];
+  if (fix !== undefined) {
+    const [fixFirst = "", ...fixRest] = wrapVisible(`${kleur.bold("fix:")} ${fix}`, 80 - indent.length);
+    lines.push(indent + fixFirst, ...fixRest.map((line) => `${indent}     ${line}`));
+  }
   return lines;
 }
 
@@ -706,19 +568,55 @@ function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
 }
 
 function doctorCliLines(cli: DoctorCli): string[] {
-  if (cli.found !== undefined) return doctorLine("ok", "CLI", `${cli.found}`);
+  if (cli.found !== undefined) {
+    const lines = doctorLine("ok", "CLI", `${cli.found}`);
+    if (cli.gui !== undefined && cli.gui !== "ok") {
+      const what = cli.gui === "no-node" ? "node" : cli.gui === "no-cli" ? "pinekey-hook" : "node and pinekey-hook";
+      lines.push(
+        ...doctorLine(
+          "warn",
+          "GUI clients",
+          `${what} not found on the short PATH GUI clients give hooks (${GUI_PATH_TEXT}): commits from GitHub Desktop, Sourcetree or an IDE stop. Fix it once, in a terminal:`,
+        ),
+        ...initFileCommands(cli.gui !== "no-node").map((line) => `      ${kleur.cyan(line)}`),
+      );
+    }
+    return lines;
+  }
+  const where = cli.packageDir !== undefined ? `cd ${shellQuote(cli.packageDir)} && ` : "";
   const fix =
     cli.install === "global"
-      ? kleur.cyan("npm install --global pinekey-hook")
+      ? `${kleur.cyan(installAdvice().replace(/^Run: /, ""))}${cli.gone ? ", then pinekey-hook install --global" : ""}`
       : cli.install === "npm-install"
-        ? `${kleur.cyan("npm install")} (package.json lists pinekey-hook)`
-        : kleur.cyan("npm install --save-dev pinekey-hook");
-  return doctorLine("problem", "CLI", "pinekey-hook is not in node_modules/.bin nor on PATH, so the hooks stop every commit", fix);
+        ? `${kleur.cyan(`${where}npm install`)} (package.json lists pinekey-hook)`
+        : kleur.cyan(`${where}npm install --save-dev pinekey-hook`);
+  const what = cli.gone
+    ? `the global hooks run ${cli.gone}, which is gone, so they stop every commit`
+    : cli.packageDir !== undefined
+      ? `pinekey-hook is not in ${cli.packageDir}/node_modules/.bin, so the hooks stop every commit`
+      : "pinekey-hook is not in node_modules/.bin nor on PATH, so the hooks stop every commit";
+  return doctorLine("problem", "CLI", what, fix);
+}
+
+const GUI_PATH_TEXT = "/usr/bin:/bin:/usr/sbin:/sbin";
+
+function modeText(mode: DoctorMode, report: DoctorReport): string {
+  switch (mode.kind) {
+    case "global":
+      return `install --global: every repository of this user (${mode.where})`;
+    case "husky":
+      return `this repository, through husky (${mode.where})`;
+    case "global-other":
+      return `git's global core.hooksPath names another folder: ${report.hooksDir}`;
+    case "repository":
+      return `this repository's own hooks folder (${mode.where})`;
+  }
 }
 
 /** `pinekey-hook doctor`'s report: one line per check, a fix under each problem, a verdict. */
 export function doctorMessage(report: DoctorReport): string {
   const lines = [kleur.bold("pinekey-hook doctor")];
+  lines.push(...doctorLine("ok", "mode", modeText(report.mode, report)));
   lines.push(
     ...doctorLine(
       "ok",

@@ -41,3 +41,20 @@ export function ownPackage(): PackageJson {
 export function ownBin(): string {
   return join(packageRoot(), "dist", "bin.cjs");
 }
+
+/**
+ * How this CLI was installed, as the command that installs it again, for hooks' "not found"
+ * advice: from a clone of pinekey-hook (its source is beside dist/) the clone's folder; otherwise
+ * the package name.
+ */
+export function installAdvice(): string {
+  const root = packageRoot();
+  const fromClone = existsSync(join(root, "src", "bin.ts"));
+  const target = fromClone ? (/^[A-Za-z0-9._\/@:-]+$/.test(root) ? root : `'${root.replace(/'/g, "'\\''")}'`) : OWN_NAME;
+  return `Run: npm install --global ${target}`;
+}
+
+/** This CLI runs from npx's cache (npm may clean it), not from an install of its own. */
+export function runsFromNpxCache(): boolean {
+  return /[\\/]_npx[\\/]/.test(packageRoot());
+}

@@ -452,7 +452,7 @@ describe("shallow and partial clones", () => {
     assert.notEqual(blocked.status, 0);
     assertOneError(blocked.stderr, /object [0-9a-f]{40} is missing from this partial clone, and git could not fetch it/);
     assert.ok(missing.some((line) => blocked.stderr.includes(line.slice(1))), `the message names a missing object:\n${blocked.stderr}`);
-    assert.match(blocked.stderr, /The pre-push check could not run, so the push was stopped \(pinekey-hook fails closed\)/);
+    assert.match(blocked.stderr, /The pre-push check could not run, so the push was stopped\s+\(pinekey-hook fails closed\)/);
     assert.equal(work.git(["--git-dir", mirror, "rev-parse", "-q", "--verify", "main"]).stdout, "", "nothing reached the mirror");
   });
 });
@@ -494,7 +494,7 @@ describe("a broken environment: exit 2, one clear message, and a hook fails clos
     const hook = repo.cli(["pre-commit"], { env });
     assert.equal(hook.status, 2);
     assertOneError(hook.stderr, /git was not found on PATH/);
-    assert.match(hook.stderr, /The pre-commit check could not run, so the commit was stopped \(pinekey-hook fails closed\)/);
+    assert.match(hook.stderr, /The pre-commit check could not run, so the commit was stopped\s+\(pinekey-hook fails closed\)/);
   });
 
   test("git too old (a git that answers 2.20.0 and fails everything else)", (t) => {
@@ -564,7 +564,7 @@ describe("a broken environment: exit 2, one clear message, and a hook fails clos
       assert.notEqual(run.status, 0, content);
       assert.equal(head(repo), before);
       assertOneError(run.stderr, message);
-      assert.match(run.stderr, /The pre-commit check could not run, so the commit was stopped \(pinekey-hook fails closed\)/);
+      assert.match(run.stderr, /The pre-commit check could not run, so the commit was stopped\s+\(pinekey-hook fails closed\)/);
     }
   });
 });

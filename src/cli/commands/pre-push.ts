@@ -60,7 +60,7 @@ async function scanPushedRefs(remote: string, url: string, refs: PushedRef[], op
   const tree = await workTreeIfAny(cwd);
   const context = new ScanContext(tree?.root, { verify: options.verify === true });
   const { findings, commits } = await scanPush(remote, url, refs, { ...(cwd ? { cwd } : {}), scanner: context.createScanner() });
-  const scope = await completeScan(context, findings, { commits }, tree?.commonDir ?? (await commonGitDir(cwd)));
+  const scope = await completeScan(context, findings, { commits }, tree?.commonDir ?? (await commonGitDir(cwd)), "pre-push");
   const report = renderReport(findings, "pre-push", scope);
   return { exitCode: exitCodeFor(findings), ...(report ? { stderr: report } : {}) };
 }

@@ -1,0 +1,158 @@
+/**
+ * What a hook says under the findings when it blocks: short enough for a terminal (one key in one
+ * file: the whole message in at most 18 lines of at most 80 columns), and every command in it
+ * pastes and runs as printed. The fix is in each file's own language (file-fixes.ts); the full
+ * text, with secrets managers and the rotation checklist, is one command away
+ * (`pinekey-hook explain`).
+ *
+ *   How to fix
+ *     1. Read the key from the environment in app.py (Python):
+ *          import os
+ *          pc = Pinecone(api_key=os.environ["PINECONE_API_KEY"])
+ *        then: git add app.py && git commit
+ *     2. If it was ever pushed or shared, rotate it: …
+ *     3. Not a real key? End its line with  # pinekey-allow: <reason>
+ *   All the advice: pinekey-hook explain
+ */
+import kleur from "kleur";
+import { colourEnabled } from "./colour.js";
+import type { Finding } from "../core/finding.js";
+import { allowComment, fixFor, genericFix, shellWord, type FileFix } from "./file-fixes.js";
+
+kleur.enabled = colourEnabled();
+
+export type HookContext = "pre-commit" | "pre-push" | "pre-receive";
+
+/** Files named with their own fix before the rest are only pointed to. */
+const MAX_FILES = 5;
+const WIDTH = 80;
+
+/**
+ * `pinekey-hook fix` (issue 17) moves staged keys out of the code. Until it is on main this stays
+ * undefined and the message does not mention it; then it names the command in one line.
+ */
+const FIX_COMMAND: string | undefined = undefined;
+
+/**
+ * `pinekey-hook inventory` (issue 16) lists every place that uses a key. Until it is on main this
+ * stays undefined; then the rotation step points to it.
+ */
+const INVENTORY_COMMAND: string | undefined = undefined;
+
+/**
+ * A command as the person can run it here: under the pre-commit framework (PRE_COMMIT=1 in the
+ * hook's environment) the CLI is in the framework's own environment, not on PATH, so its
+ * manual-stage hooks run it instead (.pre-commit-hooks.yaml).
+ */
+function command(subcommand: "explain" | "ignore --last"): string {
+  if (process.env.PRE_COMMIT === "1") {
+    const id = subcommand === "explain" ? "pinekey-explain" : "pinekey-ignore-last";
+    return `pre-commit run ${id} --hook-stage manual`;
+  }
+  return `pinekey-hook ${subcommand}`;
+}
+
+function fixOf(file: string, findings: Finding[], builtIn: (rule: string) => boolean): FileFix {
+  return findings.some((f) => f.file === file && builtIn(f.rule)) ? fixFor(file) : genericFix(file);
+}
+
+/**
+ * `git add a b c && git commit` (or `--amend`) in lines that fit, continued with backslashes so the
+ * whole pastes as one command. `.gitignore` stands in for files that leave git.
+ */
+function addAndCommit(files: string[], fixes: FileFix[], commit: string, indent: string, label = "then:"): string[] {
+  const toAdd = files.filter((_, i) => !fixes[i]!.untrack).map(shellWord);
+  if (fixes.some((fix) => fix.untrack)) toAdd.push(".gitignore");
+  const words = ["git", "add", ...toAdd, "&&", ...commit.split(" ")];
+  const lines: string[] = [];
+  let line = `${indent}${label}`;
+  for (const word of words) {
+    if (line.length + 1 + word.length > WIDTH - 2 && line.trim() !== label) {
+      lines.push(`${line} \\`);
+      line = `${indent}  ${word}`;
+    } else {
+      line = `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** Step 1: the fix, in the file's language (one file) or one line per file (several). */
+function fixStep(files: string[], blocking: Finding[], builtIn: (rule: string) => boolean, commit: string): string[] {
+  const fixes = files.map((file) => fixOf(file, blocking, builtIn));
+  const out: string[] = [];
+  if (files.length === 1) {
+    const [file, fix] = [files[0]!, fixes[0]!];
+    out.push(`  1. ${fix.untrack ? "Keep" : "Take"} the key out of ${file} (${fix.label}):`);
+    for (const line of fix.lines) out.push(`       ${kleur.cyan(line)}`);
+  } else {
+    out.push("  1. Take each key out:");
+    for (const [i, file] of files.slice(0, MAX_FILES).entries()) {
+      const fix = fixes[i]!;
+      const one = `     ${file}: ${fix.short}`;
+      if (one.length <= WIDTH) out.push(`     ${file}: ${kleur.cyan(fix.short)}`);
+      else out.push(`     ${file}:`, `       ${kleur.cyan(fix.short)}`);
+    }
+    if (files.length > MAX_FILES) out.push(`     and ${files.length - MAX_FILES} more files: see ${kleur.cyan(command("explain"))}`);
+  }
+  if (commit !== "") out.push(...addAndCommit(files, fixes, commit, "     ").map((line) => kleur.cyan(line)));
+  if (FIX_COMMAND) out.push(`     Or let pinekey-hook do it: ${kleur.cyan(FIX_COMMAND)}`);
+  return out;
+}
+
+function rotateStep(step: number, context: HookContext, several: boolean): string[] {
+  const it = several ? "them" : "it";
+  const when = context === "pre-receive" ? "It reached a server" : `If ${several ? "they were" : "it was"} ever pushed or shared`;
+  const lines = [
+    `  ${step}. ${when}, rotate ${it}: create a new key in the`,
+    `     Pinecone console, update what uses the old one, then delete the old one.`,
+  ];
+  if (INVENTORY_COMMAND) lines.push(`     What uses it: ${kleur.cyan(INVENTORY_COMMAND)}`);
+  return lines;
+}
+
+function allowStep(step: number, files: string[], amend: boolean): string[] {
+  const known = `     A revoked test key: ${kleur.cyan(command("ignore --last"))}`;
+  const then = amend ? ", and amend" : "";
+  if (files.length === 1) {
+    const { comment, where } = allowComment(files[0]!);
+    const place = where === "end" ? "End its line with" : "On the line above put";
+    const one = `  ${step}. Not a real key? ${place}  ${comment}${then}`;
+    if (one.length <= WIDTH) return [`  ${step}. Not a real key? ${place}  ${kleur.cyan(comment)}${then}`, known];
+    return [`  ${step}. Not a real key? ${place}${then}:`, `       ${kleur.cyan(comment)}`, known];
+  }
+  return [`  ${step}. Not a real key? End its line with a "pinekey-allow: <reason>" comment${then}.`, known];
+}
+
+/** The commit(s) to rewrite, for keys that are already in commits (pre-push, pre-receive). */
+function rewriteStep(step: number, blocking: Finding[], files: string[]): string[] {
+  const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
+  const oldest = commits[commits.length - 1]?.slice(0, 10);
+  const fixes = files.map((file) => fixFor(file));
+  const amend = addAndCommit(files, fixes, "git commit --amend --no-edit", "     ", "last commit:").map((line) => kleur.cyan(line));
+  const lines = [`  ${step}. Then rewrite the commit${commits.length === 1 ? "" : "s"}, and push again:`, ...amend];
+  if (oldest) lines.push(`     older: ${kleur.cyan(`git rebase -i ${oldest}^`)} (mark it "edit"), fix, amend, continue`);
+  return lines;
+}
+
+/** The lines under the findings of a hook that blocked. */
+export function shortRemediation(blocking: Finding[], files: string[], context: HookContext, builtIn: (rule: string) => boolean): string[] {
+  const several = blocking.length > 1;
+  const inCommits = context !== "pre-commit";
+  const out: string[] = [];
+  if (context === "pre-push") out.push("Nothing was sent: the push stopped before it.");
+  if (context === "pre-receive") out.push("The push was rejected; no ref changed. Rewrite the commits and push again.");
+  out.push(kleur.bold("How to fix"));
+  out.push(...fixStep(files, blocking, builtIn, inCommits ? "" : "git commit"));
+  let step = 2;
+  if (inCommits) {
+    out.push(...rewriteStep(step, blocking, files));
+    step++;
+  }
+  out.push(...rotateStep(step++, context, several));
+  out.push(...allowStep(step++, files, inCommits));
+  if (context === "pre-receive") out.push(`All the advice, on your machine: ${kleur.cyan("pinekey-hook scan --all")}`);
+  else out.push(`All the advice (secrets managers, the rotation checklist): ${kleur.cyan(command("explain"))}`);
+  return out;
+}

@@ -1,0 +1,155 @@
+/**
+ * How to take a key out of one file, in that file's own language: a few lines for a report about
+ * one file, one line for a report about several. Decided from the file name (core/languages.ts),
+ * with the kinds that share an extension told apart here: Compose files, GitHub workflows and other
+ * YAML; Dockerfiles and shell scripts; `.env` files and their committed examples.
+ *
+ * The words name the variable the key should live in; a rule may name its own (custom rules from
+ * the config get a generic fix, see genericFix).
+ */
+import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
+
+export interface FileFix {
+  /** The kind of file, e.g. "Python", "Compose file". */
+  label: string;
+  /** The fix in a few lines (shown indented, as code where it is code). */
+  lines: string[];
+  /** The same in one line, for a report about several files. */
+  short: string;
+  /**
+   * The file must leave git rather than change (a real `.env`): it is not `git add`ed again,
+   * `.gitignore` is.
+   */
+  untrack?: boolean;
+}
+
+/** Quoted for sh when it needs quoting. */
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9._\/@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+}
+
+/** The kinds that need their own words beyond the language (see the module comment). */
+export type FileKind = LanguageId | "compose" | "workflow" | "dockerfile" | "dotenv-example";
+
+export function fileKind(path: string): FileKind {
+  const language = languageOf(path);
+  const base = baseName(path);
+  if (language === "yaml") {
+    if (/^(docker-)?compose([.-].*)?\.ya?ml$/.test(base)) return "compose";
+    if (/(^|\/)\.github\/workflows\//.test(path)) return "workflow";
+  }
+  if (base === "dockerfile" || base.startsWith("dockerfile.") || base.endsWith(".dockerfile")) return "dockerfile";
+  if (language === "dotenv" && /(example|sample|template|dist)/.test(base)) return "dotenv-example";
+  return language;
+}
+
+type Fixer = (file: string, variable: string) => FileFix;
+
+const code = (label: string, lines: string[], short: string): FileFix => ({ label, lines, short });
+
+const FIXES: Record<FileKind, Fixer> = {
+  python: (_f, v) => code("Python", ["import os", `pc = Pinecone(api_key=os.environ["${v}"])`], `os.environ["${v}"]`),
+  notebook: (f, v) => ({
+    label: "notebook",
+    lines: [
+      "import os, getpass",
+      `if not os.environ.get("${v}"):  # asks only when unset`,
+      `    os.environ["${v}"] = getpass.getpass("Pinecone API key: ")`,
+      `pc = Pinecone()  # reads ${v}`,
+      `jupyter nbconvert --clear-output --inplace ${shellWord(f)}  # clears outputs`,
+    ],
+    short: `os.environ["${v}"] (getpass only when unset); clear its outputs`,
+  }),
+  javascript: (_f, v) => code("JavaScript", [`const pc = new Pinecone({ apiKey: process.env.${v} });`], `process.env.${v}`),
+  typescript: (_f, v) => code("TypeScript", [`const pc = new Pinecone({ apiKey: process.env.${v}! });`], `process.env.${v}`),
+  go: (_f, v) => code("Go", [`apiKey := os.Getenv("${v}")`, "pc, err := pinecone.NewClient(pinecone.NewClientParams{ApiKey: apiKey})"], `os.Getenv("${v}")`),
+  java: (_f, v) => code("Java", [`Pinecone pc = new Pinecone.Builder(System.getenv("${v}")).build();`], `System.getenv("${v}")`),
+  csharp: (_f, v) => code("C#", [`var apiKey = Environment.GetEnvironmentVariable("${v}");`, "var pc = new PineconeClient(apiKey);"], `Environment.GetEnvironmentVariable("${v}")`),
+  ruby: (_f, v) => code("Ruby", [`api_key = ENV.fetch("${v}")`], `ENV.fetch("${v}")`),
+  shell: (_f, v) => code("shell", [`: "\${${v}:?set ${v} first}"`, `curl -H "Api-Key: $${v}" https://api.pinecone.io/indexes`], `"$${v}", set outside the script`),
+  dockerfile: (_f, v) => ({
+    label: "Dockerfile",
+    lines: [`Delete the ENV/ARG line: an image keeps it in its layers. Pass it at run time:`, `docker run -e ${v} <image>`],
+    short: `no ENV/ARG with the key; docker run -e ${v} <image>`,
+  }),
+  dotenv: (f, v) => {
+    const file = shellWord(f);
+    return {
+      label: ".env file",
+      lines: [`git rm --cached -q ${file} && echo ${file} >> .gitignore`, `and commit a .env.example with the name only:  ${v}=`],
+      short: `git rm --cached -q ${file} && echo ${file} >> .gitignore`,
+      untrack: true,
+    };
+  },
+  "dotenv-example": (_f, v) => ({
+    label: "example .env",
+    lines: [`Leave the value empty in an example file:  ${v}=`],
+    short: `leave the value empty:  ${v}=`,
+  }),
+  compose: (_f, v) => ({
+    label: "Compose file",
+    lines: ["environment:", `  ${v}: \${${v}}  # from the shell or .env`],
+    short: `${v}: \${${v}}  (from the shell or .env)`,
+  }),
+  workflow: (_f, v) => ({
+    label: "GitHub workflow",
+    lines: ["env:", `  ${v}: \${{ secrets.${v} }}  # a repository secret`],
+    short: `\${{ secrets.${v} }}  (a repository secret)`,
+  }),
+  yaml: (_f, v) => ({
+    label: "YAML",
+    lines: [
+      `Leave the value out: \${${v}} where the tool reads the environment; for`,
+      `Kubernetes a Secret made outside git: kubectl create secret generic pinecone \\`,
+      `  --from-literal=api-key="$${v}"`,
+    ],
+    short: `\${${v}}, or a Kubernetes Secret made outside git`,
+  }),
+  json: (_f, v) => ({
+    label: "JSON",
+    lines: [`JSON cannot read the environment: leave the value out and have the code`, `that loads the file take ${v} from the environment.`],
+    short: `leave the value out; the code reads ${v}`,
+  }),
+  toml: (_f, v) => ({ label: "config file", lines: [`Leave the value out; have your code read ${v} from the environment.`], short: `leave the value out; the code reads ${v}` }),
+  ini: (_f, v) => ({ label: "config file", lines: [`Leave the value out; have your code read ${v} from the environment.`], short: `leave the value out; the code reads ${v}` }),
+  markdown: (_f, v) => ({ label: "docs", lines: [`Show a placeholder instead:  ${v}=<your-pinecone-api-key>`], short: `a placeholder:  ${v}=<your-pinecone-api-key>` }),
+  html: (_f, v) => ({ label: "markup", lines: [`Never ship a key to a browser: call Pinecone from your server, which reads ${v}.`], short: `call Pinecone from your server (it reads ${v})` }),
+  sql: (_f, v) => ({ label: "SQL", lines: [`Leave the value out; pass ${v} in at run time.`], short: `pass ${v} in at run time` }),
+  batch: (_f, v) => code("batch file", [`if not defined ${v} (echo set ${v} first & exit /b 1)`], `%${v}%, set outside the script`),
+  vb: (_f, v) => code("Visual Basic", [`Dim apiKey = Environment.GetEnvironmentVariable("${v}")`], `Environment.GetEnvironmentVariable("${v}")`),
+  css: () => ({ label: "CSS", lines: ["A stylesheet is no place for a key: remove it."], short: "remove it" }),
+  other: (_f, v) => ({ label: "any language", lines: [`Read the key from the ${v} environment variable at run time.`], short: `read ${v} from the environment` }),
+};
+
+/** The fix for a key in `file`, reading it from `variable`. */
+export function fixFor(file: string, variable = "PINECONE_API_KEY"): FileFix {
+  return FIXES[fileKind(file)](file, variable);
+}
+
+/** For a custom rule's secret: nothing about Pinecone, the same shape. */
+export function genericFix(file: string): FileFix {
+  const kind = fileKind(file);
+  if (kind === "dotenv") return { ...FIXES.dotenv(file, "SECRET_NAME"), label: ".env file" };
+  return {
+    label: FIXES[kind](file, "X").label,
+    lines: ["Read the secret from an environment variable or a secrets manager at run time."],
+    short: "read it from the environment or a secrets manager",
+  };
+}
+
+/**
+ * The allow comment for the file's language, or for JSON (no comments) the member that serves as
+ * one. `.env` and YAML values may take a trailing comment into the value, so those get the comment
+ * on the line above.
+ */
+export function allowComment(file: string): { comment: string; where: "end" | "above" } {
+  const language = languageOf(file);
+  const syntax = commentSyntaxOf(language);
+  if (syntax === null) return { comment: '"//": "pinekey-allow-next-line",', where: "above" };
+  if (language === "dotenv" || language === "yaml") return { comment: `${syntax.prefix}pinekey-allow-next-line${syntax.suffix}`, where: "above" };
+  return { comment: `${syntax.prefix}pinekey-allow: <reason>${syntax.suffix}`, where: "end" };
+}
