@@ -142,7 +142,9 @@ export function shortRemediation(blocking: Finding[], files: string[], context: 
   const inCommits = context !== "pre-commit";
   const out: string[] = [];
   if (context === "pre-push") out.push("Nothing was sent: the push stopped before it.");
-  if (context === "pre-receive") out.push("The push was rejected; no ref changed. Rewrite the commits and push again.");
+  if (context === "pre-receive") {
+    out.push("Rejected: no ref changed; the key reached only this server's quarantine.");
+  }
   out.push(kleur.bold("How to fix"));
   out.push(...fixStep(files, blocking, builtIn, inCommits ? "" : "git commit"));
   let step = 2;

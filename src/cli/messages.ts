@@ -192,7 +192,7 @@ function whereScanned(context: ReportContext, scope: ReportScope): string {
     case "staged":
       return "the staged changes";
     case "pre-push":
-      return `the ${plural(scope.commits ?? 0, "commit", "commits")} about to be pushed`;
+      return `${plural(scope.commits ?? 0, "commit", "commits")} to be pushed`;
     case "pre-receive":
       return `the ${plural(scope.commits ?? 0, "commit", "commits")} pushed`;
     case "history":

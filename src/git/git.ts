@@ -71,6 +71,8 @@ function createGit(cwd: string, input?: string, config: string[] = ["core.quotep
       allowUnsafeDiffExternal: true,
       allowUnsafeEditor: true,
       allowUnsafeExec: true,
+      allowUnsafeHooksPath: true, // install --global sets the user's core.hooksPath
+
       allowUnsafeGitProxy: true,
       allowUnsafePager: true,
       allowUnsafeSshCommand: true,

@@ -76,7 +76,7 @@ function assertRecipeWorks(repo: TempRepo, env: Record<string, string | undefine
   ok(git("commit", "-q", "--no-verify", "-m", "settings"), "commit --no-verify");
   const push = git("push", "origin", "HEAD:refs/heads/main");
   assert.notEqual(push.status, 0, `the push must be blocked:\n${output(push)}`);
-  assert.match(output(push), /push blocked: 1 Pinecone API key in the 1 commit about to be pushed/);
+  assert.match(output(push), /push blocked: 1 Pinecone API key in 1 commit to be pushed/);
   assert.match(output(push), /settings\.py:1:21/);
   assertNoKeyIn(output(push), keys);
   assert.equal(git("--git-dir", remote, "rev-parse", "main").stdout, remoteMain, "the remote is unchanged");

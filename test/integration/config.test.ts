@@ -210,7 +210,7 @@ const INVALID_CONFIGS: Array<{ name: string; file: string; content: string; mess
     name: "bad JSON",
     file: ".pinekeyrc.json",
     content: '{ "ignorePaths": ["test/**"], }\n',
-    message: /\.pinekeyrc\.json is not valid JSON/,
+    message: /\.pinekeyrc\.json:\d+:\d+: not valid JSON/,
   },
   {
     name: "an unknown key",
@@ -250,7 +250,7 @@ for (const invalid of INVALID_CONFIGS) {
 
     const before = s.head();
     const commit = s.commit("with a broken config");
-    assertCommitBlocked(s, commit, before, [invalid.message, /pre-commit check could not run, so the commit was stopped \(pinekey-hook fails closed\)/]);
+    assertCommitBlocked(s, commit, before, [invalid.message, /pre-commit check could not run, so the commit was stopped\s+\(pinekey-hook fails closed\)/]);
 
     // Even with nothing to find: the config is broken, so nothing is known to be safe.
     s.repo.gitOk("rm", "-q", "--cached", "src/app.py");

@@ -79,7 +79,7 @@ test("plain .git/hooks (CLI on PATH): a key is blocked on commit and on push, cl
   assert.equal(git("commit", "-q", "--no-verify", "-m", "later").status, 0);
   const push = git("push", "origin", "HEAD:refs/heads/main");
   assert.equal(push.status, 1, output(push));
-  assert.match(output(push), /push blocked: 1 Pinecone API key in the 1 commit about to be pushed/);
+  assert.match(output(push), /push blocked: 1 Pinecone API key in 1 commit to be pushed/);
   assertNoKeyIn(output(push), keys);
 });
 

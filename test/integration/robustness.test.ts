@@ -406,7 +406,7 @@ describe("shallow and partial clones", () => {
     assert.equal(git("commit", "-q", "--no-verify", "-m", "key, around the hook").status, 0);
     const push = git("push", "-q", "origin", "main");
     assert.notEqual(push.status, 0);
-    assert.match(push.stderr, /push blocked: 1 Pinecone API key in the 1 commit about to be pushed/);
+    assert.match(push.stderr, /push blocked: 1 Pinecone API key in 1 commit to be pushed/);
     assertNoKeyIn(commit.stderr + push.stderr, [key]);
     assertNoStack(push.stderr);
 
@@ -554,7 +554,7 @@ describe("a broken environment: exit 2, one clear message, and a hook fails clos
     const repo = hookedRepo(t);
     repo.stage("a.txt", "a\n");
     for (const [content, message] of [
-      ['{ "maxFileBytes": ', /\.pinekeyrc\.json is not valid JSON/],
+      ['{ "maxFileBytes": ', /\.pinekeyrc\.json:1:19: not valid JSON/],
       ['{ "maxFileBytes": "big" }', /\.pinekeyrc\.json: "maxFileBytes" must be/],
       ['{ "ignorePath": ["x"] }', /\.pinekeyrc\.json/],
     ] as const) {

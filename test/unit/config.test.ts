@@ -334,8 +334,8 @@ describe("loadConfig and loadIgnoredFingerprints", () => {
 
   it("accepts a byte-order mark and names a file that is not JSON", () => {
     assert.deepEqual(loadConfig(root({ [RC]: '\ufeff{"verify":true}' })).verify, true);
-    assert.throws(() => loadConfig(root({ [RC]: '{"verify": true,}' })), /^PinekeyError: \.pinekeyrc\.json is not valid JSON/);
-    assert.throws(() => loadConfig(root({ "package.json": "{" })), /package\.json is not valid JSON/);
+    assert.throws(() => loadConfig(root({ [RC]: '{"verify": true,}' })), /^PinekeyError: \.pinekeyrc\.json:1:17: not valid JSON: unexpected '}'/);
+    assert.throws(() => loadConfig(root({ "package.json": "{" })), /package\.json:1:2: not valid JSON/);
     assert.throws(() => loadConfig(root({ "package.json": '{"pinekey": []}' })), /package\.json "pinekey": "\(top level\)" must be a JSON object/);
   });
 
