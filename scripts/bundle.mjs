@@ -5,7 +5,9 @@
  *   dependency every run loads. Modules loaded with `import()` stay lazy: their code is only parsed
  *   until first use.
  * - dist/bin.cjs: the package's `bin`, src/launcher.ts, which runs cli.cjs through a V8 code cache.
- * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into cli.cjs.
+ * - dist/archive-libraries.cjs: tar-stream and yauzl (src/sources/libraries.ts), loaded by cli.cjs on
+ *   the first archive to open, so that a run without one does not read or compile them.
+ * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into both.
  *
  * Why one file: the bin runs on every commit. Node loads ES modules one by one (resolve, read,
  * compile, link) and must first load its own ES module loader; one CommonJS file needs neither.
@@ -45,6 +47,31 @@ const common = {
 // "use strict", which would no longer be a directive after it.
 const bundleUrl = '"use strict";\nconst __pinekeyBundleUrl = require("node:url").pathToFileURL(__filename).href;';
 
+// The archive libraries (src/sources/libraries.ts) go into a bundle of their own, loaded on the
+// first archive: the CLI bundle names it instead of holding it, so a clean commit does not read them.
+const ARCHIVE_LIBRARIES = "archive-libraries.cjs";
+const archiveLibraries = await build({
+  ...common,
+  entryPoints: [join(dist, "sources", "libraries.js")],
+  outfile: join(dist, ARCHIVE_LIBRARIES),
+  metafile: true,
+});
+// `import("./libraries.js")` becomes a small module that `require`s the other bundle (a `require`,
+// not an `import()`: the launcher's cached script cannot import() on Node 20, see src/launcher.ts).
+const separateArchiveLibraries = {
+  name: "separate-archive-libraries",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/libraries\.js$/ }, (args) =>
+      args.importer.endsWith(join("sources", "archive.js")) ? { path: ARCHIVE_LIBRARIES, namespace: "archive-libraries" } : undefined,
+    );
+    plugin.onLoad({ filter: /.*/, namespace: "archive-libraries" }, () => ({
+      contents: `module.exports = require("./${ARCHIVE_LIBRARIES}");`,
+      loader: "js",
+      resolveDir: dist,
+    }));
+    plugin.onResolve({ filter: new RegExp(`^\\./${ARCHIVE_LIBRARIES.replace(".", "\\.")}$`) }, (args) => ({ path: args.path, external: true }));
+  },
+};
 const cli = await build({
   ...common,
   entryPoints: [join(dist, "bin.js")],
@@ -52,6 +79,7 @@ const cli = await build({
   external: [...Object.keys(pkg.dependencies), "supports-color"],
   banner: { js: bundleUrl },
   metafile: true,
+  plugins: [separateArchiveLibraries],
 });
 await build({
   ...common,
@@ -63,7 +91,7 @@ await build({
 
 // The licence of every package with code in cli.cjs (MIT asks for its notice in every copy).
 const bundled = new Set();
-for (const input of Object.keys(cli.metafile.inputs)) {
+for (const input of [...Object.keys(cli.metafile.inputs), ...Object.keys(archiveLibraries.metafile.inputs)]) {
   const parts = input.split("/"); // esbuild writes "/" on every platform
   const at = parts.lastIndexOf("node_modules");
   if (at >= 0) bundled.add(parts.slice(0, at + (parts[at + 1].startsWith("@") ? 3 : 2)).join("/"));
@@ -75,7 +103,7 @@ const notices = [...bundled].sort().map((directory) => {
 });
 writeFileSync(
   join(dist, "THIRD-PARTY-NOTICES.txt"),
-  `dist/cli.cjs contains code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
+  `dist/cli.cjs and dist/${ARCHIVE_LIBRARIES} contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
 );
 
 function findLicence(directory) {

@@ -28,6 +28,7 @@ if (demo.status !== 0) {
   process.exit(1);
 }
 
+// eslint-disable-next-line no-control-regex -- terminal escapes are what this reads
 const ESC = /\u001b\[[0-9;]*m/g;
 const plain = (line) => line.replace(ESC, "");
 const lines = demo.stdout.replace(/\n+$/, "").split("\n");

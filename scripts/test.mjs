@@ -3,8 +3,8 @@
  * `npm test`: build, compile the tests, pack the package ONCE (e2e tests share the tarball through
  * PINEKEY_TARBALL), then run every layer with node's test runner.
  *
- *   node scripts/test.mjs                 all layers: unit fixtures integration e2e
- *   node scripts/test.mjs unit fixtures   only those layers
+ *   node scripts/test.mjs                 lint, then all layers: unit fixtures integration e2e
+ *   node scripts/test.mjs unit fixtures   only those layers (no lint)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -42,6 +42,8 @@ function resolved(specifier) {
 const resolveTsc = () => resolved("typescript/bin/tsc");
 if (resolveTsc() === undefined || resolved("esbuild") === undefined) step("npm install", "npm", ["install", "--no-audit", "--no-fund"]);
 const tsc = resolveTsc();
+// The whole run (what CI runs) lints first: `npm run lint`, with ESLint's cache so a re-run is quick.
+if (requested.length === 0) step("lint", "npm", ["run", "--silent", "lint", "--", "--cache", "--cache-location", "node_modules/.cache/eslint/"]);
 // The same build as `npm run build`: tsc, then the bundled bin (scripts/bundle.mjs).
 step("build", process.execPath, [tsc, "-p", "tsconfig.json"]);
 step("bundle", process.execPath, [join(root, "scripts", "bundle.mjs")]);

@@ -53,7 +53,7 @@ async function parseCommandArgs(name: string, spec: CommandSpec, argv: string[])
       }
       throw usageError(name, `unknown option ${token.rawName} for "${name}"${await didYouMean(token.rawName, own)}`);
     }
-    if (known?.type === "string" && (token.value === undefined || (!token.inlineValue && token.value.startsWith("-")))) {
+    if (known?.type === "string" && (token.value === undefined || (!token.inlineValue && token.value.startsWith("-") && token.value !== "-"))) {
       throw usageError(name, `${token.rawName} needs a value: ${token.rawName} ${known.value ?? "<value>"}.`);
     }
     if ((known === undefined || known.type === "boolean") && token.value !== undefined) {

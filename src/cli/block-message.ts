@@ -153,7 +153,7 @@ export function shortRemediation(blocking: Finding[], files: string[], context: 
     step++;
   }
   out.push(...rotateStep(step++, context, several));
-  out.push(...allowStep(step++, files, inCommits));
+  out.push(...allowStep(step, files, inCommits));
   if (context === "pre-receive") out.push(`All the advice, on your machine: ${kleur.cyan("pinekey-hook scan --all")}`);
   else out.push(`All the advice (secrets managers, the rotation checklist): ${kleur.cyan(command("explain"))}`);
   return out;

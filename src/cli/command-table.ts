@@ -135,26 +135,36 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   scan: {
     summary: "Scan staged changes, commits or working-tree files",
-    usage: ["scan --staged", "scan --range <a..b>", "scan --all", "scan [<path>...]"],
-    details: ["One target: the staged changes, a range, every commit, or the working-tree", "files (all, or under the paths)."],
+    usage: ["scan --staged", "scan --range <a..b>", "scan --all", "scan --image <path>", "scan [<path>...]"],
+    details: [
+      "One target: the staged changes, a range, every commit, a container image, or",
+      "the working-tree files (all, or under the paths).",
+    ],
     options: {
       staged: { type: "boolean", help: "the staged changes" },
       range: { type: "string", value: "<a..b>", help: "the commits in a range, e.g. origin/main..HEAD" },
       all: { type: "boolean", help: "every commit reachable from any ref" },
+      image: {
+        type: "string",
+        value: "<path>",
+        help: "a container image: a docker/podman save archive or an OCI layout (- reads the archive from stdin)",
+      },
       format: { type: "string", value: "<format>", choices: FORMATS, help: "text (default), json or sarif, on stdout" },
       verify: VERIFY,
     },
     args: { min: 0, max: Infinity },
     run: async (values, args) => {
-      const targets = [values.staged, values.range !== undefined, values.all, args.length > 0].filter(Boolean).length;
-      if (targets > 1) throw usageError("scan", '"scan" takes one target: --staged, --range <a..b>, --all, or paths.');
+      const targets = [values.staged, values.range !== undefined, values.all, values.image !== undefined, args.length > 0].filter(Boolean).length;
+      if (targets > 1) throw usageError("scan", '"scan" takes one target: --staged, --range <a..b>, --all, --image <path>, or paths.');
       const target: ScanTarget = values.staged
         ? { kind: "staged" }
         : typeof values.range === "string"
           ? { kind: "range", range: values.range }
           : values.all
             ? { kind: "all" }
-            : { kind: "files", paths: args };
+            : typeof values.image === "string"
+              ? { kind: "image", path: values.image }
+              : { kind: "files", paths: args };
       const format = (values.format ?? "text") as Format;
       return (await import("./commands/scan.js")).scanCommand({ target, format, verify: values.verify === true });
     },

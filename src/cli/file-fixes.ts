@@ -25,7 +25,7 @@ export interface FileFix {
 
 /** Quoted for sh when it needs quoting. */
 export function shellWord(text: string): string {
-  return /^[A-Za-z0-9._\/@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+  return /^[A-Za-z0-9._/@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 function baseName(path: string): string {

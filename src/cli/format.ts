@@ -20,6 +20,17 @@ const HELP_TEXT =
   "rotate it: create a new key in the Pinecone console, update every service, delete the old key, watch usage. " +
   "A false positive can be allowed with a `pinekey-allow` comment on the line.";
 
+/**
+ * A key inside an archive or an image: the physical location stays the file git or the person
+ * named (so code scanning links to it), with `region` counting lines in the innermost member; the
+ * nesting is a logical location whose `fullyQualifiedName` joins the names with `!/` (the jar URL
+ * convention: `site.tar.gz!/srv/.env`, `app.tar!/image app:1.0!/layer 3/7 sha256:…!/srv/.env`), and
+ * `properties.within` holds the names as a list.
+ */
+function nestedLocation(file: string, within: readonly string[]): { name: string; fullyQualifiedName: string; kind: string } {
+  return { name: within[within.length - 1]!, fullyQualifiedName: [file, ...within].join("!/"), kind: "member" };
+}
+
 /** SARIF 2.1.0, as GitHub code scanning accepts it. */
 export function formatSarif(findings: Finding[], toolVersion: string, customRules: readonly ReportRule[] = []): string {
   const rules: ReportRule[] = [...RULES, ...customRules];
@@ -56,10 +67,19 @@ export function formatSarif(findings: Finding[], toolVersion: string, customRule
                 artifactLocation: { uri: finding.file.split("/").map(encodeURIComponent).join("/") },
                 region: { startLine: finding.line, startColumn: finding.column },
               },
+              ...(finding.within ? { logicalLocations: [nestedLocation(finding.file, finding.within)] } : {}),
             },
           ],
           partialFingerprints: { "pinekeyFingerprint/v1": finding.fingerprint },
-          ...(finding.verified ? { properties: { verified: finding.verified } } : {}),
+          ...(finding.verified || finding.within
+            ? {
+                properties: {
+                  ...(finding.verified ? { verified: finding.verified } : {}),
+                  ...(finding.within ? { within: finding.within } : {}),
+                  ...(finding.note ? { note: finding.note } : {}),
+                },
+              }
+            : {}),
           ...(finding.allowed
             ? {
                 suppressions: [

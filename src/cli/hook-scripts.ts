@@ -17,7 +17,7 @@ export const INIT_FILE = "~/.config/husky/init.sh";
 
 /** Single-quoted for sh when it needs quoting. */
 export function shQuote(text: string): string {
-  return /^[A-Za-z0-9._\/@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+  return /^[A-Za-z0-9._/@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 /**

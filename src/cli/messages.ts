@@ -63,16 +63,19 @@ export function failedClosedMessage(hook: string): string {
  * Where the findings come from, which decides the headline and the fix:
  * - pre-commit / staged: the index (unstage and fix);
  * - pre-push / pre-receive / history: commits (rewrite history, rotate if shared);
- * - files: the working tree as it is.
+ * - files: the working tree as it is;
+ * - image: a container image (rebuild it without the key).
  */
-export type ReportContext = "pre-commit" | "staged" | "pre-push" | "pre-receive" | "history" | "files";
+export type ReportContext = "pre-commit" | "staged" | "pre-push" | "pre-receive" | "history" | "files" | "image";
 
 /** What was scanned, for the clean and the blocked headline. */
 export interface ReportScope {
   /** Commits scanned (history contexts). */
   commits?: number;
-  /** Files scanned (files context). */
+  /** Files scanned (files context; for an image, its files and config fields). */
   files?: number;
+  /** The image scanned, as given (image context). */
+  image?: string;
   /** Files only partly scanned because of maxFileBytes. */
   truncated?: string[];
   /** Paths with unresolved merge conflicts: nothing staged to scan for them (see scanStaged). */
@@ -131,18 +134,26 @@ export function printablePath(path: string): string {
     : path;
 }
 
+/** `site.tar.gz → srv/.env`: the file, and where inside it when it is an archive or an image. */
+export function printableLocation(finding: Pick<Finding, "file" | "within">): string {
+  // An image layer's 64-hex digest is shortened as docker shortens ids; JSON and SARIF keep it whole.
+  const names = (finding.within ?? []).map((name) => name.replace(/\b(sha256:[0-9a-f]{12})[0-9a-f]{52}\b/, "$1…"));
+  return [finding.file, ...names].map(printablePath).join(" → ");
+}
+
 function findingLine(finding: Finding): string {
-  const where = `${printablePath(finding.file)}:${finding.line}:${finding.column}`;
+  const where = `${printableLocation(finding)}:${finding.line}:${finding.column}`;
+  const note = finding.note ? `\n      ${kleur.yellow(`(${finding.note})`)}` : "";
   const encoded = finding.encoding ? kleur.dim(` (${finding.encoding})`) : "";
   const commit = finding.commit ? `  ${kleur.dim(`in ${shortOid(finding.commit)} "${finding.subject ?? ""}"`)}` : "";
   if (finding.allowed) {
     const reason = finding.allowReason ? `: ${finding.allowReason}` : "";
-    return `  ${kleur.dim(`${where}  ${finding.rule}  ${finding.redacted}  allowed${reason}`)}`;
+    return `  ${kleur.dim(`${where}  ${finding.rule}  ${finding.redacted}  allowed${reason}`)}${note}`;
   }
   const verdict = finding.verified
     ? `  ${finding.verified === "live" || finding.verified === "restricted" ? kleur.red().bold(VERDICTS[finding.verified]) : kleur.dim(VERDICTS[finding.verified])}`
     : "";
-  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}`;
+  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}${note}`;
 }
 
 /** A finding in the short message: the commit that added it on a line of its own, its subject cut to fit. */
@@ -199,6 +210,8 @@ function whereScanned(context: ReportContext, scope: ReportScope): string {
       return plural(scope.commits ?? 0, "commit", "commits");
     case "files":
       return plural(scope.files ?? 0, "file", "files");
+    case "image":
+      return `the image ${printablePath(scope.image ?? "")} (${plural(scope.files ?? 0, "file and config field", "files and config fields")})`;
   }
 }
 
@@ -253,7 +266,13 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   out.push("A leaked key gives full access to your Pinecone project: indexes can be read,");
   out.push("changed or deleted, and usage is billed to you.");
   out.push("");
-  out.push(...(isHistory(context) ? historyRemediation(blocking, context, scope) : remediation(blocking, context, scope)));
+  out.push(
+    ...(isHistory(context)
+      ? historyRemediation(blocking, context, scope)
+      : context === "image"
+        ? imageRemediation(blocking, scope)
+        : remediation(blocking, context, scope)),
+  );
   return out.join("\n") + "\n";
 }
 
@@ -347,6 +366,22 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
   out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"]));
   out.push(...allowStep(4, files));
   return out;
+}
+
+/** Keys in an image: every layer ships, so the image is rebuilt without the key, not patched. */
+function imageRemediation(blocking: Finding[], scope: ReportScope): string[] {
+  const files = [...new Set(blocking.map((f) => f.within?.[f.within.length - 1] ?? f.file))];
+  return [
+    kleur.bold("How to fix"),
+    `  1. Rebuild the image without the key. A file deleted in a later step (RUN rm)`,
+    `     still ships in its layer, and ENV, ARG and RUN values are kept in the image`,
+    `     config and history (docker history --no-trunc shows them): keep the key out`,
+    `     of the build context (.dockerignore), pass it at run time`,
+    `     (docker run -e PINECONE_API_KEY), or as a build secret when the build needs`,
+    `     it (RUN --mount=type=secret,id=pinecone).`,
+    ...environmentSteps(files, 2, scope),
+    ...rotateStep(3, ["If the image was ever pushed to a registry or shared"]),
+  ];
 }
 
 /** Keys in commits: the history itself must be rewritten before it is shared. */

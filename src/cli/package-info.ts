@@ -50,7 +50,7 @@ export function ownBin(): string {
 export function installAdvice(): string {
   const root = packageRoot();
   const fromClone = existsSync(join(root, "src", "bin.ts"));
-  const target = fromClone ? (/^[A-Za-z0-9._\/@:-]+$/.test(root) ? root : `'${root.replace(/'/g, "'\\''")}'`) : OWN_NAME;
+  const target = fromClone ? (/^[A-Za-z0-9._/@:-]+$/.test(root) ? root : `'${root.replace(/'/g, "'\\''")}'`) : OWN_NAME;
   return `Run: npm install --global ${target}`;
 }
 

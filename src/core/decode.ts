@@ -129,6 +129,7 @@ export function decodeBase64Tokens(text: string, maxLength = Infinity): Base64To
     } catch {
       continue;
     }
+    // eslint-disable-next-line no-control-regex -- tab, newline and CR are the printable text wanted here
     if (/^[\x09\x0a\x0d\x20-\x7e]+$/.test(decoded)) tokens.push({ index: match.index, decoded });
   }
   return tokens;

@@ -13,7 +13,10 @@ export type PinekeyErrorCode =
   | "INSTALL_FAILED"
   | "BAD_PACKAGE_JSON"
   | "BAD_HOOK_INPUT"
-  | "BAD_CONFIG";
+  | "BAD_CONFIG"
+  | "BAD_ARCHIVE"
+  | "ARCHIVE_TOO_LARGE"
+  | "BAD_IMAGE";
 
 export class PinekeyError extends Error {
   readonly code: PinekeyErrorCode;

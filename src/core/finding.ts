@@ -10,9 +10,21 @@ export type Encoding = "json-escaped" | "base64" | "url-encoded" | "utf-16";
 export interface Finding {
   /** A built-in RuleId, or the id of a custom rule from the config. */
   rule: RuleId | (string & {});
-  /** Repository-relative path with `/` separators, exactly as git names the file. */
+  /**
+   * Repository-relative path with `/` separators, exactly as git names the file; for a scanned
+   * image, the image file as given (`-` for stdin).
+   */
   file: string;
-  /** 1-based line number in the new version of the file. */
+  /**
+   * Set when the key is inside `file` rather than in it: where, outermost first. Archive members
+   * (`["srv/.env"]` in `site.tar.gz`, `["lib/app.jar", "config.properties"]` nested), an image's
+   * layer then the path in it (`["image app:1.0", "layer 3/7 sha256:<diff id>", "srv/.env"]`) or
+   * its config (`["image app:1.0", "config", "Env[2]"]`). `line` and `column` are in the innermost.
+   */
+  within?: string[];
+  /** Something to know about where it was found (an image layer file deleted by a later layer). */
+  note?: string;
+  /** 1-based line number in the new version of the file (of the innermost member, with `within`). */
   line: number;
   /** 1-based column (in characters) where the key starts on that line. */
   column: number;

@@ -133,9 +133,13 @@ class Parser {
       if (this.peek() === "?") {
         const rest = this.source.slice(this.i + 1, this.i + 3);
         if (rest.startsWith(":")) this.i += 2;
-        else if (rest.startsWith("=") || rest.startsWith("!")) (this.i += 2), (lookaround = true);
-        else if (rest === "<=" || rest === "<!") (this.i += 3), (lookaround = true);
-        else if (rest.startsWith("<")) this.i = this.source.indexOf(">", this.i) + 1; // (?<name>
+        else if (rest.startsWith("=") || rest.startsWith("!")) {
+          this.i += 2;
+          lookaround = true;
+        } else if (rest === "<=" || rest === "<!") {
+          this.i += 3;
+          lookaround = true;
+        } else if (rest.startsWith("<")) this.i = this.source.indexOf(">", this.i) + 1; // (?<name>
       }
       const alternatives = this.alternatives();
       if (this.peek() === ")") this.i++;
@@ -167,10 +171,11 @@ class Parser {
     let min: number;
     let max: number;
     const ch = this.peek();
-    if (ch === "*") (min = 0), (max = Infinity), this.i++;
-    else if (ch === "+") (min = 1), (max = Infinity), this.i++;
-    else if (ch === "?") (min = 0), (max = 1), this.i++;
-    else if (ch === "{") {
+    if (ch === "*" || ch === "+" || ch === "?") {
+      min = ch === "+" ? 1 : 0;
+      max = ch === "?" ? 1 : Infinity;
+      this.i++;
+    } else if (ch === "{") {
       const braces = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.i));
       if (!braces) return node; // a literal `{` (without the u flag)
       min = Number(braces[1]);

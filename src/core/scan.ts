@@ -2,6 +2,7 @@ import { Detector } from "./detector.js";
 import { DiffParser, type DiffSink } from "./diff-parser.js";
 import { InterestMarks } from "./prefilter.js";
 import type { Finding } from "./finding.js";
+import { isContainerPath } from "./containers.js";
 import { parseCommitRecord, type CommitInfo } from "./commit-record.js";
 
 export { COMMIT_RECORD_FORMAT, parseCommitRecord, type CommitInfo } from "./commit-record.js";
@@ -17,12 +18,18 @@ export class PatchScanner {
   commits = 0;
   /** Unmerged index entries git reported (`* Unmerged path …`): they have no staged version to scan. */
   unmergedEntries = 0;
+  /**
+   * Archives and compressed files the patch added or changed (by name: isContainerPath), with the
+   * commit for history output. Their patch text is compressed bytes: the caller reads each one's
+   * blob and scans what is inside it (src/git/containers.ts).
+   */
+  readonly containers: ContainerChange[] = [];
   private readonly parser: DiffParser;
   private readonly marks: InterestMarks;
   private commit: CommitInfo | undefined;
 
   /** `isIgnoredPath`: the config's `ignorePaths`, decided by the caller (globs are not the core's business). */
-  constructor(detector: Detector = new Detector(), isIgnoredPath?: (path: string) => boolean) {
+  constructor(readonly detector: Detector = new Detector(), isIgnoredPath?: (path: string) => boolean) {
     this.marks = new InterestMarks(detector.customRules);
     const marks = this.marks;
     let skipping = false;
@@ -34,6 +41,7 @@ export class PatchScanner {
       beginFile: (path) => {
         skipping = isIgnoredPath?.(path) ?? false;
         if (!skipping) detector.beginFile(path);
+        if (!skipping && isContainerPath(path)) this.containers.push({ path, ...(this.commit ? { commit: this.commit } : {}) });
       },
       // Where a line is next worth reading: at once when the detector needs this line (a pending
       // candidate, or a line below Pinecone context long enough to hold an encoded key); just past
@@ -73,8 +81,19 @@ export class PatchScanner {
   }
 
   private withCommit(finding: Finding): Finding {
-    if (!this.commit) return finding;
-    const { oid, author, date, subject } = this.commit;
-    return { ...finding, commit: oid, author, date, subject };
+    return withCommit(finding, this.commit);
   }
+}
+
+/** An archive or compressed file a patch touched: its path, and the commit (history only). */
+export interface ContainerChange {
+  path: string;
+  commit?: CommitInfo;
+}
+
+/** `finding` as found in `commit` (history scans name the commit that added the key). */
+export function withCommit(finding: Finding, commit: CommitInfo | undefined): Finding {
+  if (!commit) return finding;
+  const { oid, author, date, subject } = commit;
+  return { ...finding, commit: oid, author, date, subject };
 }

@@ -152,6 +152,25 @@ export async function gitStream(
 }
 
 /**
+ * Run git and return its output as bytes, for binary answers (`cat-file --batch` blobs). The
+ * stdout data listeners are taken over as in gitStream, so the output is held once.
+ */
+export async function gitBytes(args: string[], options: GitCallOptions | string = {}): Promise<Buffer> {
+  const { cwd = process.cwd(), input, env } = typeof options === "string" ? { cwd: options } : options;
+  const chunks: Buffer[] = [];
+  const git = createGit(cwd, input, undefined, env).outputHandler((_command, stdout) => {
+    stdout.removeAllListeners("data");
+    stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+  });
+  try {
+    await git.raw(args);
+  } catch (error) {
+    throw await explainFailure(toPinekeyError(error, args), cwd);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
  * The oldest git pinekey-hook works with: 2.28 brought `diff --no-relative` (and the diff.relative
  * setting it overrides). Checked only after a git command failed, so a working commit pays nothing.
  */

@@ -46,7 +46,20 @@ export async function scanHistory(
     env: { GIT_FLUSH: "0" },
     ...(stdin ? { input: stdin.map((oid) => `${oid}\n`).join("") } : {}),
   });
-  const findings = scanner.end();
+  let findings = scanner.end();
+  // Archives and compressed files the commits changed, opened from their blobs. A key counts in the
+  // commit that brought it: one a parent's version already held is not reported again (^1, ^2: a
+  // merge's first two parents; an octopus merge's others are not consulted, which only reports more).
+  if (scanner.containers.length > 0) {
+    const { scanContainerChanges, changeKey } = await import("./containers.js");
+    const opened = await scanContainerChanges(scanner.containers, {
+      cwd: options.cwd ?? process.cwd(),
+      detector: scanner.detector,
+      current: (change) => `${change.commit?.oid ?? "HEAD"}:${change.path}`,
+      previous: (change) => (change.commit ? [`${change.commit.oid}^1:${change.path}`, `${change.commit.oid}^2:${change.path}`] : []),
+    });
+    findings = [...findings.filter((finding) => !opened.opened.has(changeKey(finding.file, finding.commit))), ...opened.findings];
+  }
   return { findings, commits: scanner.commits };
 }
 

@@ -71,13 +71,31 @@ export async function scanStaged(
   }
   let findings = first.findings;
   const unmergedPaths = first.unmergedEntries > 0 ? await unmergedIndexPaths(cwd) : [];
-  if (findings.length === 0) return { findings, unmergedPaths };
-  const { gitDir } = typeof knownTree === "function" ? await knownTree() : await knownTree;
+  // Archives and compressed files the index changes (none on most commits: nothing more is read).
+  let inside: Finding[] = [];
+  if (first.containers.length > 0) {
+    const heads = ["HEAD", ...mergeHeads((await resolved(knownTree)).gitDir)];
+    const { scanContainerChanges, changeKey } = await import("./containers.js");
+    const opened = await scanContainerChanges(first.containers, {
+      cwd,
+      detector: first.detector,
+      current: (change) => `:${change.path}`,
+      previous: (change) => heads.map((head) => `${head}:${change.path}`),
+    });
+    findings = findings.filter((finding) => !opened.opened.has(changeKey(finding.file, undefined)));
+    inside = opened.findings;
+  }
+  if (findings.length === 0) return { findings: inside, unmergedPaths };
+  const { gitDir } = await resolved(knownTree);
   for (const head of mergeHeads(gitDir)) {
     const againstHead = new Set((await scanIndexAgainst([head], cwd, createScanner)).findings.map(identity));
     findings = findings.filter((finding) => againstHead.has(identity(finding)));
   }
-  return { findings, unmergedPaths };
+  return { findings: [...findings, ...inside], unmergedPaths };
+}
+
+function resolved(tree: WorkTree | Promise<WorkTree> | (() => Promise<WorkTree>)): Promise<WorkTree> {
+  return typeof tree === "function" ? tree() : Promise.resolve(tree);
 }
 
 async function defaultScanner(): Promise<PatchScanner> {

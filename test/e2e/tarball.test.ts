@@ -89,6 +89,9 @@ describe("packed tarball in a Node project (npm install + npx pinekey-hook insta
     // simple-git is bundled into dist/cli.cjs (scripts/bundle.mjs), so npm installs no copy of it.
     assert.ok(!existsSync(join(repo.dir, "node_modules", "simple-git")), "simple-git is not installed");
     assert.ok(existsSync(join(repo.dir, "node_modules", "pinekey-hook", "dist", "THIRD-PARTY-NOTICES.txt")));
+    // So are the archive libraries, in a bundle of their own that cli.cjs loads on the first archive.
+    for (const library of ["tar-stream", "yauzl"]) assert.ok(!existsSync(join(repo.dir, "node_modules", library)), `${library} is not installed`);
+    assert.ok(existsSync(join(repo.dir, "node_modules", "pinekey-hook", "dist", "archive-libraries.cjs")));
     const cacheDirectory = join(repo.dir, "node_modules", ".cache", "pinekey-hook");
     const caches = readdirSync(cacheDirectory).filter((name) => name.endsWith(".v8cache"));
     assert.equal(caches.length, 1, "the blocked commit's hook wrote a compile cache");

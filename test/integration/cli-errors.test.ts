@@ -146,7 +146,7 @@ test("--help, -h and help: exit 0 with the list of commands on stdout", (t) => {
     const result = repo.cli(args);
     assert.equal(result.status, 0, args.join(" "));
     assert.match(result.stdout, /^Usage: pinekey-hook <command> \[options\]/);
-    assert.match(result.stdout, /^  scan +Scan staged changes, commits or working-tree files$/m);
+    assert.match(result.stdout, /^ {2}scan +Scan staged changes, commits or working-tree files$/m);
     assert.match(result.stdout, /Exit codes: 0 clean, 1 keys found \(blocked\), 2 error\./);
     assert.equal(result.stderr, "");
   }

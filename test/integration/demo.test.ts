@@ -43,6 +43,7 @@ test("demo: a blocked commit, then an allowlisted and a clean one; no full key; 
   assert.match(output, /→ committed: a clean change passes silently\./);
   assert.match(output, /Done\. The demo repository was removed\./);
   assert.doesNotMatch(output, FULL_KEY, "no full key in the demo's output");
+  // eslint-disable-next-line no-control-regex -- terminal escapes are what this reads
   assert.doesNotMatch(output, /\u001b\[/, "no colour when not on a terminal");
   assert.deepEqual(readdirSync(tmp), [], "the throwaway directory is gone");
 });
@@ -51,6 +52,7 @@ test("demo with FORCE_COLOR: the hook's output is coloured too", (t) => {
   const { tmp, env } = setUp(t);
   const run = spawnSync(process.execPath, [CLI, "demo"], { cwd: tmp, env: { ...env, FORCE_COLOR: "1" }, encoding: "utf8" });
   assert.equal(run.status, 0, run.stdout + run.stderr);
+  // eslint-disable-next-line no-control-regex -- terminal escapes are what this reads
   assert.match(run.stdout, /\u001b\[31m\u001b\[1mpinekey-hook: commit blocked:/);
   assert.deepEqual(readdirSync(tmp), []);
 });

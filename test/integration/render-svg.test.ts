@@ -18,6 +18,7 @@ function assertPicture(svg: string): void {
   assert.match(svg, /<tspan fill="#f25c54" font-weight="bold">pinekey-hook: commit blocked:<\/tspan> 1 Pinecone API key in the staged changes/);
   assert.match(svg, /→(<\/tspan>)? blocked: git commit exited with 1/);
   assert.doesNotMatch(svg, FULL_KEY);
+  // eslint-disable-next-line no-control-regex -- terminal escapes are what this reads
   assert.doesNotMatch(svg, /\u001b/, "every escape sequence was converted");
 }
 

@@ -164,7 +164,7 @@ describe("pinekey-hook remediate: choices, defaults and bad values", () => {
     const run = cli("remediate", "--lang", "python");
     assert.equal(run.status, 0, run.stderr);
     assertChecklistAfter(run.stdout + run.stderr, snippetCode("python", "env").trim());
-    assert.match(run.stderr, /Other ways:\n  pinekey-hook remediate --lang python --via aws\|vault\|conjur\n/);
+    assert.match(run.stderr, /Other ways:\n {2}pinekey-hook remediate --lang python --via aws\|vault\|conjur\n/);
   });
 
   it("--via alone shows the shell, with that method's CLI", () => {
@@ -172,7 +172,7 @@ describe("pinekey-hook remediate: choices, defaults and bad values", () => {
     assert.equal(run.status, 0, run.stderr);
     assertChecklistAfter(run.stdout + run.stderr, snippetCode("shell", "vault").trim());
     assert.match(run.stdout, /vault kv get -field=api_key secret\/pinecone/);
-    assert.match(run.stderr, /For code:\n  pinekey-hook remediate --via vault --lang python\|js\|ts\|go\|java\|csharp\|ruby\n/);
+    assert.match(run.stderr, /For code:\n {2}pinekey-hook remediate --via vault --lang python\|js\|ts\|go\|java\|csharp\|ruby\n/);
   });
 
   it("takes other cases and the usual spellings", () => {
@@ -218,7 +218,7 @@ describe("pinekey-hook remediate: choices, defaults and bad values", () => {
   });
 
   it("is in the help, and has its own", () => {
-    assert.match(cli("--help").stdout, /^  remediate +Print code that reads the key safely/m);
+    assert.match(cli("--help").stdout, /^ {2}remediate +Print code that reads the key safely/m);
     const run = cli("remediate", "--help");
     assert.equal(run.status, 0);
     assert.match(run.stdout, /remediate \[--lang <language>\] \[--via <method>\]/);

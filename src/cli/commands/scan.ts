@@ -15,6 +15,7 @@ export type ScanTarget =
   | { kind: "staged" }
   | { kind: "range"; range: string }
   | { kind: "all" }
+  | { kind: "image"; path: string }
   | { kind: "files"; paths: string[] };
 
 export interface ScanOptions {
@@ -112,6 +113,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   // git starts first: the work tree and the staged diff are asked for at once, and the detector,
   // the config and the report modules load while git works (see scanStaged).
   // History scans also work in a bare repository; the other targets need a work tree.
+  if (target.kind === "image") return scanImageCommand(target.path, options);
   const history = target.kind === "range" || target.kind === "all";
   // For a staged scan the diff spawns first: rev-parse waits one turn of the event loop (spawning a
   // process takes a couple of milliseconds, and the long-running diff should not wait for them).
@@ -162,7 +164,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
       const { scanFiles } = await import("../files.js");
       const { workingTreeFiles } = await import("../../git/worktree.js");
       const files = (await workingTreeFiles(target.paths, cwd)).filter((file) => !context.pathIgnored(file));
-      const result = scanFiles(root!, files, context.createDetector());
+      const result = await scanFiles(root!, files, context.createDetector());
       findings = result.findings;
       scope = { files: result.scanned };
       reportContext = "files";
@@ -175,5 +177,25 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   const stdout = await formatResult(findings, format, reportContext, scope, context);
   // The text report carries its notes; JSON and SARIF keep their shape, and the notes go to stderr.
   const notes = format === "text" ? "" : scanNotes(scope);
+  return { exitCode: exitCodeFor(findings), stdout, ...(notes ? { stderr: notes } : {}) };
+}
+
+/**
+ * `pinekey-hook scan --image <path>|-`: a `docker save`/OCI image, no Docker daemon and no
+ * repository needed (the repository's config applies when run inside one).
+ */
+async function scanImageCommand(path: string, options: ScanOptions): Promise<CommandResult> {
+  const tree = await workTreeIfAny(options.cwd).catch(() => undefined);
+  const { ScanContext } = await import("../scan-context.js");
+  const context = new ScanContext(tree?.root, { verify: options.verify === true });
+  const { ImageSource } = await import("../../sources/image.js");
+  const { scanSource } = await import("../../sources/engine.js");
+  const image = new ImageSource(path);
+  const scanned = await scanSource(image, context.createDetector());
+  const findings = image.placeFindings(scanned.findings);
+  const scope = await completeScan(context, findings, { files: scanned.pieces, image: path === "-" ? "stdin" : path }, tree?.commonDir);
+  const { scanNotes } = await import("../messages.js");
+  const stdout = await formatResult(findings, options.format, "image", scope, context);
+  const notes = options.format === "text" ? "" : scanNotes(scope);
   return { exitCode: exitCodeFor(findings), stdout, ...(notes ? { stderr: notes } : {}) };
 }
