@@ -13,7 +13,7 @@ import { after, before, describe, test } from "node:test";
 import { fakeKey } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
 import { TempRepo, type RunResult } from "../helpers/repo.js";
-import { npmEnv, PATH_WITHOUT_CLI, runIn, snapshotProject } from "../helpers/workflows.js";
+import { npmEnv, PATH_WITHOUT_CLI, runIn, snapshotProject, unwrapDoctor } from "../helpers/workflows.js";
 
 const hasPreCommit = spawnSync("pre-commit", ["--version"], { encoding: "utf8" }).status === 0;
 const SKIP = !hasPreCommit && "the pre-commit framework is not installed (apt-get install pre-commit, or pip install pre-commit); .ci/run installs it";
@@ -121,8 +121,8 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
 
   test("doctor sees the framework's hooks and needs no pinekey-hook on PATH", () => {
     const run = ok(repo.cli(["doctor"], { env }), "doctor");
-    assert.match(run.stdout, /✔ pre-commit\s+\.pre-commit-config\.yaml lists the pinekey hook \(pre-commit framework\)/);
-    assert.match(run.stdout, /✔ pre-push\s+\.pre-commit-config\.yaml lists the pinekey-push hook \(pre-commit framework\)/);
+    assert.match(unwrapDoctor(run.stdout), /✔ pre-commit\s+\.pre-commit-config\.yaml lists the pinekey hook \(pre-commit framework\)/);
+    assert.match(unwrapDoctor(run.stdout), /✔ pre-push\s+\.pre-commit-config\.yaml lists the pinekey-push hook \(pre-commit framework\)/);
     assert.doesNotMatch(run.stdout, /CLI/);
   });
 });

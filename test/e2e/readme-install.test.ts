@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fakeKey } from "../helpers/keys.js";
@@ -63,6 +63,7 @@ describe("README install commands, as written", { skip: !TARBALL && "PINEKEY_TAR
     assert.match(commit.stderr, /commit blocked: 1 Pinecone API key/);
     assertNoKeyIn(commit.stdout + commit.stderr, keys);
     git(cwd, "rm", "-q", "--cached", file);
+    rmSync(join(cwd, file));
   }
 
   before(() => {

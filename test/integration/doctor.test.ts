@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { makeTempDir, TempRepo, type RunResult } from "../helpers/repo.js";
-import { copyShippedHook, PATH_WITHOUT_CLI, pathWithShim } from "../helpers/workflows.js";
+import { copyShippedHook, PATH_WITHOUT_CLI, pathWithShim, unwrapDoctor } from "../helpers/workflows.js";
 
 function newRepo(t: TestContext, dirName = "doctor repo"): TempRepo {
   const repo = TempRepo.create({ dirName });
@@ -23,7 +23,7 @@ function doctor(repo: TempRepo, path: string, cwd?: string): RunResult {
   const run = repo.cli(["doctor"], { env: { PATH: path }, ...(cwd ? { cwd } : {}) });
   const widest = Math.max(...run.stdout.split("\n").map((line) => line.length));
   assert.ok(widest <= 80 || /\/tmp\//.test(run.stdout), `doctor stays within 80 columns (${widest}):\n${run.stdout}`);
-  return { ...run, stdout: run.stdout.replace(/\n {16,}(?=\S)/g, (gap) => (/fix:/.test(gap) ? gap : " ")) };
+  return { ...run, stdout: unwrapDoctor(run.stdout) };
 }
 
 function installWithShim(repo: TempRepo, args: string[] = []): string {

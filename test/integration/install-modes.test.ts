@@ -12,11 +12,11 @@ import { test, type TestContext } from "node:test";
 import { fakeKey } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
 import { CLI, TempRepo } from "../helpers/repo.js";
-import { PATH_WITHOUT_CLI } from "../helpers/workflows.js";
+import { PATH_WITHOUT_CLI, unwrapDoctor } from "../helpers/workflows.js";
 
 /** doctor's report with its wrapped lines joined again (it wraps within 80 columns, paths too). */
 function doctor(repo: TempRepo, options: Parameters<TempRepo["cli"]>[1] = {}): string {
-  return repo.cli(["doctor"], options).stdout.replace(/\n {16,}(?=\S)/g, " ");
+  return unwrapDoctor(repo.cli(["doctor"], options).stdout);
 }
 
 function newRepo(t: TestContext, dirName = "repo"): TempRepo {
