@@ -34,12 +34,6 @@ const WIDTH = 80;
 const FIX_COMMAND: string | undefined = undefined;
 
 /**
- * `pinekey-hook inventory` (issue 16) lists every place that uses a key. Until it is on main this
- * stays undefined; then the rotation step points to it.
- */
-const INVENTORY_COMMAND: string | undefined = undefined;
-
-/**
  * A command as the person can run it here: under the pre-commit framework (PRE_COMMIT=1 in the
  * hook's environment) the CLI is in the framework's own environment, not on PATH, so its
  * manual-stage hooks run it instead (.pre-commit-hooks.yaml).
@@ -104,12 +98,18 @@ function fixStep(files: string[], blocking: Finding[], builtIn: (rule: string) =
 function rotateStep(step: number, context: HookContext, several: boolean): string[] {
   const it = several ? "them" : "it";
   const when = context === "pre-receive" ? "It reached a server" : `If ${several ? "they were" : "it was"} ever pushed or shared`;
-  const lines = [
-    `  ${step}. ${when}, rotate ${it}: create a new key in the`,
-    `     Pinecone console, update what uses the old one, then delete the old one.`,
+  if (process.env.PRE_COMMIT === "1") {
+    // The CLI's rotate and inventory are not on PATH under the pre-commit framework: the console.
+    return [
+      `  ${step}. ${when}, rotate ${it}: create a new key in the`,
+      `     Pinecone console, update what uses the old one, then delete the old one.`,
+    ];
+  }
+  const then = context === "pre-receive" ? "It reached a server, so" : "Ever pushed or shared? Then";
+  return [
+    `  ${step}. ${then} rotate ${it}: ${kleur.cyan("pinekey-hook rotate --help")} (or the`,
+    `     Pinecone console). What uses ${it}: ${kleur.cyan("pinekey-hook inventory")}`,
   ];
-  if (INVENTORY_COMMAND) lines.push(`     What uses it: ${kleur.cyan(INVENTORY_COMMAND)}`);
-  return lines;
 }
 
 function allowStep(step: number, files: string[], amend: boolean): string[] {

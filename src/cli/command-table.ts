@@ -49,8 +49,15 @@ export function usageError(command: string, message: string): PinekeyError {
 
 const VERIFY: OptionSpec = {
   type: "boolean",
-  help: 'ask Pinecone whether each key found is live (network; or "verify": true in .pinekeyrc.json)',
+  help: 'ask Pinecone whether each key found is live, and what a live key exposes (network; or "verify": true in .pinekeyrc.json); allowed keys are not sent',
 };
+
+/** A whole number of seconds, for --timeout and --wait. */
+function seconds(command: string, option: string, value: string | boolean | undefined): number | undefined {
+  if (typeof value !== "string") return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw usageError(command, `--${option} takes a number of seconds, not "${value}".`);
+  return Number(value);
+}
 
 const GLOBAL: OptionSpec = {
   type: "boolean",
@@ -151,6 +158,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       },
       format: { type: "string", value: "<format>", choices: FORMATS, help: "text (default), json or sarif, on stdout" },
       verify: VERIFY,
+      "verify-allowed": { type: "boolean", help: "with --verify, send allowed keys too" },
     },
     args: { min: 0, max: Infinity },
     run: async (values, args) => {
@@ -166,7 +174,12 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
               ? { kind: "image", path: values.image }
               : { kind: "files", paths: args };
       const format = (values.format ?? "text") as Format;
-      return (await import("./commands/scan.js")).scanCommand({ target, format, verify: values.verify === true });
+      return (await import("./commands/scan.js")).scanCommand({
+        target,
+        format,
+        verify: values.verify === true,
+        verifyAllowed: values["verify-allowed"] === true,
+      });
     },
   },
   explain: {
@@ -194,6 +207,53 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         ...(typeof values.lang === "string" ? { lang: values.lang } : {}),
         ...(typeof values.via === "string" ? { via: values.via } : {}),
       }),
+  },
+  rotate: {
+    summary: "Replace a leaked key through Pinecone's Admin API",
+    usage: ["rotate --key-id <id> (--update-with '<command>' | --env-file <path>)"],
+    details: [
+      "Needs PINECONE_CLIENT_ID and PINECONE_CLIENT_SECRET (a service account).",
+      "Creates the new key, checks it, hands it to the command on stdin (or writes",
+      "the .env file), then deletes the old key.",
+    ],
+    options: {
+      "key-id": { type: "string", value: "<id>", help: "the leaked key's id (in the console's API keys list)" },
+      "project-id": { type: "string", value: "<id>", help: "its project, when the service account sees several" },
+      "update-with": { type: "string", value: "'<command>'", help: "run this with the new key on stdin" },
+      "env-file": { type: "string", value: "<path>", help: "write the new key to this .env file instead" },
+      "keep-old": { type: "boolean", help: "do not delete the old key" },
+      "dry-run": { type: "boolean", help: "show the plan; change nothing" },
+      timeout: { type: "string", value: "<s>", help: "seconds each request and the command may take" },
+      wait: { type: "string", value: "<s>", help: "seconds to wait for the old key to be gone" },
+    },
+    args: { min: 0, max: 0 },
+    run: async (values) => {
+      const text = (name: string): string | undefined => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+      const timeoutSeconds = seconds("rotate", "timeout", values.timeout);
+      const waitSeconds = seconds("rotate", "wait", values.wait);
+      const onTerminal = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+      return (await import("./commands/rotate.js")).rotateCommand({
+        keyId: text("key-id"),
+        projectId: text("project-id"),
+        updateWith: text("update-with"),
+        envFile: text("env-file"),
+        keepOld: values["keep-old"] === true,
+        dryRun: values["dry-run"] === true,
+        timeoutSeconds,
+        waitSeconds,
+        progress: (line) => process.stderr.write(line),
+        ...(onTerminal ? { pick: (await import("./prompt.js")).pickOnTerminal } : {}),
+      });
+    },
+  },
+  inventory: {
+    summary: "List every place that reads or configures the key",
+    usage: ["inventory [<path>...] [--format json]"],
+    details: ["Grouped by service: what to update when the key is rotated."],
+    options: { format: { type: "string", value: "<format>", choices: ["text", "json"], help: "text (default) or json" } },
+    args: { min: 0, max: Infinity },
+    run: async (values, args) =>
+      (await import("./commands/inventory.js")).inventoryCommand({ paths: args, format: values.format === "json" ? "json" : "text" }),
   },
   doctor: {
     summary: "Check the set-up here: hooks, CLI, config, versions",

@@ -17,7 +17,8 @@ export function formatJson(findings: Finding[]): string {
 const HELP_TEXT =
   "Move the key out of the file: read it from the PINECONE_API_KEY environment variable or a secrets " +
   "manager (AWS Secrets Manager, HashiCorp Vault, CyberArk Conjur). If the key was ever pushed or shared, " +
-  "rotate it: create a new key in the Pinecone console, update every service, delete the old key, watch usage. " +
+  "rotate it: `pinekey-hook rotate` (or create a new key in the Pinecone console), update every service " +
+  "(`pinekey-hook inventory` lists them), delete the old key, watch usage. " +
   "A false positive can be allowed with a `pinekey-allow` comment on the line.";
 
 /**
@@ -75,6 +76,7 @@ export function formatSarif(findings: Finding[], toolVersion: string, customRule
             ? {
                 properties: {
                   ...(finding.verified ? { verified: finding.verified } : {}),
+                  ...(finding.exposure ? { exposure: finding.exposure } : {}),
                   ...(finding.within ? { within: finding.within } : {}),
                   ...(finding.note ? { note: finding.note } : {}),
                 },

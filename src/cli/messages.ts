@@ -9,6 +9,7 @@ import { RULES, type Finding } from "../core/finding.js";
 import { allowComment, fixFor, shellWord } from "./file-fixes.js";
 import { initFileCommands } from "./hook-scripts.js";
 import { installAdvice } from "./package-info.js";
+import { describeExposure } from "./exposure.js";
 
 kleur.enabled = colourEnabled();
 
@@ -153,7 +154,8 @@ function findingLine(finding: Finding): string {
   const verdict = finding.verified
     ? `  ${finding.verified === "live" || finding.verified === "restricted" ? kleur.red().bold(VERDICTS[finding.verified]) : kleur.dim(VERDICTS[finding.verified])}`
     : "";
-  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}${note}`;
+  const exposure = finding.exposure ? `\n      ${kleur.red(describeExposure(finding.exposure))}` : "";
+  return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}${note}${exposure}`;
 }
 
 /** A finding in the short message: the commit that added it on a line of its own, its subject cut to fit. */
@@ -306,9 +308,9 @@ function rotateStep(step: number, condition: string[]): string[] {
   lines[lines.length - 1] += ", rotate it:";
   return [
     ...lines,
-    `     create a new key in the Pinecone console, update every service that`,
-    `     uses it, delete the old key, and watch usage for reads, writes or`,
-    `     costs you do not expect.`,
+    `     ${kleur.cyan("pinekey-hook rotate")} replaces it through Pinecone's Admin API,`,
+    `     ${kleur.cyan("pinekey-hook inventory")} lists every service that uses it; then watch`,
+    `     usage for reads, writes or costs you do not expect.`,
   ];
 }
 

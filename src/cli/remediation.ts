@@ -1082,9 +1082,10 @@ export const ROTATION_HEADING = "If the key was ever committed, pushed, shared o
 
 export const ROTATION_STEPS: readonly string[] = [
   "Create a new key in the Pinecone console: your project > API keys > Create API key.\n" +
-    "Copy it straight into your secret store: it is shown only once.",
+    "Copy it straight into your secret store: it is shown only once.\n" +
+    "With a service account, `pinekey-hook rotate` does steps 1-3 through the Admin API.",
   "Update every service that uses the key, staging first, then production.\n" +
-    "Keep an inventory of what uses which key, so the next rotation misses nothing.",
+    "`pinekey-hook inventory` lists every place in the repository that reads the key.",
   "Delete the old key in the console once everything runs on the new one.",
   "Watch usage afterwards: indexes or operations you do not know, and spikes in reads,\n" +
     "writes or cost. Anything unexplained means someone else had the key.",

@@ -15,16 +15,19 @@ import type { KeyToVerify } from "./verify.js";
 export class ScanContext {
   readonly config: PinekeyConfig;
   readonly verify: boolean;
+  /** Also check keys that a pinekey-allow comment, an allow pattern or .pinekeyignore allowed. */
+  readonly verifyAllowed: boolean;
   private readonly ignoredFingerprints: Set<string>;
   private readonly isIgnoredPath: ((path: string) => boolean) | undefined;
   private readonly keys = new Map<string, KeyToVerify>();
   private readonly detectors: Detector[] = [];
 
   /** `root` is the top of the work tree; undefined (a bare server repository) means defaults. */
-  constructor(root: string | undefined, options: { verify?: boolean } = {}) {
+  constructor(root: string | undefined, options: { verify?: boolean; verifyAllowed?: boolean } = {}) {
     this.config = loadConfig(root);
     this.ignoredFingerprints = loadIgnoredFingerprints(root);
-    this.verify = options.verify === true || this.config.verify;
+    this.verifyAllowed = options.verifyAllowed === true;
+    this.verify = options.verify === true || this.verifyAllowed || this.config.verify;
     // picomatch is loaded only when the config has globs: most commits need none of it.
     this.isIgnoredPath =
       this.config.ignorePaths.length > 0 ? loadPicomatch()(this.config.ignorePaths, { dot: true }) : undefined;
@@ -65,16 +68,26 @@ export class ScanContext {
     return [...new Set(this.detectors.flatMap((d) => d.truncatedFiles))];
   }
 
-  /** With the live check on: ask Pinecone about every key found and record the answers. */
+  /**
+   * With the live check on: ask Pinecone about every key found and record the answers (and what a
+   * live key exposes). A key that was allowed (a pinekey-allow comment, an allow pattern,
+   * .pinekeyignore) is not sent anywhere unless `--verify-allowed` asked for it: someone decided it
+   * is not a secret to worry about, and a test key's owner may not want it sent to a third party.
+   */
   async verifyFindings(findings: Finding[]): Promise<void> {
     if (!this.verify || findings.length === 0) return;
-    const { verifyKeys, verifyOptionsFromEnvironment } = await import("./verify.js");
-    const fingerprints = [...new Set(findings.map((f) => f.fingerprint))].filter((fp) => this.keys.has(fp));
-    const verdicts = await verifyKeys(fingerprints.map((fp) => this.keys.get(fp)!), verifyOptionsFromEnvironment());
-    const byFingerprint = new Map(fingerprints.map((fp, i) => [fp, verdicts[i]!]));
-    for (const finding of findings) {
-      const verdict = byFingerprint.get(finding.fingerprint);
-      if (verdict) finding.verified = verdict;
+    const checked = this.verifyAllowed ? findings : findings.filter((f) => !f.allowed);
+    const fingerprints = [...new Set(checked.map((f) => f.fingerprint))].filter((fp) => this.keys.has(fp));
+    if (fingerprints.length > 0) {
+      const { verifyKeys, verifyOptionsFromEnvironment } = await import("./verify.js");
+      const verdicts = await verifyKeys(fingerprints.map((fp) => this.keys.get(fp)!), verifyOptionsFromEnvironment());
+      const byFingerprint = new Map(fingerprints.map((fp, i) => [fp, verdicts[i]!]));
+      for (const finding of checked) {
+        const verdict = byFingerprint.get(finding.fingerprint);
+        if (!verdict) continue;
+        finding.verified = verdict.verified;
+        if (verdict.exposure) finding.exposure = verdict.exposure;
+      }
     }
     this.keys.clear();
   }

@@ -45,6 +45,31 @@ export interface Finding {
   subject?: string;
   /** With the opt-in live check: what Pinecone said about the key. */
   verified?: "live" | "restricted" | "revoked" | "unknown";
+  /** With the live check, for a live key: what it can reach (names only, never data). */
+  exposure?: Exposure;
+}
+
+/** What a live key can read, change or delete, as the control plane lists it. */
+export interface Exposure {
+  indexes: ExposedIndex[];
+  /** Undefined when the collections could not be listed (the key's roles, or no answer in time). */
+  collections?: ExposedCollection[];
+}
+
+export interface ExposedIndex {
+  name: string;
+  dimension?: number;
+  /** Serverless: `aws`, `gcp` or `azure` and the region; pod-based: the environment. */
+  cloud?: string;
+  region?: string;
+  environment?: string;
+  deletionProtection?: "enabled" | "disabled";
+}
+
+export interface ExposedCollection {
+  name: string;
+  dimension?: number;
+  environment?: string;
 }
 
 export interface RuleInfo {

@@ -62,7 +62,7 @@ for (const [file, content, fix] of ONE_FILE) {
     assert.ok(columns <= MAX_COLUMNS, `${columns} columns:\n${message}`);
     assert.match(message, new RegExp(`^  ${file.replace(/\./g, "\\.")}:\\d+:\\d+  pinecone-api-key  pcsk_[A-Za-z0-9]+_[A-Za-z0-9]{4}…$`, "m"), "where, and the key redacted");
     assert.match(message, fix, "the fix in the file's own language");
-    assert.match(message, /rotate it: create a new key/);
+    assert.match(message, /rotate it: pinekey-hook rotate --help \(or the\n {5}Pinecone console\)\. What uses it: pinekey-hook inventory$/m);
     assert.match(message, /Not a real key\?.*pinekey-allow/);
     assert.match(message, /pinekey-hook explain$/m, "the full text is one command away");
     assert.doesNotMatch(message, /remediate --lang shell/, "no shell program for a file that is not one");

@@ -129,8 +129,14 @@ function assertSentOnlyAsHeader(seen: SeenRequest[], keys: string[]): void {
       if (name !== "api-key") assertNoKeyIn(String(value), keys, `the ${name} header`);
     }
   }
-  const sent = seen.map((request) => request.headers["api-key"]).sort();
+  // A live key is asked once more, for its collections (the exposure report): only after /indexes.
+  const checks = seen.filter((request) => request.url !== "/collections");
+  const sent = checks.map((request) => request.headers["api-key"]).sort();
   assert.deepEqual(sent, [...keys].sort(), "each key is sent once, and nothing else is");
+  for (const followUp of seen.filter((request) => request.url === "/collections")) {
+    const first = seen.findIndex((request) => request.url === "/indexes" && request.headers["api-key"] === followUp.headers["api-key"]);
+    assert.ok(first >= 0 && first < seen.indexOf(followUp), "collections are asked only after a live /indexes");
+  }
 }
 
 /** `git commit` without blocking this process (the hook's live check needs the fake to answer). */
@@ -207,7 +213,7 @@ test("scan --verify: live, revoked, restricted, unknown (500), unknown (no answe
   );
   assert.deepEqual(findings.filter((f) => f.file === "zz/more.env").map((f) => f.verified), Array(6).fill("unknown"));
   assert.equal(fake.mostHangingAtOnce(), 7, "the unanswered checks wait all at once, not one after another");
-  assert.ok(fake.seen.every((request) => request.url === "/indexes"));
+  assert.ok(fake.seen.every((request) => request.url === "/indexes" || request.url === "/collections"));
   assertSentOnlyAsHeader(fake.seen, [...Object.values(keys), ...unanswered]);
   assertNoKeyIn(run.stdout + run.stderr, [...Object.values(keys), ...unanswered]);
 });

@@ -22,6 +22,8 @@ export interface ScanOptions {
   target: ScanTarget;
   format: Format;
   verify?: boolean;
+  /** Also send allowed keys to the live check (`--verify-allowed`). */
+  verifyAllowed?: boolean;
   cwd?: string;
 }
 
@@ -123,7 +125,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   const contextReady = (async () => {
     const root = (await treeAtStart)?.root;
     const { ScanContext } = await import("../scan-context.js");
-    return { root, context: new ScanContext(root, { verify: options.verify === true }) };
+    return { root, context: new ScanContext(root, { verify: options.verify === true, verifyAllowed: options.verifyAllowed === true }) };
   })();
   // A history scan's git log starts before anything else loads; its scanner follows when the work
   // tree and the config are known.
