@@ -210,7 +210,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   rotate: {
     summary: "Replace a leaked key through Pinecone's Admin API",
-    usage: ["rotate --key-id <id> (--update-with '<command>' | --env-file <path>)"],
+    usage: ["rotate --key-id <id> --update-with '<command>'", "rotate --key-id <id> --env-file <path>"],
     details: [
       "Needs PINECONE_CLIENT_ID and PINECONE_CLIENT_SECRET (a service account).",
       "Creates the new key, checks it, hands it to the command on stdin (or writes",

@@ -8,6 +8,7 @@
  * the config get a generic fix, see genericFix).
  */
 import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
+import { shellWord } from "./text.js";
 
 export interface FileFix {
   /** The kind of file, e.g. "Python", "Compose file". */
@@ -23,10 +24,7 @@ export interface FileFix {
   untrack?: boolean;
 }
 
-/** Quoted for sh when it needs quoting. */
-export function shellWord(text: string): string {
-  return /^[A-Za-z0-9._/@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
-}
+export { shellWord };
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1).toLowerCase();

@@ -8,17 +8,12 @@
  * it is installed. husky reads `~/.config/husky/init.sh` before every hook; the hooks pinekey-hook
  * writes itself read it too, so one line there fixes every kind of hook for good.
  */
+import { shellWord as shQuote } from "./text.js";
+
+export { shQuote };
 
 /** The hooks pinekey-hook checks in; each also runs the repository's own hook of that name (--global). */
 export type CheckedHook = "pre-commit" | "pre-push";
-
-/** husky's per-user start-up file, read before every hook it runs. */
-export const INIT_FILE = "~/.config/husky/init.sh";
-
-/** Single-quoted for sh when it needs quoting. */
-export function shQuote(text: string): string {
-  return /^[A-Za-z0-9._/@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
-}
 
 /**
  * The commands that make a GUI client's hooks find node (and the CLI, when it lives elsewhere):

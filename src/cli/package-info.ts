@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { shellWord } from "./text.js";
 
 interface PackageJson {
   name: string;
@@ -50,7 +51,7 @@ export function ownBin(): string {
 export function installAdvice(): string {
   const root = packageRoot();
   const fromClone = existsSync(join(root, "src", "bin.ts"));
-  const target = fromClone ? (/^[A-Za-z0-9._/@:-]+$/.test(root) ? root : `'${root.replace(/'/g, "'\\''")}'`) : OWN_NAME;
+  const target = fromClone ? shellWord(root) : OWN_NAME;
   return `Run: npm install --global ${target}`;
 }
 
