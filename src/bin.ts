@@ -112,6 +112,8 @@ function onInterrupt(signal: NodeJS.Signals): void {
     .catch(() => undefined)
     .then(async () => process.stderr.write((await import("./cli/messages.js")).interruptedMessage(signal)))
     .catch(() => undefined)
+    .then(async () => process.stderr.write(await (await import("./cli/interrupt.js")).runInterruptCleanup())) // rotate's undo
+    .catch(() => undefined)
     .finally(() => process.kill(process.pid, signal));
 }
 

@@ -3,7 +3,7 @@
  * on its stdin (`--update-with`), or a dotenv file's `PINECONE_API_KEY=` line (`--env-file`). The key
  * never goes into a child's argv or environment, and a child's output is masked before it is shown.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -40,6 +40,23 @@ const WITHHELD = ["PINECONE_CLIENT_ID", "PINECONE_CLIENT_SECRET"];
  * Run `command` through the shell with `value` on its stdin (no newline after it: `file:///dev/stdin`
  * and `vault … api_key=-` take stdin as it is). Ends it (its whole process group) at the timeout.
  */
+let running: ChildProcess | undefined;
+
+/** End the update command's whole process group (it runs in its own, out of reach of the terminal's Ctrl-C). */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined && process.platform !== "win32") process.kill(-child.pid, "SIGKILL");
+    else child.kill("SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+/** Stop the update command if one is running (the run was interrupted). */
+export function stopUpdateCommand(): void {
+  if (running) killGroup(running);
+}
+
 export function runUpdateCommand(command: string, value: string, timeoutMs: number, cwd: string | undefined): Promise<CommandOutcome> {
   const env = { ...process.env };
   for (const name of WITHHELD) delete env[name];
@@ -57,25 +74,23 @@ export function runUpdateCommand(command: string, value: string, timeoutMs: numb
     };
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);
+    running = child;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try {
-        if (child.pid !== undefined && process.platform !== "win32") process.kill(-child.pid, "SIGKILL");
-        else child.kill("SIGKILL");
-      } catch {
-        // already gone
-      }
+      killGroup(child);
     }, timeoutMs);
     const shown = (): string => maskSecrets(output, [value]).trimEnd().split("\n").slice(-SHOWN_LINES).join("\n");
     child.stdin.on("error", () => undefined); // a command that does not read stdin closes it early
     child.stdin.end(value);
     child.on("error", (error) => {
       clearTimeout(timer);
+      running = undefined;
       resolve({ ok: false, reason: `could not start it (${error.message})`, output: shown() });
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      running = undefined;
       if (timedOut) resolve({ ok: false, reason: `it did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, output: shown() });
       else if (code === 0) resolve({ ok: true, output: shown() });
       else resolve({ ok: false, reason: signal ? `it was killed by ${signal}` : `it exited with code ${code}`, output: shown() });

@@ -6,12 +6,13 @@
  * say so; no output ever holds either key.
  */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { type FakeFailures, type FakePinecone, startFakePinecone, type StoredKey } from "../helpers/fake-pinecone.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
-import { type RunResult, TempRepo } from "../helpers/repo.js";
+import { CLI, type RunResult, TempRepo } from "../helpers/repo.js";
 import { cliAsync } from "../helpers/scan.js";
 
 interface Setup {
@@ -158,9 +159,11 @@ test("403 on create: nothing to undo, the old key untouched", async (t) => {
 
 test("the new key does not work: it is deleted again, nothing handed over", async (t) => {
   const setup = await setUp(t, { newKeysDoNotWork: true });
-  const run = await setup.run(["--key-id", setup.old.id, "--update-with", setup.storeCommand, "--timeout", "1"]);
+  const run = await setup.run(["--key-id", setup.old.id, "--update-with", setup.storeCommand, "--env-file", setup.envFile, "--timeout", "1"]);
   assert.equal(run.status, 2);
   assert.match(run.stderr, /✗ the new key does not work \(GET \/indexes: 401\)/);
+  assert.doesNotMatch(run.stderr, /back as it was/, "the env file was never written, so nothing is said about restoring it");
+  assert.equal(readFileSync(setup.envFile, "utf8"), setup.envText);
   assert.match(run.stderr, /✓ deleted the new key/);
   assert.match(run.stderr, /The old key .* was not touched and still works/);
   assert.deepEqual(created(setup), []);
@@ -266,4 +269,45 @@ test("on a terminal without --key-id: the chosen key is rotated (the picker sees
   assert.equal(setup.fake.keys.has(setup.old.id), false);
   assert.ok(setup.fake.keys.has(other.id), "the other key is untouched");
   assertNoKeyIn(`${result.stdout}${result.stderr}`, [...setup.fake.keys.values()].map((k) => k.value).concat(setup.old.value));
+});
+
+test("Ctrl-C while the update command runs: it is stopped, the new key deleted, the env file restored", async (t) => {
+  const setup = await setUp(t);
+  // A store that takes its time: it has the key, then hangs (it would store it in 60 s).
+  const pidFile = join(setup.storeDir, "slow-store.pid");
+  writeFileSync(
+    join(setup.storeDir, "slow-store.cjs"),
+    `const fs = require("node:fs"); fs.readFileSync(0); fs.writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 60_000);\n`,
+  );
+  const slowStore = `"${process.execPath}" "${join(setup.storeDir, "slow-store.cjs")}"`;
+  const child = spawn(process.execPath, [CLI, "rotate", "--key-id", setup.old.id, "--env-file", setup.envFile, "--update-with", slowStore], {
+    cwd: setup.repo.dir,
+    env: setup.repo.env(setup.fake.env),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on("close", (_code, signal) => resolve(signal)));
+  // Wait until the update command has the key.
+  while (!existsSync(pidFile) || readFileSync(pidFile, "utf8") === "") await new Promise((resolve) => setTimeout(resolve, 50));
+  child.kill("SIGINT");
+  assert.equal(await ended, "SIGINT", "it dies of the signal, as an interrupted process should");
+  assert.match(stderr, /interrupted \(SIGINT\)/);
+  assert.match(stderr, /Rolling back:\n {2}✓ .*\.env is back as it was\n {2}✓ deleted the new key/);
+  assert.equal(readFileSync(setup.envFile, "utf8"), setup.envText);
+  assert.deepEqual(created(setup), []);
+  assertOldKeyAlive(setup);
+  assertNoKeyIn(stderr, [setup.old.value]);
+  // Stopped too (SIGKILL to its process group; it may take a moment to be reaped, not 60 s).
+  const storePid = Number(readFileSync(pidFile, "utf8"));
+  const alive = (): boolean => {
+    try {
+      process.kill(storePid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(!alive(), "the update command was stopped too");
 });

@@ -19,9 +19,19 @@
  */
 import { PinekeyError } from "../../core/errors.js";
 import { deadlineIn, send } from "../http.js";
+import { setInterruptCleanup } from "../interrupt.js";
 import { AdminApiError, AdminClient, adminOptionsFromEnvironment, type ApiKey } from "../pinecone-admin.js";
 import type { CommandResult } from "../result.js";
-import { maskSecrets, readEnvFile, redactValue, rewriteEnvText, runUpdateCommand, writeEnvFile, type EnvFileBackup } from "../secret-handoff.js";
+import {
+  maskSecrets,
+  readEnvFile,
+  redactValue,
+  rewriteEnvText,
+  runUpdateCommand,
+  stopUpdateCommand,
+  writeEnvFile,
+  type EnvFileBackup,
+} from "../secret-handoff.js";
 import { API_VERSION } from "../verify.js";
 
 export interface RotateOptions {
@@ -201,17 +211,19 @@ export async function rotateCommand(options: RotateOptions): Promise<CommandResu
     const forbidden = error instanceof AdminApiError && error.status === 403;
     return rotation.failed([
       `✗ ${message(error)}`,
-      forbidden ? "  The service account may not create keys in this project: give it the project's owner role in the console." : "",
+      forbidden ? "  The service account may not create keys in this project: give it a project role that manages API keys (console: the project's access settings)." : "",
       "Nothing was changed: the old key is untouched.",
     ].filter(Boolean));
   }
   rotation.hide(created.value);
   rotation.say(`✓ created ${describeKey(created.key)}: ${redactValue(created.value)}`);
 
+  let envWritten = false;
   /** Undo steps 3-5; the lines say what was undone and what could not be. */
-  const rollBack = async (why: string): Promise<CommandResult> => {
-    const lines = [`✗ ${why}`, "Rolling back:"];
-    if (envBackup) {
+  const undo = async (): Promise<string[]> => {
+    setInterruptCleanup(undefined);
+    const lines: string[] = [];
+    if (envBackup && envWritten) {
       try {
         writeEnvFile(envBackup.path, envBackup.text);
         lines.push(`  ✓ ${envBackup.path} is back as it was`);
@@ -226,8 +238,14 @@ export async function rotateCommand(options: RotateOptions): Promise<CommandResu
       lines.push(`  ✗ could not delete the new key ${created.key.id} (${message(error)}): delete it in the console`);
     }
     lines.push(`The old key ${old!.id} was not touched and still works.`);
-    return rotation.failed(lines);
+    return lines;
   };
+  const rollBack = async (why: string): Promise<CommandResult> => rotation.failed([`✗ ${why}`, "Rolling back:", ...(await undo())]);
+  // Ctrl-C from here until the new key is handed over: stop the update command, then undo.
+  setInterruptCleanup(async () => {
+    stopUpdateCommand();
+    return ["Rolling back:", ...(await undo())];
+  });
 
   const works = await newKeyWorks(adminOptions.apiUrl, created.value, timeoutMs);
   if (!works.ok) return rollBack(`the new key does not work (GET /indexes: ${works.last})`);
@@ -235,6 +253,7 @@ export async function rotateCommand(options: RotateOptions): Promise<CommandResu
 
   if (envBackup) {
     try {
+      envWritten = true; // from here on a failure may have changed it: undo writes it back
       writeEnvFile(envBackup.path, rewriteEnvText(envBackup.text, created.value));
       rotation.say(`✓ wrote the new key to ${envBackup.path} (PINECONE_API_KEY=)`);
     } catch (error) {
@@ -251,6 +270,10 @@ export async function rotateCommand(options: RotateOptions): Promise<CommandResu
     }
     rotation.say(`✓ the update command stored the new key`);
   }
+  // Handed over: the services may use the new key now, so an interruption undoes nothing.
+  setInterruptCleanup(async () => [
+    `The new key ${created.key.id} is in place; the old key ${old!.id} may still exist: delete it in the console.`,
+  ]);
 
   const next = "Next: `pinekey-hook inventory` lists every place in the repository that reads the key; restart the services that cache it.";
   if (options.keepOld) {
