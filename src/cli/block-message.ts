@@ -10,9 +10,11 @@
  *          import os
  *          pc = Pinecone(api_key=os.environ["PINECONE_API_KEY"])
  *        then: git add app.py && git commit
- *     2. If it was ever pushed or shared, rotate it: …
+ *     2. Ever pushed or shared? Then rotate it: pinekey-hook rotate --help (or the
+ *        Pinecone console). What uses it: pinekey-hook inventory
  *     3. Not a real key? End its line with  # pinekey-allow: <reason>
- *   All the advice: pinekey-hook explain
+ *        A revoked test key: pinekey-hook ignore --last
+ *   All the advice (secrets managers, the rotation checklist): pinekey-hook explain
  */
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
