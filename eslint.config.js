@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/", "test-build/", "node_modules/", "test/fixtures/cases/"] },
+  { ignores: ["dist/", "test-build/", "node_modules/", "test/fixtures/cases/", "test/fixtures/rules/", "test/fixtures/fix/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

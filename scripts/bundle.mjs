@@ -7,7 +7,10 @@
  * - dist/bin.cjs: the package's `bin`, src/launcher.ts, which runs cli.cjs through a V8 code cache.
  * - dist/archive-libraries.cjs: tar-stream and yauzl (src/sources/libraries.ts), loaded by cli.cjs on
  *   the first archive to open, so that a run without one does not read or compile them.
- * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into both.
+ * - dist/js-parser.cjs: @babel/parser, which only `fix` loads (on its first JavaScript or TypeScript
+ *   file): a bundle of its own for the same reason (half a megabyte), and a build-time dependency
+ *   like simple-git, so installing pinekey-hook brings no @babel/types along.
+ * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into all three.
  *
  * Why one file: the bin runs on every commit. Node loads ES modules one by one (resolve, read,
  * compile, link) and must first load its own ES module loader; one CommonJS file needs neither.
@@ -72,6 +75,28 @@ const separateArchiveLibraries = {
     plugin.onResolve({ filter: new RegExp(`^\\./${ARCHIVE_LIBRARIES.replace(".", "\\.")}$`) }, (args) => ({ path: args.path, external: true }));
   },
 };
+// @babel/parser, the same way: `import("@babel/parser")` (src/cli/fix/javascript.ts) becomes a
+// `require` of the bundle beside cli.cjs.
+const JS_PARSER = "js-parser.cjs";
+const jsParser = await build({
+  ...common,
+  entryPoints: [join(root, "node_modules", "@babel", "parser", "lib", "index.js")],
+  outfile: join(dist, JS_PARSER),
+  minify: true,
+  metafile: true,
+});
+const separateJsParser = {
+  name: "separate-js-parser",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^@babel\/parser$/ }, () => ({ path: JS_PARSER, namespace: "js-parser" }));
+    plugin.onLoad({ filter: /.*/, namespace: "js-parser" }, () => ({
+      contents: `module.exports = require("./${JS_PARSER}");`,
+      loader: "js",
+      resolveDir: dist,
+    }));
+    plugin.onResolve({ filter: new RegExp(`^\\./${JS_PARSER.replace(".", "\\.")}$`) }, (args) => ({ path: args.path, external: true }));
+  },
+};
 const cli = await build({
   ...common,
   entryPoints: [join(dist, "bin.js")],
@@ -79,7 +104,7 @@ const cli = await build({
   external: [...Object.keys(pkg.dependencies), "supports-color"],
   banner: { js: bundleUrl },
   metafile: true,
-  plugins: [separateArchiveLibraries],
+  plugins: [separateArchiveLibraries, separateJsParser],
 });
 await build({
   ...common,
@@ -91,7 +116,7 @@ await build({
 
 // The licence of every package with code in cli.cjs (MIT asks for its notice in every copy).
 const bundled = new Set();
-for (const input of [...Object.keys(cli.metafile.inputs), ...Object.keys(archiveLibraries.metafile.inputs)]) {
+for (const input of [cli, archiveLibraries, jsParser].flatMap((bundle) => Object.keys(bundle.metafile.inputs))) {
   const parts = input.split("/"); // esbuild writes "/" on every platform
   const at = parts.lastIndexOf("node_modules");
   if (at >= 0) bundled.add(parts.slice(0, at + (parts[at + 1].startsWith("@") ? 3 : 2)).join("/"));
@@ -103,7 +128,7 @@ const notices = [...bundled].sort().map((directory) => {
 });
 writeFileSync(
   join(dist, "THIRD-PARTY-NOTICES.txt"),
-  `dist/cli.cjs and dist/${ARCHIVE_LIBRARIES} contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
+  `dist/cli.cjs, dist/${ARCHIVE_LIBRARIES} and dist/${JS_PARSER} contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
 );
 
 function findLicence(directory) {

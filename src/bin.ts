@@ -132,7 +132,9 @@ async function main(): Promise<void> {
   const isHook = Object.hasOwn(COMMANDS, argv[0] ?? "") && COMMANDS[argv[0]!]!.hook === true;
   setColour(useColour(isHook ? process.stderr : process.stdout));
   // Commands that stream git's output: git should not wait for V8's helper threads (see the module).
-  if (isHook || argv[0] === "scan") yieldHelperThreadsToGit();
+  // Not for an image: no git runs, and V8's helper threads (its garbage collector's among them)
+  // keep the memory of a large image scan down.
+  if (isHook || (argv[0] === "scan" && !argv.some((arg) => arg === "--image" || arg.startsWith("--image=")))) yieldHelperThreadsToGit();
   let result: CommandResult;
   try {
     result = await run(argv);

@@ -30,12 +30,6 @@ const MAX_FILES = 5;
 const WIDTH = 80;
 
 /**
- * `pinekey-hook fix` (issue 17) moves staged keys out of the code. Until it is on main this stays
- * undefined and the message does not mention it; then it names the command in one line.
- */
-const FIX_COMMAND: string | undefined = undefined;
-
-/**
  * A command as the person can run it here: under the pre-commit framework (PRE_COMMIT=1 in the
  * hook's environment) the CLI is in the framework's own environment, not on PATH, so its
  * manual-stage hooks run it instead (.pre-commit-hooks.yaml).
@@ -93,7 +87,10 @@ function fixStep(files: string[], blocking: Finding[], builtIn: (rule: string) =
     if (files.length > MAX_FILES) out.push(`     and ${files.length - MAX_FILES} more files: see ${kleur.cyan(command("explain"))}`);
   }
   if (commit !== "") out.push(...addAndCommit(files, fixes, commit, "     ").map((line) => kleur.cyan(line)));
-  if (FIX_COMMAND) out.push(`     Or let pinekey-hook do it: ${kleur.cyan(FIX_COMMAND)}`);
+  // `fix` rewrites staged files; under the pre-commit framework the CLI is not on PATH.
+  if (commit !== "" && process.env.PRE_COMMIT !== "1") {
+    out.push(`     Or let pinekey-hook do it: ${kleur.cyan("pinekey-hook fix")} (preview: --dry-run)`);
+  }
   return out;
 }
 

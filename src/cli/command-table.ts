@@ -255,6 +255,13 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     run: async (values, args) =>
       (await import("./commands/inventory.js")).inventoryCommand({ paths: args, format: values.format === "json" ? "json" : "text" }),
   },
+  fix: {
+    summary: "Move staged keys out of the code into the environment",
+    usage: ["fix [--dry-run]"],
+    options: { "dry-run": { type: "boolean", help: "show what would change; change nothing" } },
+    args: { min: 0, max: 0 },
+    run: async (values) => (await import("./commands/fix.js")).fixCommand({ dryRun: values["dry-run"] === true }),
+  },
   doctor: {
     summary: "Check the set-up here: hooks, CLI, config, versions",
     usage: ["doctor"],

@@ -2,9 +2,10 @@
  * Machine-readable reports. Both carry only redacted keys and fingerprints, never a key.
  */
 import { RULES, type Finding, type RuleInfo } from "../core/finding.js";
+import { builtInRule, customWords, type RuleWords } from "../core/rules/index.js";
 
 /** A rule as reports describe it: the built-ins, plus any custom rules from the config. */
-export type ReportRule = Pick<RuleInfo, "name" | "description"> & { id: string };
+export type ReportRule = Pick<RuleInfo, "name" | "description"> & { id: string; words?: RuleWords };
 
 export type Format = "text" | "json" | "sarif";
 export const FORMATS: readonly Format[] = ["text", "json", "sarif"];
@@ -14,12 +15,19 @@ export function formatJson(findings: Finding[]): string {
   return JSON.stringify({ findings }, null, 2) + "\n";
 }
 
-const HELP_TEXT =
-  "Move the key out of the file: read it from the PINECONE_API_KEY environment variable or a secrets " +
-  "manager (AWS Secrets Manager, HashiCorp Vault, CyberArk Conjur). If the key was ever pushed or shared, " +
-  "rotate it: `pinekey-hook rotate` (or create a new key in the Pinecone console), update every service " +
-  "(`pinekey-hook inventory` lists them), delete the old key, watch usage. " +
-  "A false positive can be allowed with a `pinekey-allow` comment on the line.";
+/** The fix in a sentence or three, in the rule's own words (a custom rule's never speak of Pinecone). */
+function helpText(words: RuleWords): string {
+  return (
+    `Move the key out of the file: read it from the ${words.envVar} environment variable or a secrets ` +
+    "manager (AWS Secrets Manager, HashiCorp Vault, CyberArk Conjur). If the key was ever pushed or shared, " +
+    `rotate it: ${words.rotation.join(" ")} ` +
+    "A false positive can be allowed with a `pinekey-allow` comment on the line."
+  );
+}
+
+function wordsOf(rule: ReportRule): RuleWords {
+  return rule.words ?? builtInRule(rule.id)?.words ?? customWords(rule.id, rule.description);
+}
 
 /**
  * A key inside an archive or an image: the physical location stays the file git or the person
@@ -51,7 +59,7 @@ export function formatSarif(findings: Finding[], toolVersion: string, customRule
               name: rule.name.replace(/\s+/g, ""),
               shortDescription: { text: rule.name },
               fullDescription: { text: rule.description },
-              help: { text: HELP_TEXT, markdown: HELP_TEXT },
+              help: { text: helpText(wordsOf(rule)), markdown: helpText(wordsOf(rule)) },
               defaultConfiguration: { level: "error" },
               properties: { tags: ["security", "secret"], "security-severity": "9.0", precision: "high" },
             })),

@@ -5,11 +5,13 @@
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import { PinekeyError } from "../core/errors.js";
-import { RULES, type Finding } from "../core/finding.js";
-import { allowComment, fixFor, shellWord } from "./file-fixes.js";
+import type { Finding } from "../core/finding.js";
+import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
+import { BUILT_IN_RULES, type Rule, type RuleWords } from "../core/rules/index.js";
+import { plainEnvironmentSnippet } from "./plain-snippets.js";
+import { describeExposure } from "./exposure.js";
 import { initFileCommands } from "./hook-scripts.js";
 import { installAdvice } from "./package-info.js";
-import { describeExposure } from "./exposure.js";
 
 kleur.enabled = colourEnabled();
 
@@ -89,6 +91,8 @@ export interface ReportScope {
   detail?: "short" | "full";
   /** The short message's words, loaded only when a hook blocks. */
   shortRemediation?: typeof import("./block-message.js").shortRemediation;
+  /** The rules in force (custom ones included), whose words the report uses; the built-in ones if absent. */
+  rules?: readonly Rule[];
 }
 
 const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
@@ -98,7 +102,18 @@ const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
   unknown: "live check inconclusive",
 };
 
-const BUILT_IN_RULES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
+/**
+ * The words of the rules the blocking findings come from, each once, in the order met: a block
+ * message speaks of those rules and no other (Pinecone's rules share one set of words).
+ */
+function wordsOf(findings: Finding[], rules: readonly Rule[] = BUILT_IN_RULES): Map<RuleWords, Finding[]> {
+  const words = new Map<RuleWords, Finding[]>();
+  for (const finding of findings) {
+    const rule = rules.find((r) => r.id === finding.rule) ?? BUILT_IN_RULES.find((r) => r.id === finding.rule);
+    if (rule) words.set(rule.words, [...(words.get(rule.words) ?? []), finding]);
+  }
+  return words;
+}
 
 /** "by pinekey-allow comments", or "(2 by pinekey-allow comments, 1 by .pinekeyignore)". */
 function allowedBy(allowed: Finding[]): string {
@@ -157,7 +172,6 @@ function findingLine(finding: Finding): string {
   const exposure = finding.exposure ? `\n      ${kleur.red(describeExposure(finding.exposure))}` : "";
   return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}${note}${exposure}`;
 }
-
 /** A finding in the short message: the commit that added it on a line of its own, its subject cut to fit. */
 function shortFindingLines(finding: Finding): string[] {
   if (finding.commit === undefined) return [findingLine(finding)];
@@ -250,11 +264,10 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
     return `${PREFIX}: no Pinecone API keys in ${where}.${allowed > 0 ? ` ${allowedNote}` : ""}\n${extra}`;
   }
 
-  // Custom rules from the config find other secrets: the headline then counts secrets, not keys.
-  const onlyPinecone = blocking.every((f) => BUILT_IN_RULES.has(f.rule));
-  const what = onlyPinecone
-    ? plural(blocking.length, "Pinecone API key", "Pinecone API keys")
-    : plural(blocking.length, "secret", "secrets");
+  // Findings of one kind are counted by its name; of several kinds (custom rules), as secrets.
+  const byWords = wordsOf(blocking, scope.rules);
+  const words = [...byWords.keys()];
+  const what = words.length === 1 ? plural(blocking.length, words[0]!.one, words[0]!.many) : plural(blocking.length, "secret", "secrets");
   const out: string[] = [headline(context, what, where), ""];
   const short = isHook && scope.detail !== "full" && scope.shortRemediation !== undefined;
   for (const finding of blocking) out.push(...(short ? shortFindingLines(finding) : [findingLine(finding)]));
@@ -262,18 +275,18 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   for (const line of noteLines) out.push(`  ${line}`);
   out.push("");
   if (short) {
-    out.push(...scope.shortRemediation!(blocking, uniqueFiles(blocking), context as "pre-commit", (rule) => BUILT_IN_RULES.has(rule)));
+    const builtIn = new Set(BUILT_IN_RULES.map((rule) => rule.id));
+    out.push(...scope.shortRemediation!(blocking, uniqueFiles(blocking), context as "pre-commit", (rule) => builtIn.has(rule)));
     return out.join("\n") + "\n";
   }
-  out.push("A leaked key gives full access to your Pinecone project: indexes can be read,");
-  out.push("changed or deleted, and usage is billed to you.");
+  for (const kind of words) out.push(...kind.risk);
   out.push("");
   out.push(
     ...(isHistory(context)
-      ? historyRemediation(blocking, context, scope)
+      ? historyRemediation(blocking, context, scope, byWords)
       : context === "image"
-        ? imageRemediation(blocking, scope)
-        : remediation(blocking, context, scope)),
+        ? imageRemediation(blocking, scope, byWords)
+        : remediation(blocking, context, scope, byWords)),
   );
   return out.join("\n") + "\n";
 }
@@ -281,121 +294,219 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
 // ---------------------------------------------------------------------------------------------
 // Remediation
 
-function shellQuote(path: string): string {
-  return shellWord(path);
+/** How to read the key from the environment, per language; each line is shown indented. */
+const ENVIRONMENT_SNIPPETS: Record<LanguageId, { label: string; lines: string[] }> = {
+  python: {
+    label: "Python",
+    lines: [
+      "import os",
+      "from pinecone import Pinecone",
+      'pc = Pinecone(api_key=os.environ["PINECONE_API_KEY"])',
+    ],
+  },
+  notebook: {
+    label: "Jupyter notebook",
+    lines: [
+      "import os, getpass",
+      'os.environ.setdefault("PINECONE_API_KEY", getpass.getpass("Pinecone API key: "))',
+      "pc = Pinecone()  # reads PINECONE_API_KEY",
+      "# and clear any cell output that printed the key before committing",
+    ],
+  },
+  javascript: {
+    label: "JavaScript",
+    lines: [
+      'import { Pinecone } from "@pinecone-database/pinecone";',
+      "const pc = new Pinecone({ apiKey: process.env.PINECONE_API_KEY });",
+    ],
+  },
+  typescript: {
+    label: "TypeScript",
+    lines: [
+      'import { Pinecone } from "@pinecone-database/pinecone";',
+      "const pc = new Pinecone({ apiKey: process.env.PINECONE_API_KEY! });",
+    ],
+  },
+  go: {
+    label: "Go",
+    lines: [
+      'pc, err := pinecone.NewClient(pinecone.NewClientParams{ApiKey: os.Getenv("PINECONE_API_KEY")})',
+    ],
+  },
+  java: {
+    label: "Java",
+    lines: ['Pinecone pc = new Pinecone.Builder(System.getenv("PINECONE_API_KEY")).build();'],
+  },
+  csharp: {
+    label: "C#",
+    lines: ['var pc = new PineconeClient(Environment.GetEnvironmentVariable("PINECONE_API_KEY"));'],
+  },
+  ruby: {
+    label: "Ruby",
+    lines: ['api_key = ENV.fetch("PINECONE_API_KEY")'],
+  },
+  shell: {
+    label: "shell",
+    lines: [
+      ': "${PINECONE_API_KEY:?set PINECONE_API_KEY in the environment}"',
+      'curl -H "Api-Key: $PINECONE_API_KEY" https://api.pinecone.io/indexes',
+    ],
+  },
+  dotenv: {
+    label: ".env file",
+    lines: [
+      "echo .env >> .gitignore          # keep real values out of git",
+      "git rm --cached --quiet .env     # if it was tracked before",
+      "# commit a .env.example instead, with the name and no value:  PINECONE_API_KEY=",
+    ],
+  },
+  yaml: {
+    label: "YAML / Compose",
+    lines: [
+      "environment:",
+      "  PINECONE_API_KEY: ${PINECONE_API_KEY}   # Compose fills it from the shell or an untracked .env",
+      "# Kubernetes: create the Secret outside git: kubectl create secret generic pinecone --from-env-file=.env",
+    ],
+  },
+  json: {
+    label: "JSON",
+    lines: [
+      "JSON cannot read the environment: leave the value out of this file and have the code",
+      "that loads it take PINECONE_API_KEY from the environment, or keep the file untracked.",
+    ],
+  },
+  toml: { label: "config file", lines: ["Leave the value out; have your code read PINECONE_API_KEY from the environment."] },
+  ini: { label: "config file", lines: ["Leave the value out; have your code read PINECONE_API_KEY from the environment."] },
+  markdown: { label: "docs", lines: ["Show a placeholder instead:  PINECONE_API_KEY=<your-pinecone-api-key>"] },
+  html: { label: "markup", lines: ["Never ship the key to a browser: call Pinecone from your server, which reads PINECONE_API_KEY."] },
+  sql: { label: "SQL", lines: ["Leave the value out; pass it in from the environment at run time."] },
+  batch: { label: "batch file", lines: ["if not defined PINECONE_API_KEY (echo set PINECONE_API_KEY first & exit /b 1)"] },
+  vb: { label: "Visual Basic", lines: ['Dim apiKey = Environment.GetEnvironmentVariable("PINECONE_API_KEY")'] },
+  css: { label: "CSS", lines: ["A stylesheet is no place for a key: remove it."] },
+  other: { label: "any language", lines: ["Read the key from the PINECONE_API_KEY environment variable at run time."] },
+};
+
+const MAX_SNIPPETS = 3;
+
+function allowCommentFor(file: string): string {
+  const syntax = commentSyntaxOf(languageOf(file));
+  if (syntax === null) {
+    return 'JSON has no comments: add a member  "//": "pinekey-allow-next-line",  on the line above';
+  }
+  return (
+    `${syntax.prefix}pinekey-allow: <reason>${syntax.suffix}  at the end of the line, or\n` +
+    `       ${syntax.prefix}pinekey-allow-next-line${syntax.suffix}  on the line above`
+  );
 }
 
-/** Step `step`: each file's own fix (all of them), and where a complete program exists, the command printing it. */
-function environmentSteps(files: string[], step: number, scope: ReportScope): string[] {
-  const out = [`  ${step}. Take the key out of ${files.length === 1 ? "the file" : "each file"}:`];
-  for (const file of files) {
-    const fix = fixFor(file);
-    out.push(`     ${kleur.dim(`${file} (${fix.label})`)}`);
-    for (const line of fix.lines) out.push(`       ${kleur.cyan(line)}`);
-    const flags = scope.remediateFlags?.(file);
-    if (flags) out.push(`       A complete program: ${kleur.cyan(`pinekey-hook remediate ${flags}`)}`);
+function shellQuote(path: string): string {
+  return /^[A-Za-z0-9._/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+}
+
+function environmentSteps(files: string[], step: number, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+  const words = [...byWords.keys()];
+  const out = [`  ${step}. Move the key to an environment variable:`];
+  for (const [kind, found] of byWords) {
+    // Each kind of secret in the languages of its own files (inside an archive or image: the member's).
+    const languages = [...new Set(found.map(innermostFile).map(languageOf))];
+    if (words.length > 1) out.push(`     ${kleur.bold(kind.one)}: ${kind.envVar}`);
+    for (const language of languages.slice(0, MAX_SNIPPETS)) {
+      const snippet = kind.client === "pinecone" ? ENVIRONMENT_SNIPPETS[language] : plainEnvironmentSnippet(language, kind.envVar);
+      if (languages.length > 1) out.push(`     ${kleur.dim(snippet.label)}`);
+      for (const line of snippet.lines) out.push(`       ${kleur.cyan(line)}`);
+    }
   }
-  out.push(`     Or fetch it from a secrets manager at start-up (AWS, Vault, Conjur):`);
-  out.push(`       aws secretsmanager get-secret-value --secret-id pinecone/api-key`);
-  out.push(`       vault kv get -field=api_key secret/pinecone`);
-  out.push(`       conjur variable get -i pinecone/api-key`);
+  out.push(`     Or fetch it from a secrets manager at start-up:`);
+  for (const { secretsManager: names } of words) {
+    out.push(`       AWS Secrets Manager  aws secretsmanager get-secret-value --secret-id ${names.aws}`);
+    out.push(`       HashiCorp Vault      vault kv get -field=${names.vaultField} ${names.vaultPath}`);
+    out.push(`       CyberArk Conjur      conjur variable get -i ${names.conjur}`);
+  }
+  // `remediate` writes Pinecone client code: pointed at only for Pinecone's keys.
+  if (scope.remediateFlags && files[0] !== undefined && words.some((kind) => kind.client === "pinecone")) {
+    out.push(`     A complete example for your language: ${kleur.cyan(`pinekey-hook remediate ${scope.remediateFlags(files[0])}`)}`);
+  }
   return out;
 }
 
-/** `condition` may be two lines; the step reads "<condition>, rotate it:" then the checklist. */
-function rotateStep(step: number, condition: string[]): string[] {
+/** `condition` may be two lines; the step reads "<condition>, rotate it:" then each rule's checklist. */
+function rotateStep(step: number, condition: string[], words: RuleWords[]): string[] {
   const lines = condition.map((text, i) => (i === 0 ? `  ${step}. ${text}` : `     ${text}`));
   lines[lines.length - 1] += ", rotate it:";
+  for (const kind of words) {
+    if (words.length > 1) lines.push(`     ${kleur.bold(kind.one)}:`);
+    for (const text of kind.rotation) lines.push(`     ${text.replace(/pinekey-hook \w+/g, (command) => kleur.cyan(command))}`);
+  }
+  return lines;
+}
+
+function allowStep(step: number, file: string, extra = ""): string[] {
   return [
-    ...lines,
-    `     ${kleur.cyan("pinekey-hook rotate")} replaces it through Pinecone's Admin API,`,
-    `     ${kleur.cyan("pinekey-hook inventory")} lists every service that uses it; then watch`,
-    `     usage for reads, writes or costs you do not expect.`,
+    `  ${step}. Not a real key? Mark the line (${file})${extra}:`,
+    `       ${allowCommentFor(file)}`,
+    `     A known revoked test key: ${kleur.cyan("pinekey-hook ignore --last")} lists its fingerprint in .pinekeyignore`,
   ];
 }
 
-function allowStep(step: number, files: string[], extra = ""): string[] {
-  const out = [`  ${step}. Not a real key? Mark its line${extra}:`];
-  for (const file of files) {
-    const { comment, where } = allowComment(file);
-    const place = where === "end" ? "at the end of the line" : "on the line above";
-    const one = `       ${file}:  ${comment}  ${place}`;
-    if (one.length <= 80) out.push(`       ${file}:  ${kleur.cyan(comment)}  ${place}`);
-    else out.push(`       ${file}:`, `         ${kleur.cyan(comment)}  ${place}`);
-  }
-  out.push(`     A known revoked test key: ${kleur.cyan("pinekey-hook ignore --last")}`, `     (lists its fingerprint in .pinekeyignore)`);
-  return out;
-}
-
-/** A command in lines of at most 80 columns, continued with backslashes so it pastes as one. */
-function continued(words: string[], indent: string): string[] {
-  const lines: string[] = [];
-  let line = indent;
-  for (const word of words) {
-    if (line.trim() !== "" && line.length + 1 + word.length > 78) {
-      lines.push(`${line} \\`);
-      line = `${indent}  ${word}`;
-    } else {
-      line = line.trim() === "" ? `${indent}${word}` : `${line} ${word}`;
-    }
-  }
-  return [...lines, line];
-}
-
 /** Distinct files of the findings, printable (see printablePath). */
+/** The file a finding's text is in: the innermost member of an archive or image, else the file. */
+function innermostFile(finding: Finding): string {
+  return finding.within?.[finding.within.length - 1] ?? finding.file;
+}
+
 function uniqueFiles(findings: Finding[]): string[] {
   return [...new Set(findings.map((f) => printablePath(f.file)))];
 }
 
 /** Staged changes and working-tree files: nothing is in history yet. */
-function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope): string[] {
+function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
   const files = uniqueFiles(blocking);
-  const out: string[] = [kleur.bold("How to fix"), ...environmentSteps(files, 1, scope)];
+  const words = [...byWords.keys()];
+  const out: string[] = [kleur.bold("How to fix")];
+  if (context !== "files") out.push(`  Let pinekey-hook do steps 1 and 2: ${kleur.cyan("pinekey-hook fix")} (see the change first: --dry-run)`);
+  out.push(...environmentSteps(files, 1, scope, byWords));
   if (context === "files") {
-    out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"]));
-    out.push(...allowStep(3, files));
+    out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"], words));
+    out.push(...allowStep(3, files[0]!));
     return out;
   }
-  // A .env file leaves git (git rm --cached, above) instead of being added again.
-  const toRestore = files.filter((file) => !fixFor(file).untrack);
-  const them = toRestore.length === 1 ? "it" : "them";
-  if (toRestore.length > 0) {
-    out.push(`  2. Unstage, fix and add ${them} again (after the fix, ${kleur.cyan("git add")} ${them}):`);
-    out.push(...continued(["git", "restore", "--staged", ...toRestore.map(shellQuote)], "       ").map((line) => kleur.cyan(line)));
-  } else {
-    out.push(`  2. Then commit the change to .gitignore: ${kleur.cyan("git add .gitignore && git commit")}`);
-  }
-  out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"]));
-  out.push(...allowStep(4, files));
+  const shown = files.slice(0, 3).map(shellQuote).join(" ") + (files.length > 3 ? " …" : "");
+  const them = files.length === 1 ? "it" : "them";
+  out.push(`  2. Unstage, fix and add again:`);
+  out.push(`       ${kleur.cyan(`git restore --staged ${shown}`)}   then edit ${them} and ${kleur.cyan("git add")} ${them} again`);
+  out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"], words));
+  out.push(...allowStep(4, files[0]!));
   return out;
 }
 
 /** Keys in an image: every layer ships, so the image is rebuilt without the key, not patched. */
-function imageRemediation(blocking: Finding[], scope: ReportScope): string[] {
-  const files = [...new Set(blocking.map((f) => f.within?.[f.within.length - 1] ?? f.file))];
+function imageRemediation(blocking: Finding[], scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+  const files = [...new Set(blocking.map(innermostFile))];
+  const words = [...byWords.keys()];
+  const variables = words.map((kind) => kind.envVar).join(", ");
   return [
     kleur.bold("How to fix"),
-    `  1. Rebuild the image without the key. A file deleted in a later step (RUN rm)`,
-    `     still ships in its layer, and ENV, ARG and RUN values are kept in the image`,
-    `     config and history (docker history --no-trunc shows them): keep the key out`,
-    `     of the build context (.dockerignore), pass it at run time`,
-    `     (docker run -e PINECONE_API_KEY), or as a build secret when the build needs`,
-    `     it (RUN --mount=type=secret,id=pinecone).`,
-    ...environmentSteps(files, 2, scope),
-    ...rotateStep(3, ["If the image was ever pushed to a registry or shared"]),
+    `  1. Rebuild the image without the key. A file deleted in a later step (RUN rm) still ships`,
+    `     in its layer, and ENV, ARG and RUN values are kept in the image config and history`,
+    `     (docker history --no-trunc shows them): keep the key out of the build context`,
+    `     (.dockerignore), pass it at run time (docker run -e ${variables}), or as a build`,
+    `     secret when the build needs it (RUN --mount=type=secret,id=${words.length === 1 && words[0]!.client === "pinecone" ? "pinecone" : "<name>"}).`,
+    ...environmentSteps(files, 2, scope, byWords),
+    ...rotateStep(3, ["If the image was ever pushed to a registry or shared"], words),
   ];
 }
 
 /** Keys in commits: the history itself must be rewritten before it is shared. */
-function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope): string[] {
+function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+  const words = [...byWords.keys()];
   const files = uniqueFiles(blocking);
   const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
   const oldest = commits[commits.length - 1];
   const out: string[] = [kleur.bold("How to fix")];
-  if (context === "pre-push") out.push("  Nothing has left this machine: the push stopped before sending anything.");
+  if (context === "pre-push") out.push("  Nothing has left this machine: the push was stopped before sending anything.");
   if (context === "pre-receive") {
-    out.push("  The key reached only this server's quarantine: the push was rejected and no");
-    out.push("  ref changed. Rewrite the commits on your machine, then push again:");
+    out.push("  The key reached only this server's quarantine: the push was rejected and no ref changed.");
+    out.push("  Rewrite the commits on your machine, then push again:");
   }
   out.push(`  1. Take the key out of the commit${commits.length === 1 ? "" : "s"} that added it:`);
   out.push(`     - in the last commit: fix the file, ${kleur.cyan("git add")} it, ${kleur.cyan("git commit --amend")}`);
@@ -403,17 +514,18 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
     out.push(`     - in an older one: ${kleur.cyan(`git rebase -i ${shortOid(oldest)}^`)}, mark the commit "edit",`);
     out.push(`       fix the file, ${kleur.cyan("git commit --amend")}, ${kleur.cyan("git rebase --continue")}`);
   }
-  out.push(`     - in many commits: a history filter, e.g.`, `       ${kleur.cyan("git filter-repo --replace-text <file>")}`);
-  out.push(...environmentSteps(files, 2, scope));
+  out.push(`     - in many commits: a history filter, e.g. ${kleur.cyan("git filter-repo --replace-text <file>")}`);
+  out.push(...environmentSteps(files, 2, scope, byWords));
   out.push(
     ...rotateStep(
       3,
       context === "pre-receive"
         ? ["The key was sent over the network and may be in other clones"]
         : ["If these commits were ever shared (pulled, pushed elsewhere,", "opened as a pull request)"],
+      words,
     ),
   );
-  out.push(...allowStep(4, files, " and amend the commit"));
+  out.push(...allowStep(4, files[0]!, " and amend the commit"));
   return out;
 }
 

@@ -15,7 +15,7 @@
  * repeated: a 401 means the call was not carried out, so repeating a create is safe.
  */
 import { PinekeyError } from "../core/errors.js";
-import { scrubKeys } from "../core/mask.js";
+import { scrubKeys } from "../core/rules/index.js";
 import { DEFAULT_MAX_BYTES, deadlineIn, HttpError, jsonBody, send, type HttpRequest, type HttpResponse } from "./http.js";
 import { checkBaseUrl, DEFAULT_API_URL } from "./verify.js";
 

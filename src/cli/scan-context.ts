@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { PinekeyConfig } from "../core/config.js";
 import { Detector } from "../core/detector.js";
 import type { Finding } from "../core/finding.js";
+import { activeRules, type Rule } from "../core/rules/index.js";
 import { PatchScanner } from "../core/scan.js";
 import { loadConfig, loadIgnoredFingerprints } from "./config.js";
 import type { KeyToVerify } from "./verify.js";
@@ -57,6 +58,11 @@ export class ScanContext {
 
   createScanner(): PatchScanner {
     return new PatchScanner(this.createDetector(), this.isIgnoredPath);
+  }
+
+  /** The rules in force: built-in and custom, less the disabled (their words go into the report). */
+  rules(): readonly Rule[] {
+    return activeRules(this.config.rules, new Set(this.config.disableRules));
   }
 
   pathIgnored(path: string): boolean {

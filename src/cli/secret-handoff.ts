@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { scrubKeys } from "../core/mask.js";
+import { scrubKeys } from "../core/rules/index.js";
 
 /** `pcsk_AbC12_7xQa…` / `pckey_…_…`: the label and four characters; anything else, four characters. */
 export function redactValue(value: string): string {

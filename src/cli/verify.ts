@@ -17,6 +17,7 @@
  */
 import type { ExposedCollection, ExposedIndex, Exposure, RuleId } from "../core/finding.js";
 import { PinekeyError } from "../core/errors.js";
+import { builtInRule, type VerificationId } from "../core/rules/index.js";
 import { DEFAULT_MAX_BYTES, deadlineIn, HttpError, insecureUrlReason, jsonBody, send, type Bounds } from "./http.js";
 
 export type Verification = "live" | "restricted" | "revoked" | "unknown";
@@ -186,9 +187,15 @@ export async function verifyKeys(keys: KeyToVerify[], options: VerifyOptions = {
   const target = verifyTarget(options);
   return Promise.all(
     keys.map((k) => {
-      if (k.rule === "pinecone-api-key") return verifyCurrentKey(k.key, target);
-      if (k.rule === "pinecone-legacy-api-key") return verifyLegacyKey(k.key, k.environment, target);
-      return Promise.resolve<KeyVerdict>({ verified: "unknown" }); // custom rules: not Pinecone keys
+      // The check the key's rule names; custom rules name none: their keys are never sent anywhere.
+      const verification = builtInRule(k.rule)?.verification;
+      return verification ? VERIFIERS[verification](k.key, k.environment, target) : Promise.resolve<KeyVerdict>({ verified: "unknown" });
     }),
   );
 }
+
+/** The live checks a rule can name (Rule.verification): the network side of a rule, kept out of the core. */
+const VERIFIERS: Record<VerificationId, (key: string, environment: string | undefined, target: VerifyTarget) => Promise<KeyVerdict>> = {
+  "pinecone-api": (key, _environment, target) => verifyCurrentKey(key, target),
+  "pinecone-legacy-controller": (key, environment, target) => verifyLegacyKey(key, environment, target),
+};

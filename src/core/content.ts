@@ -24,13 +24,13 @@ export class ContentScanner {
   private file = "";
 
   constructor(private readonly detector: Detector) {
-    this.marks = new InterestMarks(detector.customRules);
+    this.marks = new InterestMarks(detector.rules);
   }
 
   begin(file: string): void {
     this.file = file;
     this.detector.beginFile(file);
-    this.marks = new InterestMarks(this.detector.customRules);
+    this.marks = new InterestMarks(this.detector.rules);
     this.lineNumber = 1;
     this.pieces = [];
     this.lineStart = 0;

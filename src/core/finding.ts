@@ -1,4 +1,7 @@
-export type RuleId = "pinecone-api-key" | "pinecone-legacy-api-key";
+import { BUILT_IN_RULES } from "./rules/index.js";
+
+/** The built-in rules' ids (rules/index.ts lists the rules). */
+export type RuleId = "pinecone-api-key" | "pinecone-pckey-api-key" | "pinecone-legacy-api-key";
 
 /** How the key was written on the line when it was not plain text. */
 export type Encoding = "json-escaped" | "base64" | "url-encoded" | "utf-16";
@@ -78,16 +81,5 @@ export interface RuleInfo {
   description: string;
 }
 
-export const RULES: readonly RuleInfo[] = [
-  {
-    id: "pinecone-api-key",
-    name: "Pinecone API key",
-    description: "A Pinecone API key (pcsk_<label>_<secret>): full access to the project's indexes.",
-  },
-  {
-    id: "pinecone-legacy-api-key",
-    name: "Pinecone legacy API key",
-    description:
-      "A legacy Pinecone API key (a UUID used as PINECONE_API_KEY / pinecone.init(api_key=…)).",
-  },
-];
+/** The built-in rules as reports describe them (the rules themselves are in rules/). */
+export const RULES: readonly RuleInfo[] = BUILT_IN_RULES.map(({ id, name, description }) => ({ id: id as RuleId, name, description }));

@@ -7,10 +7,15 @@ const SHOWN_SECRET_CHARS = 4;
 
 /**
  * `pcsk_AbC12_7xQa…`: the label identifies the key in the Pinecone console and is safe to show;
- * four characters of the 63-character secret help tell two keys apart without revealing one.
+ * four characters of the secret help tell two keys apart without revealing one.
  */
+export function redactLabelledKey(prefix: string, label: string, secret: string, visible = SHOWN_SECRET_CHARS): string {
+  return `${prefix}_${label}_${secret.slice(0, clampVisible(visible))}…`;
+}
+
+/** A current `pcsk_` key (see redactLabelledKey). */
 export function redactCurrentKey(label: string, secret: string, visible = SHOWN_SECRET_CHARS): string {
-  return `pcsk_${label}_${secret.slice(0, clampVisible(visible))}…`;
+  return redactLabelledKey("pcsk", label, secret, visible);
 }
 
 /** `1b2c…`: four of a legacy key's 32 hex digits. */
@@ -26,7 +31,8 @@ export function redactCustomSecret(secret: string, visible = SHOWN_SECRET_CHARS)
   return `${secret.slice(0, Math.min(clampVisible(visible), Math.floor(secret.length / 4)))}…`;
 }
 
-function clampVisible(visible: number): number {
+/** How many characters of a secret may be shown: 0-4, whatever is asked. */
+export function clampVisible(visible: number): number {
   return Math.max(0, Math.min(SHOWN_SECRET_CHARS, Math.floor(visible)));
 }
 
@@ -53,20 +59,3 @@ export function fingerprintOf(rule: RuleId | string, key: string): string {
   const digest = createHash("sha256").update(`${rule}\0${key}`).digest("hex");
   return `${rule}:${digest.slice(0, 16)}`;
 }
-
-/**
- * Redact everything that looks like a current key, even a truncated one (20+ secret characters),
- * in free text (used on git's error output). Legacy keys are plain UUIDs and are left alone.
- */
-export function scrubKeys(text: string): string {
-  return text.replace(CURRENT_KEY_ANYWHERE, (match, label: string, secret: string) =>
-    secret.length >= MIN_SCRUBBED_SECRET_LENGTH ? redactCurrentKey(label, secret) : match,
-  );
-}
-
-/**
- * The secret's minimum length is checked in code: a `{20,}` quantifier makes V8 overflow its
- * regexp backtrack stack (RangeError) on a run of about 10 MB, while a plain `+` does not.
- */
-const CURRENT_KEY_ANYWHERE = /pcsk_([A-Za-z0-9]{5,6})_([A-Za-z0-9]+)/g;
-const MIN_SCRUBBED_SECRET_LENGTH = 20;

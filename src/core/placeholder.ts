@@ -42,16 +42,34 @@ function distinctCharacters(value: string): number {
   return new Set(value).size;
 }
 
+/** What a random secret passes: fewer distinct characters, or a longer run or sequence, is a placeholder. */
+export interface RandomnessLimits {
+  minDistinct: number;
+  maxRun: number;
+  maxSequence: number;
+}
+
 /**
  * The 63-character secret of a `pcsk_` key.
  * Random 63 of 58: P(< 16 distinct) < 1e-12; P(run of 5) ≈ 63·58⁻⁴ ≈ 6e-6 → we use 6 (1e-7);
  * P(sequence of 6) ≈ 2·63·58⁻⁵ ≈ 2e-7; P(a given 6+ letter word, any case) ≈ 60·(2/58)⁶ ≈ 1e-7.
  */
-export function isPlaceholderSecret(secret: string): boolean {
+export const CURRENT_SECRET_RANDOMNESS: RandomnessLimits = { minDistinct: 16, maxRun: 5, maxSequence: 5 };
+
+/**
+ * The 32-128 character secret of an announced `pckey_` key, whose alphabet nobody has seen yet: the
+ * limits hold even for hex (16 symbols). Random 32 of 16: P(< 6 distinct) < 1e-9; 128 of 16:
+ * P(run of 8) ≈ 121·16⁻⁷ ≈ 5e-7, P(sequence of 8) ≈ 2·121·(14/256)⁷ ≈ 3e-7; with 62 symbols far
+ * less. The words: P ≈ 128·(2/62)⁶ ≈ 1e-7 for a given 6-letter word.
+ */
+export const ANNOUNCED_SECRET_RANDOMNESS: RandomnessLimits = { minDistinct: 6, maxRun: 7, maxSequence: 7 };
+
+/** Is a key's secret a placeholder rather than random? (`limits`: the key type's, default `pcsk_`.) */
+export function isPlaceholderSecret(secret: string, limits: RandomnessLimits = CURRENT_SECRET_RANDOMNESS): boolean {
   return (
-    distinctCharacters(secret) < 16 ||
-    longestRepeat(secret) >= 6 ||
-    longestSequence(secret) >= 6 ||
+    distinctCharacters(secret) < limits.minDistinct ||
+    longestRepeat(secret) > limits.maxRun ||
+    longestSequence(secret) > limits.maxSequence ||
     PLACEHOLDER_WORDS.test(secret)
   );
 }

@@ -1,24 +1,24 @@
-import type { CustomRule } from "./config.js";
 import { base64Needles } from "./decode.js";
-import { NAME_WINDOW } from "./detector.js";
+import { anyCase, exactly } from "./keywords.js";
+import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
 
 /**
  * The cheap pass that keeps a 50 MB diff fast: before any line is split, each chunk of git's output
  * is searched as a whole for the few things that can matter, and their offsets are remembered.
  * A line holding none of them (nearly every line of real code) skips the detector's regexes.
  *
- * What counts as a mark, and why that is enough:
- * - `pcsk` (current keys, also JSON-escaped `\"pcsk_…` and percent-encoded `pcsk%5F…`);
- * - `pinecone` in any case, and the legacy environment suffixes `-gcp`, `-aws`, `-azure`,
- *   `gcp-starter` (the context that makes a nearby UUID a key);
- * - `pinekey-allow` (allow comments);
- * - `pcsk` and `pinecone` in UTF-16 (a NUL after each character);
- * - the base64 spellings of `pcsk_`, `pinecone` and `PINECONE` (encoded keys);
- * - a UUID (found by its dashes, 5 characters apart) preceded by a name that may be a key's, or
- *   with a backslash or a percent-encoded byte (`%3D`) in the NAME_WINDOW characters before it
- *   (escaped or percent-encoded text can hide the name from the raw reading); ordinary ids, which
- *   fill lock files and notebooks, are not marks;
- * - custom rules' keywords (a custom rule without keywords marks every line).
+ * What counts as a mark is built from the rules' keywords (RuleKeywords), so no rule can be
+ * forgotten here:
+ * - each rule's words in any case (`pcsk`, `pckey`; for the legacy rule `pinecone` and the legacy
+ *   environment suffixes `-gcp`, `-aws`, `-azure`, `gcp-starter`, the context that makes a nearby UUID
+ *   a key; a custom rule's keywords), and `pinekey-allow` (allow comments) for the engine;
+ * - the UTF-16 spellings of the words a rule lists for it (a NUL after each character);
+ * - the base64 spellings of the words a rule lists for it (encoded keys);
+ * - for a rule that asks (keyNamedUuids), a UUID (found by its dashes, 5 characters apart) preceded
+ *   by a name that may be a key's, or with a backslash, a percent-encoded byte (`%3D`) or a NUL in
+ *   the NAME_WINDOW characters before it (escaped, percent-encoded or UTF-16 text can hide the name
+ *   from the raw reading); ordinary ids, which fill lock files and notebooks, are not marks;
+ * - a custom rule without keywords marks every line.
  * Anything else a line needs is decided near these marks: the detector also fully reads the few
  * lines after a Pinecone context line (short base64 values) and lines while a candidate is pending.
  *
@@ -27,44 +27,80 @@ import { NAME_WINDOW } from "./detector.js";
  * start of the output, as DiffParser reports line positions. A big chunk is searched in place, not
  * glued to the tail: gluing copied every chunk once more (50 MB of copying for a 50 MB diff).
  */
-const TAIL = 160; // longer than a UUID plus the 80 characters read for its name
+/** At least this much of the previous chunk is kept: longer than a UUID plus the 80 characters read for its name. */
+const MIN_TAIL = 160;
 /** How far into a text a UUID's first dash must be for its name to be read from that text alone. */
 const UUID_NAME_REACH = 8 + NAME_WINDOW;
+/** The engine's own mark: allow comments. */
+const ENGINE_WORDS = ["pinekey-allow"];
 
-const LITERALS = ["pcsk", "pinekey-allow", "-gcp", "-aws", "-azure", "gcp-starter", "pinecone"];
-/** UTF-16 spellings, searched only in chunks holding a NUL at all (an alternative costs every chunk). */
-const UTF16_MARKS = /p\0c\0s\0k|p\0i\0n\0e\0c\0o\0n\0e/gi;
-const BASE64_SIGNS = [...base64Needles("pcsk_"), ...base64Needles("pinecone"), ...base64Needles("PINECONE")];
-/**
- * One pass for all literal marks: the words in any case, the base64 signs exactly (base64 is case
- * sensitive, and so is the detector's own test for them). Case is spelled out per letter (`[pP]`)
- * rather than with the `i` flag, which would make every base64 sign case-insensitive too: that
- * regex took 54 ms over 50 MB against 36 ms for this one, measured side by side.
- */
-const MARKS = new RegExp([...LITERALS.map(anyCase), ...BASE64_SIGNS].join("|"), "g");
-
-function anyCase(word: string): string {
-  return [...word].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c === "-" ? "\\-" : c)).join("");
+/** What the prefilter searches for, built once per set of keywords. */
+interface MarkPlan {
+  /** Custom rule without keywords: every line is marked. */
+  everything: boolean;
+  /**
+   * One pass for all literal marks: the words in any case, the base64 signs exactly (base64 is case
+   * sensitive, and so is the detector's own test for them). Case is spelled out per letter (`[pP]`)
+   * rather than with the `i` flag, which would make every base64 sign case-insensitive too: that
+   * regex took 54 ms over 50 MB against 36 ms for this one, measured side by side.
+   */
+  marks: RegExp;
+  /** UTF-16 spellings, searched only in chunks holding a NUL at all (an alternative costs every chunk). */
+  utf16: RegExp | undefined;
+  uuids: boolean;
+  /**
+   * Longer than any literal mark. A literal is reported by where its match ends (see search), so the
+   * junction takes those ending within this reach of its tail: every mark that starts in the tail is
+   * among them.
+   */
+  longestMark: number;
+  /** Characters of the previous chunk searched again with the next one (the junction). */
+  tail: number;
 }
-/**
- * Longer than any literal mark (UTF-16 `pinecone` is 15 characters). A literal is reported by where
- * its match ends (see search), so the junction takes those ending within this reach of its tail:
- * every mark that starts in the tail is among them.
- */
-const LONGEST_MARK = 16;
+
+const plans = new Map<string, MarkPlan>();
+
+function planFor(rules: readonly Rule[]): MarkPlan {
+  const words = [...new Set([...ENGINE_WORDS, ...rules.flatMap((rule) => rule.keywords.words)])];
+  const signs = [...new Set(rules.flatMap((rule) => (rule.keywords.base64 ?? []).flatMap(base64Needles)))];
+  const utf16 = [...new Set(rules.flatMap((rule) => rule.keywords.utf16 ?? []))];
+  const everything = rules.some((rule) => rule.keywords.words.length === 0 && !rule.keywords.keyNamedUuids);
+  const uuids = rules.some((rule) => rule.keywords.keyNamedUuids === true);
+  const signature = JSON.stringify([words, signs, utf16, everything, uuids]);
+  let plan = plans.get(signature);
+  if (!plan) {
+    const longestMark = 1 + Math.max(...words.map((w) => w.length), ...signs.map((s) => s.length), ...utf16.map((w) => 2 * w.length - 1));
+    plan = {
+      everything,
+      marks: new RegExp([...words.map(anyCase), ...signs.map(exactly)].join("|"), "g"),
+      utf16: utf16.length > 0 ? new RegExp(utf16.map((w) => [...w].map(anyCase).join("\\0")).join("|"), "g") : undefined,
+      uuids,
+      longestMark,
+      tail: Math.max(MIN_TAIL, longestMark),
+    };
+    if (plans.size > 16) plans.clear();
+    plans.set(signature, plan);
+  }
+  return plan;
+}
+
 /**
  * Does the name before the UUID that starts at lastIndex (the regex is sticky) end in y, n or t? A
  * cheap superset of the detector's name test (nameBeforeValue + uuidNaming): every generic key name
  * ends in `key`, `token` or `secret`, and what may stand between a name and its value is read as
- * nameBeforeValue reads it: closing quotes or bracket, spaces, an assignment (`=`, `:`, `,`, `:=`,
- * `=>`), spaces, an opening quote, spaces. Pinecone key names and client constructors are left out
- * on purpose: they hold the word `pinecone`, which is a mark of its own. A lookbehind, so V8 reads
- * the few characters backwards in native code: the same test in JavaScript, run for every UUID of a
- * data file, was one of the larger pieces V8 had to compile while the scan warmed up.
+ * nameBeforeValue reads it: closing quotes, bracket or `?`, spaces, an assignment (`=`, `:`, `,`,
+ * `:=`, `=>`) or a call's parenthesis (`setApiKey("`), spaces, an opening quote (`@"` in C#),
+ * spaces. The legacy rule's other shapes (annotations, wrappers, elements, fallbacks, name/value
+ * pairs) are read only on lines holding one of its words, which are marks. Pinecone key names and
+ * client constructors are left out on purpose: they hold the word `pinecone`, which is a mark of
+ * its own. A lookbehind, so V8 reads the few characters backwards in native code: the same test in
+ * JavaScript, run for every UUID of a data file, was one of the larger pieces V8 had to compile
+ * while the scan warmed up.
  */
-const KEY_NAME_BEFORE = /(?<=[yntYNT]["'\]]*\s*(?::=|=>|[:=,])?\s*["'`]?\s*)/y;
+const KEY_NAME_BEFORE = /(?<=[yntYNT]["'\]?]*\s*(?::=|=>|[:=,(])?\s*@?["'`]?\s*)/y;
 /** A percent-encoded byte (`%3D`, `%22`): printf's `%d` and `%.2f` are not. */
 const PERCENT_ENCODED = /%[0-9A-Fa-f]{2}/g;
+const NO_MARKS: readonly number[] = [];
 
 export class InterestMarks {
   /** Sorted offsets of marks not yet passed. */
@@ -74,11 +110,12 @@ export class InterestMarks {
   private consumed = 0;
   /** True when every line must be read (a custom rule without keywords). */
   private readonly everything: boolean;
-  private readonly keywords: string[];
+  private readonly plan: MarkPlan;
 
-  constructor(customRules: readonly CustomRule[] = []) {
-    this.everything = customRules.some((rule) => rule.keywords.length === 0);
-    this.keywords = [...new Set(customRules.flatMap((rule) => rule.keywords))];
+  /** `rules`: the rules in force (a Detector's `rules`); the built-in ones by default. */
+  constructor(rules: readonly Rule[] = BUILT_IN_RULES) {
+    this.plan = planFor(rules);
+    this.everything = this.plan.everything;
   }
 
   /** Record the marks of the next chunk (call before the parser sees it). */
@@ -86,6 +123,7 @@ export class InterestMarks {
     if (this.everything) return;
     let found: number[] = [];
     const tail = this.tail;
+    const TAIL = this.plan.tail;
     if (chunk.length <= 2 * TAIL) {
       // A small chunk: searched glued to the tail, which is cheap at this size.
       this.search(tail + chunk, this.consumed - tail.length, found, Infinity, 0, Infinity);
@@ -96,7 +134,7 @@ export class InterestMarks {
       if (tail.length > 0) {
         const junction: number[] = [];
         const junctionText = tail + chunk.slice(0, TAIL);
-        this.search(junctionText, this.consumed - tail.length, junction, tail.length + LONGEST_MARK, 0, tail.length + UUID_NAME_REACH);
+        this.search(junctionText, this.consumed - tail.length, junction, tail.length + this.plan.longestMark, 0, tail.length + UUID_NAME_REACH);
         // Rarely any: its UUIDs may lie among the chunk's first marks, so the two are sorted together.
         if (junction.length > 0) found = [...junction, ...found].sort((a, b) => a - b);
       }
@@ -123,24 +161,17 @@ export class InterestMarks {
     // `test`, not `exec`: no match array per mark. A match ends at lastIndex, so lastIndex - 1 lies
     // inside it, on the line the mark is on.
     const literals: number[] = [];
-    MARKS.lastIndex = 0;
-    while (MARKS.test(text) && MARKS.lastIndex - 1 < literalsBefore) literals.push(base + MARKS.lastIndex - 1);
-    let unsorted = false;
-    if (text.indexOf("\0") !== -1) {
-      UTF16_MARKS.lastIndex = 0;
-      for (let m = UTF16_MARKS.exec(text); m && m.index < literalsBefore; m = UTF16_MARKS.exec(text)) literals.push(base + m.index);
-      unsorted = true;
+    const marks = this.plan.marks;
+    marks.lastIndex = 0;
+    while (marks.test(text) && marks.lastIndex - 1 < literalsBefore) literals.push(base + marks.lastIndex - 1);
+    const utf16 = this.plan.utf16;
+    if (utf16 && text.indexOf("\0") !== -1) {
+      utf16.lastIndex = 0;
+      for (let m = utf16.exec(text); m && m.index < literalsBefore; m = utf16.exec(text)) literals.push(base + m.index);
+      literals.sort((a, b) => a - b);
     }
-    if (this.keywords.length > 0) {
-      const lower = text.toLowerCase();
-      for (const keyword of this.keywords) {
-        for (let i = lower.indexOf(keyword); i !== -1 && i < literalsBefore; i = lower.indexOf(keyword, i + 1)) literals.push(base + i);
-      }
-      unsorted = true;
-    }
-    if (unsorted) literals.sort((a, b) => a - b);
 
-    const uuids = this.uuidMarks(text, base, uuidsFrom, uuidsBefore);
+    const uuids = this.plan.uuids ? this.uuidMarks(text, base, uuidsFrom, uuidsBefore) : NO_MARKS;
     // Both lists are sorted: merge them.
     let u = 0;
     for (const offset of literals) {
@@ -163,6 +194,7 @@ export class InterestMarks {
     const last = Math.min(uuidsBefore, text.length - 15);
     let backslash = -2; // the first backslash at or after the current window; -1: none left; -2: not looked for yet
     let percent = -2;
+    let nul = -2; // UTF-16 text: a name read once the NULs are dropped
     for (let i = text.indexOf("-", Math.max(8, uuidsFrom)); i !== -1 && i < last; i = text.indexOf("-", i + 1)) {
       if (text.charCodeAt(i + 5) !== 45 || text.charCodeAt(i + 10) !== 45 || text.charCodeAt(i + 15) !== 45) continue;
       const uuidStart = i - 8;
@@ -177,7 +209,10 @@ export class InterestMarks {
         PERCENT_ENCODED.lastIndex = windowStart;
         percent = PERCENT_ENCODED.test(text) ? PERCENT_ENCODED.lastIndex - 3 : -1;
       }
-      if ((backslash !== -1 && backslash < uuidStart) || (percent !== -1 && percent < uuidStart)) marks.push(base + i);
+      if (nul === -2 || (nul !== -1 && nul < windowStart)) nul = text.indexOf("\0", windowStart);
+      if ((backslash !== -1 && backslash < uuidStart) || (percent !== -1 && percent < uuidStart) || (nul !== -1 && nul < uuidStart)) {
+        marks.push(base + i);
+      }
     }
     return marks;
   }

@@ -30,7 +30,7 @@ export class PatchScanner {
 
   /** `isIgnoredPath`: the config's `ignorePaths`, decided by the caller (globs are not the core's business). */
   constructor(readonly detector: Detector = new Detector(), isIgnoredPath?: (path: string) => boolean) {
-    this.marks = new InterestMarks(detector.customRules);
+    this.marks = new InterestMarks(detector.rules);
     const marks = this.marks;
     let skipping = false;
     const sink: DiffSink = {

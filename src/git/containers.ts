@@ -5,8 +5,8 @@ import { withCommit, type ContainerChange } from "../core/scan.js";
 import { gitBytes } from "./git.js";
 
 /**
- * The archives and compressed files a patch touched (PatchScanner.containers), opened: their blobs
- * read from git in one `git cat-file --batch`, every member scanned (src/sources/archive.ts). A key
+ * The archives and compressed files a patch touched (PatchScanner.containers), opened: each one's
+ * blob read from git (`git cat-file --batch`), every member scanned (src/sources/archive.ts). A key
  * counts only when it is new: one the same member of an earlier version (`previous`: HEAD, the
  * merge heads, a commit's parents) already held is not reported again, as for lines.
  *
@@ -25,8 +25,6 @@ export async function scanContainerChanges(
     previous: (change: ContainerChange) => string[];
   },
 ): Promise<{ findings: Finding[]; opened: Set<string> }> {
-  const specs = changes.flatMap((change) => [options.current(change), ...options.previous(change)]);
-  const blobs = await readBlobs(specs, options.cwd);
   const { containerKind, expand, ExpansionBudget } = await import("../sources/archive.js");
   const { scanSource } = await import("../sources/engine.js");
   const scan = async (path: string, blob: Buffer): Promise<Finding[]> =>
@@ -34,16 +32,19 @@ export async function scanContainerChanges(
 
   const findings: Finding[] = [];
   const opened = new Set<string>();
+  // One archive at a time (its blob, then its earlier versions only when it holds a key): memory
+  // stays that of the largest archive, whatever the number of commits that changed one.
   for (const change of changes) {
-    const blob = blobs.get(options.current(change));
+    const current = options.current(change);
+    const blob = (await readBlobs([current], options.cwd)).get(current);
     if (blob === undefined || containerKind(blob.subarray(0, 512)) === undefined) continue;
     opened.add(changeKey(change.path, change.commit?.oid));
     let found = await scan(change.path, blob);
     if (found.length === 0) continue;
     const known = new Set<string>();
-    for (const spec of options.previous(change)) {
-      const old = blobs.get(spec);
-      if (old === undefined || containerKind(old.subarray(0, 512)) === undefined) continue;
+    const previous = await readBlobs(options.previous(change), options.cwd);
+    for (const old of previous.values()) {
+      if (containerKind(old.subarray(0, 512)) === undefined) continue;
       try {
         for (const finding of await scan(change.path, old)) known.add(memberIdentity(finding));
       } catch {

@@ -4,7 +4,7 @@ import { StringDecoder } from "node:string_decoder";
 // its compiled code is cached with ours (src/launcher.ts).
 import { simpleGit, type SimpleGit } from "simple-git";
 import { PinekeyError } from "../core/errors.js";
-import { scrubKeys } from "../core/mask.js";
+import { scrubKeys } from "../core/rules/index.js";
 
 /**
  * The one chokepoint through which pinekey-hook talks to git. Every call:

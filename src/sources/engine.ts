@@ -1,4 +1,4 @@
-import { isAscii } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
 import { ContentScanner } from "../core/content.js";
 import type { Detector } from "../core/detector.js";
@@ -27,11 +27,17 @@ export class PieceScanner {
       // As in gitStream: an ASCII chunk reads the same as Latin-1, which V8 copies without decoding,
       // while the decoder cannot be holding the start of a character.
       let decoderMayHoldBytes = false;
+      // A binary file (its first piece is not UTF-8: a shared library, a class file) is read as
+      // Latin-1 throughout: a key in it is ASCII either way, and decoding megabytes of random bytes
+      // as UTF-8 is the slowest part of scanning an image.
+      let binary: boolean | undefined;
       for await (const bytes of piece.content) {
         // Past maxFileBytes the rest is still read (a tar member must be drained), not scanned.
         if (this.content.stopped) continue;
         const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        if (!decoderMayHoldBytes && isAscii(chunk)) {
+        // The last 3 bytes may be a character cut in two by the chunk boundary.
+        binary ??= chunk.length > 0 && !isUtf8(chunk.subarray(0, Math.max(0, chunk.length - 3)));
+        if (binary || (!decoderMayHoldBytes && isAscii(chunk))) {
           this.content.push(chunk.toString("latin1"));
         } else {
           this.content.push(decoder.write(chunk));

@@ -208,7 +208,7 @@ export class ImageSource implements AsyncIterable<Piece> {
       }).map((image) => this.checked(image));
     }
     const index = this.parsed("index.json");
-    if (index && typeof index === "object") return this.fromIndex(index as OciIndex, undefined).map((image) => this.checked(image));
+    if (index && typeof index === "object") return this.fromIndex(index as OciIndex, undefined, false).map((image) => this.checked(image));
     throw new PinekeyError(
       "BAD_IMAGE",
       `${this.name} has neither manifest.json nor index.json: it is not a \`docker save\` archive or an OCI image layout (or it is cut short).`,
@@ -216,15 +216,23 @@ export class ImageSource implements AsyncIterable<Piece> {
     );
   }
 
-  private fromIndex(index: OciIndex, refName: string | undefined): ImageInfo[] {
+  /**
+   * The images of an OCI index. `platforms`: this index lists one image per platform, and a layout
+   * holds only the platforms that were copied (docker save and skopeo keep one), so the others'
+   * manifests may be absent; a manifest index.json itself names must be there.
+   */
+  private fromIndex(index: OciIndex, refName: string | undefined, platforms: boolean): ImageInfo[] {
     const images: ImageInfo[] = [];
     for (const descriptor of index.manifests ?? []) {
       const blob = blobPath(descriptor.digest);
       const manifest = this.parsed(blob) as OciManifest & OciIndex | undefined;
+      if (manifest === undefined && platforms) continue;
       if (manifest === undefined) throw this.missing(blob, "a manifest the index lists");
       const name = descriptor.annotations?.["org.opencontainers.image.ref.name"] ?? descriptor.annotations?.["io.containerd.image.name"] ?? refName;
       if (Array.isArray(manifest.manifests)) {
-        images.push(...this.fromIndex(manifest, name)); // an image index (several platforms)
+        const found = this.fromIndex(manifest, name, true); // an image index (several platforms)
+        if (found.length === 0) throw this.missing(blob, "every platform's manifest of an image index");
+        images.push(...found);
         continue;
       }
       if (!manifest.config?.digest) continue; // not an image manifest (an attestation, say): scanned as a file

@@ -28,6 +28,24 @@ export function fakeKey(options: FakeKeyOptions = {}): string {
   return `pcsk_${label}_${secret}`;
 }
 
+export interface FakePckeyOptions {
+  /** 1-16 for a key. */
+  labelLength?: number;
+  /** 32-128 for a key. */
+  secretLength?: number;
+  /** The secret's alphabet: all 62 alphanumerics by default (nobody has seen a real one yet). */
+  alphabet?: string;
+}
+
+/** A key of the announced shape: pckey_<label 1-16>_<secret 32-128>. Random lengths unless given. */
+export function fakePckey(options: FakePckeyOptions = {}): string {
+  const label = randomString(options.labelLength ?? 1 + randomInt(16), ALNUM);
+  const secret = randomString(options.secretLength ?? 32 + randomInt(97), options.alphabet ?? ALNUM);
+  return `pckey_${label}_${secret}`;
+}
+
+export { ALNUM, HEX };
+
 /** Any alphanumerics (not only base58) must be caught too. */
 export function fakeAlnumKey(): string {
   return fakeKey({ alphabet: ALNUM });

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { gzipOf, tarOf, zipBomb, zipOf } from "../helpers/archives.js";
@@ -131,6 +131,27 @@ describe("archives in staged changes", () => {
     const run = repo.cli(["scan", "--staged"]);
     assert.equal(run.status, 2, run.stdout + run.stderr);
     assert.match(run.stderr, /deep\.gz nests archives more than 8 deep/);
+  }));
+});
+
+describe("archives fail closed when git does", () => {
+  test("a git whose cat-file dies part-way, or stops early and claims success: exit 2, never clean", withRepo(async (repo) => {
+    repo.stage("site.tgz", gzipOf(await tarOf([{ name: "srv/big.txt", content: "x".repeat(200_000) }])));
+    const realGit = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+    for (const [mode, exit] of [["dies", 1], ["lies", 0]] as const) {
+      const bin = join(repo.base, `git-${mode}`);
+      mkdirSync(bin);
+      // Everything passes through to the real git but `cat-file`, whose output is cut at 300 bytes.
+      writeFileSync(
+        join(bin, "git"),
+        `#!/bin/sh\nfor arg in "$@"; do\n  if [ "$arg" = cat-file ]; then\n    "${realGit}" "$@" | head -c 300\n    exit ${exit}\n  fi\ndone\nexec "${realGit}" "$@"\n`,
+      );
+      chmodSync(join(bin, "git"), 0o755);
+      const run = repo.cli(["scan", "--staged"], { env: { PATH: `${bin}:${process.env.PATH ?? ""}` } });
+      assert.equal(run.status, 2, `${mode}: ${run.stdout}${run.stderr}`);
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, /cat-file/);
+    }
   }));
 });
 

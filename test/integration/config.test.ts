@@ -159,6 +159,14 @@ test("a custom rule blocks a commit; JSON and SARIF name the rule", (t) => {
   assertCommitBlocked(s, commit, before, [/commit blocked/, /openai-api-key/]);
   assert.ok(commit.stderr.includes(where), `the report names ${where}:\n${commit.stderr}`);
   assert.ok(commit.stderr.includes(`${secret.slice(0, 4)}…`));
+  // The block message speaks of this rule only: its description, an environment variable named after
+  // its id, generic rotation; never Pinecone's words or a Pinecone client snippet.
+  assert.match(commit.stderr, /commit blocked: 1 OpenAI API key in the staged changes/);
+  assert.match(commit.stderr, /OpenAI API key can use it/);
+  assert.match(commit.stderr, /value = os\.environ\["OPENAI_API_KEY"\]/);
+  assert.match(commit.stderr, /--secret-id openai-api-key/);
+  assert.match(commit.stderr, /revoke this OpenAI API key where it was issued/);
+  assert.doesNotMatch(commit.stderr, /pinecone/i, commit.stderr);
 
   const json = s.scanJson();
   assert.equal(json.status, 1);
@@ -170,11 +178,16 @@ test("a custom rule blocks a commit; JSON and SARIF name the rule", (t) => {
   const sarif = s.cli(["scan", "--staged", "--format", "sarif"]);
   assert.equal(sarif.status, 1);
   const log = JSON.parse(sarif.stdout) as {
-    runs: Array<{ tool: { driver: { rules: Array<{ id: string; fullDescription: { text: string } }> } }; results: Array<{ ruleId: string; ruleIndex: number }> }>;
+    runs: Array<{
+      tool: { driver: { rules: Array<{ id: string; fullDescription: { text: string }; help: { text: string } }> } };
+      results: Array<{ ruleId: string; ruleIndex: number }>;
+    }>;
   };
   const run = log.runs[0]!;
   const rule = run.tool.driver.rules.find((r) => r.id === "openai-api-key");
   assert.equal(rule?.fullDescription.text, "OpenAI API key");
+  assert.match(rule!.help.text, /OPENAI_API_KEY/);
+  assert.doesNotMatch(rule!.help.text, /pinecone/i);
   assert.equal(run.results[0]!.ruleId, "openai-api-key");
   assert.equal(run.tool.driver.rules[run.results[0]!.ruleIndex]!.id, "openai-api-key");
   s.assertNoLeaks([secret]);

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import Ajv from "ajv";
-import { dockerSave, dockerSaveFiles, gzipOf, ociLayoutFiles, tarOf, zipBomb, zipOf, type ArchiveMember, type ImageSpec } from "../helpers/archives.js";
+import { dockerSave, dockerSaveFiles, gzipOf, ociLayoutFiles, sha256, tarOf, zipBomb, zipOf, type ArchiveMember, type ImageSpec } from "../helpers/archives.js";
 import { fakeKey, fakeUuid } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
 import { CLI, cleanEnv, makeTempDir, type RunResult } from "../helpers/repo.js";
@@ -129,6 +129,28 @@ describe("scan --image", () => {
     assert.equal(piped.status, 1, piped.stderr);
     assert.deepEqual(places(piped.stdout), EXPECTED("stdin", "shop/api:latest"));
     assertNoKeyIn(fromDir.stdout + fromTar.stdout + piped.stdout, all);
+  });
+
+  test("a multi-platform OCI index of which the layout holds one platform (as docker save writes it)", async () => {
+    const files = await ociLayoutFiles(leakyImage({ gzipLayers: true }));
+    const index = JSON.parse(String(files.find((file) => file.name === "index.json")!.content));
+    const present = index.manifests[0];
+    const platformIndex = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: "application/vnd.oci.image.index.v1+json",
+        manifests: [
+          { ...present, platform: { architecture: "amd64", os: "linux" }, annotations: undefined },
+          { mediaType: present.mediaType, digest: `sha256:${sha256("arm64 manifest, not copied")}`, size: 500, platform: { architecture: "arm64", os: "linux" } },
+        ],
+      }),
+    );
+    const top = { ...index, manifests: [{ mediaType: "application/vnd.oci.image.index.v1+json", digest: `sha256:${sha256(platformIndex)}`, size: platformIndex.length, annotations: { "io.containerd.image.name": "docker.io/shop/api:1.4" } }] };
+    const layout = [...files.filter((file) => file.name !== "index.json"), { name: `blobs/sha256/${sha256(platformIndex)}`, content: platformIndex }, { name: "index.json", content: JSON.stringify(top) }];
+    writeFileSync(join(dir, "multi.tar"), await tarOf(layout));
+    const run = scanImage(["--image", "multi.tar", "--format", "json"]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(places(run.stdout), EXPECTED("multi.tar", "docker.io/shop/api:1.4"));
   });
 
   test("SARIF: the image file as the artifact, the nesting as a logical location; valid against the schema", async () => {

@@ -462,7 +462,7 @@ test("SARIF output is valid JSON, version 2.1.0, with rules and partial fingerpr
   assert.equal(run.tool.driver.version, OWN_VERSION);
   assert.deepEqual(
     run.tool.driver.rules.map((rule) => rule.id),
-    ["pinecone-api-key", "pinecone-legacy-api-key"],
+    ["pinecone-api-key", "pinecone-pckey-api-key", "pinecone-legacy-api-key"],
   );
   assert.equal(run.results.length, 2);
   for (const result of run.results) {

@@ -193,7 +193,7 @@ describe("parseConfig: every validation error names the file and the key", () =>
       "disableRules naming an unknown rule",
       { disableRules: ["pinecone-legacy-key"] },
       "disableRules",
-      /names "pinecone-legacy-key", which is not a rule \(rules: pinecone-api-key, pinecone-legacy-api-key\)/,
+      /names "pinecone-legacy-key", which is not a rule \(rules: pinecone-api-key, pinecone-pckey-api-key, pinecone-legacy-api-key\)/,
     ],
     ["verify not a boolean", { verify: "yes" }, "verify", /must be true or false/],
     ["maxFileBytes 0", { maxFileBytes: 0 }, "maxFileBytes", /must be a positive whole number of bytes/],

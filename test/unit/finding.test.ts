@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as core from "../../dist/core/index.js";
-import { PinekeyError, RULES } from "../../dist/core/index.js";
+import { BUILT_IN_RULES, PinekeyError, RULES } from "../../dist/core/index.js";
 
 describe("RULES", () => {
-  it("describes exactly the two rules the detector reports", () => {
-    assert.deepEqual(RULES.map((rule) => rule.id).sort(), ["pinecone-api-key", "pinecone-legacy-api-key"]);
+  it("describes exactly the built-in rules the detector reports", () => {
+    assert.deepEqual(RULES.map((rule) => rule.id).sort(), ["pinecone-api-key", "pinecone-legacy-api-key", "pinecone-pckey-api-key"]);
+    assert.deepEqual(RULES.map((rule) => rule.id), BUILT_IN_RULES.map((rule) => rule.id));
     for (const rule of RULES) {
       assert.ok(rule.name.length > 0 && rule.description.length > 0);
     }
@@ -32,6 +33,8 @@ describe("the core's public surface", () => {
       "DiffParser",
       "PinekeyError",
       "RULES",
+      "BUILT_IN_RULES",
+      "customRule",
       "fingerprintOf",
       "redactCurrentKey",
       "redactLegacyKey",

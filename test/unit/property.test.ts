@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { Detector, DiffParser, fingerprintOf, PatchScanner, type DiffSink, type Finding } from "../../dist/core/index.js";
+import { BUILT_IN_RULES, customRule, Detector, DiffParser, fingerprintOf, PatchScanner, type DiffSink, type Finding } from "../../dist/core/index.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
 
 const NUM_RUNS = 200;
@@ -351,6 +351,58 @@ describe("property: well-formed diffs with known lines and planted keys", () => 
         const patch = `diff --git a/k.yaml b/k.yaml\n--- /dev/null\n+++ b/k.yaml\n@@ -0,0 +1,${body.length} @@\n${body.join("\n")}\n`;
         const fast = scan(chunks(patch, sizes));
         const full = scan([patch], new Detector({ customRules: [everyLine] }));
+        assert.deepEqual(fast, full);
+      }),
+      { numRuns: NUM_RUNS * 5 },
+    );
+  });
+});
+
+describe("property: the prefilter changes no finding, for every rule's keywords", () => {
+  // A custom rule from a config, next to the built-in ones: its keyword is a mark like theirs.
+  const acme = { id: "acme-token", regex: /acme_([a-z0-9]{16})/dg, keywords: ["acme_"], description: "Acme token" };
+  const everyLine = { id: "never", regex: /(?!)/g, keywords: [], description: "matches nothing" };
+  const rules = [...BUILT_IN_RULES, customRule(acme)];
+  const words = [...new Set(rules.flatMap((rule) => rule.keywords.words))];
+
+  const hex = (seed: number, salt: string): string => createHash("sha256").update(`${salt}:${seed}`).digest("hex");
+  const uuidFrom = (seed: number): string => {
+    const h = hex(seed, "uuid");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  };
+  const utf16 = (text: string): string => [...text].map((c) => `${c}\0`).join("");
+  // What a line is made of: every rule's words (plain, upper case, base64, UTF-16), keys of every
+  // rule, and the pieces of the shapes the legacy rule reads (pairs, annotations, fallbacks…).
+  const fragment: fc.Arbitrary<string> = fc.oneof(
+    { weight: 3, arbitrary: noise },
+    { weight: 3, arbitrary: fc.constantFrom(...words, ...words.map((w) => w.toUpperCase())) },
+    { weight: 1, arbitrary: fc.constantFrom(...words).map((w) => Buffer.from(`${w}=`).toString("base64")) },
+    { weight: 1, arbitrary: fc.constantFrom(...words).map(utf16) },
+    { weight: 3, arbitrary: fc.integer().map(uuidFrom) },
+    { weight: 1, arbitrary: fc.integer().map((seed) => Buffer.from(`api-key: ${uuidFrom(seed)}`).toString("base64")) },
+    { weight: 1, arbitrary: fc.integer().map((seed) => keyFromSeed(seed)) },
+    { weight: 1, arbitrary: fc.integer().map((seed) => `pckey_${hex(seed, "label").slice(0, 1 + (seed & 15))}_${hex(seed, "secret").slice(0, 40)}`) },
+    { weight: 1, arbitrary: fc.integer().map((seed) => `acme_${hex(seed, "acme").slice(0, 16)}`) },
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        "PINECONE_API_KEY", "PINECONE_API_KEY_ID", "api_key", "apiKey", "token", "OPENAI_API_KEY", "openai.", "OpenAI(",
+        ': str = "', ": Optional[str] = ", " = ", '"key": "', '"name": "', '"value": "', "- name: ", "value: ", "<key>", "</key>",
+        "<string>", 'default="', "--api-key ", " or '", ' ?? "', " || ", ":-", 'os.getenv("PINECONE_API_KEY")', 'setApiKey("',
+        'SecretStr("', '--body "', "secret set ", "--name ", '--value ', "(", ")", '"', "'", ", ", "\\", "%3D", "us-west1-gcp",
+      ),
+    },
+  );
+  const line = fc.record({ kind: fc.constantFrom("+", "+", " "), parts: fc.array(fragment, { minLength: 1, maxLength: 6 }) });
+
+  it("the same findings with every line read in full, custom rules included, whatever the chunking", TIMEOUT, () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 14 }), chunkSizes, (lines, sizes) => {
+        const body = lines.map(({ kind, parts }) => `${kind}${parts.join("").replace(/[\r\n]/g, " ")}`);
+        const added = body.filter((l) => l.startsWith("+")).length;
+        const patch = `diff --git a/k.yaml b/k.yaml\n--- a/k.yaml\n+++ b/k.yaml\n@@ -1,${body.length - added} +1,${body.length} @@\n${body.join("\n")}\n`;
+        const fast = scan(chunks(patch, sizes), new Detector({ customRules: [acme] }));
+        const full = scan([patch], new Detector({ customRules: [acme, everyLine] }));
         assert.deepEqual(fast, full);
       }),
       { numRuns: NUM_RUNS * 5 },

@@ -44,7 +44,7 @@ export async function completeScan(
   reportContext?: ReportContext,
 ): Promise<ReportScope> {
   await context.verifyFindings(findings);
-  const done: ReportScope = { ...scope, truncated: context.truncatedFiles(), maxFileBytes: context.config.maxFileBytes };
+  const done: ReportScope = { ...scope, truncated: context.truncatedFiles(), maxFileBytes: context.config.maxFileBytes, rules: context.rules() };
   if (exitCodeFor(findings) === 1) {
     done.remediateFlags = (await import("../remediation.js")).remediateFlagsFor;
     done.shortRemediation = (await import("../block-message.js")).shortRemediation;
@@ -189,7 +189,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
 async function scanImageCommand(path: string, options: ScanOptions): Promise<CommandResult> {
   const tree = await workTreeIfAny(options.cwd).catch(() => undefined);
   const { ScanContext } = await import("../scan-context.js");
-  const context = new ScanContext(tree?.root, { verify: options.verify === true });
+  const context = new ScanContext(tree?.root, { verify: options.verify === true, verifyAllowed: options.verifyAllowed === true });
   const { ImageSource } = await import("../../sources/image.js");
   const { scanSource } = await import("../../sources/engine.js");
   const image = new ImageSource(path);
