@@ -4,7 +4,7 @@ import type { Finding } from "../core/finding.js";
 import { COMMIT_RECORD_FORMAT } from "../core/commit-record.js";
 import type { PatchScanner } from "../core/scan.js";
 import { gitOutput } from "./git.js";
-import { readObjects } from "./objects.js";
+import { readObjectTexts } from "./objects.js";
 import { PATCH_OPTIONS, streamIntoScanner } from "./staged.js";
 
 export { objectTypes } from "./objects.js";
@@ -139,20 +139,7 @@ class CommitTextScan {
       if (this.failure !== undefined) return;
       try {
         const scanOne = await scan;
-        let oid = "";
-        let parts: string[] = [];
-        await readObjects(
-          oids,
-          {
-            begin: (id) => {
-              oid = id;
-              parts = [];
-            },
-            text: (piece) => void parts.push(piece),
-            end: () => void this.findings.push(...scanOne(oid, parts.join(""))),
-          },
-          this.cwd,
-        );
+        await readObjectTexts(oids, (oid, text) => void this.findings.push(...scanOne(oid, text)), this.cwd);
       } catch (error) {
         this.failure = error;
       }

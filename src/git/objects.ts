@@ -12,6 +12,24 @@ export interface ObjectSink {
   stopped?(): boolean;
 }
 
+/** Each object's whole text, handed over object by object (for small objects: commits, tags). */
+export async function readObjectTexts(oids: string[], onObject: (oid: string, text: string) => void, cwd?: string): Promise<void> {
+  let oid = "";
+  let parts: string[] = [];
+  await readObjects(
+    oids,
+    {
+      begin: (id) => {
+        oid = id;
+        parts = [];
+      },
+      text: (piece) => void parts.push(piece),
+      end: () => onObject(oid, parts.join("")),
+    },
+    cwd,
+  );
+}
+
 /**
  * Read objects whole, streamed, with one `git cat-file --batch`: an object of any size passes
  * through in pieces. The framing counts bytes, so the end of every object, and of the output, is

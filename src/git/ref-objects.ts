@@ -3,7 +3,7 @@ import { scrubCommitText } from "../core/commit-record.js";
 import { PinekeyError } from "../core/errors.js";
 import type { Finding } from "../core/finding.js";
 import { gitOutput } from "./git.js";
-import { newObjects, objectTypes, readObjects, treeEntries } from "./objects.js";
+import { newObjects, objectTypes, readObjects, readObjectTexts, treeEntries } from "./objects.js";
 
 /** A ref and the object it is set to (a pushed ref's new value, or a ref of the repository). */
 export interface RefTip {
@@ -144,20 +144,7 @@ function typeOf(types: Map<string, string>, oid: string): string {
 /** The text of each tag object (small: a few headers and a message). */
 async function tagTexts(oids: string[], cwd?: string): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
-  let oid = "";
-  let parts: string[] = [];
-  await readObjects(
-    oids,
-    {
-      begin: (id) => {
-        oid = id;
-        parts = [];
-      },
-      text: (piece) => void parts.push(piece),
-      end: () => void texts.set(oid, parts.join("")),
-    },
-    cwd,
-  );
+  await readObjectTexts(oids, (oid, text) => void texts.set(oid, text), cwd);
   return texts;
 }
 
