@@ -9,6 +9,11 @@
  * (scripts/regex-fuzz.mjs) runs. Not part of `npm test`: timings belong to a benchmark, not to
  * assertions in a test suite.
  *
+ * Three corpora for `scan --staged` (issue 14): ordinary code (a few percent Pinecone lines), a
+ * notebook-heavy tree like pinecone-io/examples (scripts/bench-corpora.mjs) and code where most lines
+ * say "pinecone". For each, beside git's own time, the same run shows Node's floor (a script that
+ * only spawns the same git command and discards its output) and secretlint with a `pcsk_` rule.
+ *
  *   node scripts/bench.mjs [--runs N] [--mb SIZE] [--commits N] [--skip-secretlint] [--keep]
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -17,6 +22,7 @@ import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { denseCorpus, notebookCorpus } from "./bench-corpora.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const CLI = join(root, "dist", "bin.cjs");
@@ -234,12 +240,16 @@ const median = (xs) => {
 
 /** Run the two commands alternately, RUNS times each, after one warm-up of each (the floor in `floorCwd` if given). */
 function pair(ours, floor, cwd, floorCwd = cwd) {
+  return pairRuns(ours, floor, cwd, RUNS, floorCwd);
+}
+
+function pairRuns(ours, floor, cwd, runs, floorCwd = cwd) {
   const run = ([command, args, extraEnv = {}], where) => timeOnce(command, args, extraEnv, where);
   run(ours, cwd);
   run(floor, floorCwd);
   const a = [];
   const b = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     a.push(run(ours, cwd));
     b.push(run(floor, floorCwd));
   }
@@ -261,6 +271,62 @@ function peakRss(args, cwd) {
 const sh = (script) => ["sh", ["-c", script]];
 const cli = (...args) => [process.execPath, [CLI, ...args]];
 
+// Node's own floor: start, spawn git with the same arguments, read its output and drop it.
+const NODE_FLOOR = join(work, "node-floor.mjs");
+writeFileSync(
+  NODE_FLOOR,
+  `import { spawn } from "node:child_process";\n` +
+    `const child = spawn("git", process.argv.slice(2), { stdio: ["ignore", "pipe", "inherit"] });\n` +
+    `child.stdout.on("data", () => {});\n` +
+    `child.on("close", (code) => process.exit(code ?? 2));\n`,
+);
+const nodeFloor = (...gitArgs) => [process.execPath, [NODE_FLOOR, ...gitArgs]];
+
+/** secretlint 13 with a `pcsk_` pattern rule (installed once into node_modules/.cache), or undefined. */
+function secretlint() {
+  if (opts["skip-secretlint"]) return undefined;
+  const cache = join(root, "node_modules", ".cache", "pinekey-bench-secretlint");
+  const bin = join(cache, "node_modules", ".bin", "secretlint");
+  if (!existsSync(bin)) {
+    process.stdout.write("installing secretlint for the comparison (once)… ");
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(cache, "package.json"), '{"private":true}\n');
+    const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--silent", "secretlint@13", "@secretlint/secretlint-rule-pattern@13"], { cwd: cache, stdio: "inherit" });
+    console.log(install.status === 0 ? "done" : "failed");
+  }
+  if (!existsSync(bin)) return undefined;
+  const rc = join(work, ".secretlintrc.json");
+  writeFileSync(
+    rc,
+    JSON.stringify({
+      rules: [{ id: "@secretlint/secretlint-rule-pattern", options: { patterns: [{ name: "Pinecone API key", pattern: "/\\bpcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63}\\b/" }] } }],
+    }),
+  );
+  return (...globs) => [bin, ["--secretlintrc", rc, "--format", "json", ...globs]];
+}
+
+/** Write a generated corpus ({ path: content }) into a new repository and stage it. */
+function stageCorpus(name, files) {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  git(dir, "init", "-q");
+  writeFiles(dir, [...files].map(([file, content]) => ({ name: file, content })));
+  git(dir, "add", "-A");
+  return dir;
+}
+
+/** The scale rows of one corpus: Node's floor and secretlint, against the same git floor. */
+function scaleRows(label, dir, gitFloor, gitArgs, globs) {
+  const runs = Math.min(RUNS, 5);
+  const node = pairRuns(nodeFloor(...gitArgs), gitFloor, dir, runs);
+  record(label, node.ours, node.floor, undefined, "  Node's floor: spawn the same git, drop its output");
+  const peer = secretlint();
+  if (peer) {
+    const t = pairRuns(peer(...globs), gitFloor, dir, runs);
+    record(label, t.ours, t.floor, undefined, "  secretlint 13, pcsk_ pattern rule, same files");
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const results = [];
@@ -275,11 +341,39 @@ console.log(`corpora in ${work}`);
 process.stdout.write(`generating ${MB} MB of staged text… `);
 const big = makeBigRepo();
 console.log("done");
+const DIFF = ["diff", "--cached", "-U0", "--no-color", "--no-ext-diff"];
 {
-  const t = pair(cli("scan", "--staged"), sh("git diff --cached -U0 --no-color --no-ext-diff | cat >/dev/null"), big);
+  const floor = sh(`git ${DIFF.join(" ")} | cat >/dev/null`);
+  const t = pair(cli("scan", "--staged"), floor, big);
   record(`scan --staged, ${MB} MB staged`, t.ours, t.floor, 1.5, "git diff --cached | cat");
+  scaleRows(`  ordinary code, ${MB} MB`, big, floor, DIFF, ["**/*.py", "**/*.ts", "**/*.json"]);
 }
 const bigRss = peakRss(["scan", "--staged"], big);
+
+// Notebook-heavy: what pinecone-io/examples holds (notebooks with base64 plots, PNG and PDF files).
+// Its floor prints binary files as text, as pinekey-hook asks git to (`--text`).
+process.stdout.write("generating a notebook-heavy tree (~90 MB: notebooks, PNG, PDF)… ");
+const notebooks = stageCorpus("notebooks", notebookCorpus(90));
+console.log("done");
+{
+  const textDiff = [...DIFF, "--text"];
+  const floor = sh(`git ${textDiff.join(" ")} | cat >/dev/null`);
+  const t = pair(cli("scan", "--staged"), floor, notebooks);
+  record("scan --staged, notebook-heavy 90 MB", t.ours, t.floor, 2.0, "git diff --cached --text | cat");
+  scaleRows("  notebook-heavy 90 MB", notebooks, floor, textDiff, ["**/*"]);
+}
+const notebookRss = peakRss(["scan", "--staged"], notebooks);
+
+// "pinecone"-dense: most lines name Pinecone, the word that makes a UUID nearby a legacy key.
+process.stdout.write(`generating ${MB} MB of code where most lines say "pinecone"… `);
+const dense = stageCorpus("dense", denseCorpus(MB));
+console.log("done");
+{
+  const floor = sh(`git ${DIFF.join(" ")} | cat >/dev/null`);
+  const t = pair(cli("scan", "--staged"), floor, dense);
+  record(`scan --staged, "pinecone"-dense ${MB} MB`, t.ours, t.floor, 2.0, "git diff --cached | cat");
+  scaleRows(`  "pinecone"-dense ${MB} MB`, dense, floor, DIFF, ["**/*.py", "**/*.ts"]);
+}
 
 process.stdout.write("generating a typical commit (10 files, a few hundred lines)… ");
 const typical = makeTypicalRepo();
@@ -347,23 +441,9 @@ const imageRss = peakRss(["scan", "--image", "image.tar"], work);
 // files (working-tree scan: secretlint reads whole files, so pinekey-hook does too here).
 let secretlintNote = "";
 if (!opts["skip-secretlint"]) {
-  const cache = join(root, "node_modules", ".cache", "pinekey-bench-secretlint");
-  const bin = join(cache, "node_modules", ".bin", "secretlint");
-  if (!existsSync(bin)) {
-    process.stdout.write("installing secretlint for the comparison (once)… ");
-    mkdirSync(cache, { recursive: true });
-    writeFileSync(join(cache, "package.json"), '{"private":true}\n');
-    const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--silent", "secretlint@13", "@secretlint/secretlint-rule-pattern@13"], { cwd: cache, stdio: "inherit" });
-    console.log(install.status === 0 ? "done" : "failed");
-  }
-  if (existsSync(bin)) {
-    writeFileSync(
-      join(big, ".secretlintrc.json"),
-      JSON.stringify({
-        rules: [{ id: "@secretlint/secretlint-rule-pattern", options: { patterns: [{ name: "Pinecone API key", pattern: "/\\bpcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63}\\b/" }] } }],
-      }),
-    );
-    const t = pair(cli("scan"), [bin, ["--secretlintrc", join(big, ".secretlintrc.json"), "--format", "json", "**/*.py", "**/*.ts", "**/*.json"]], big);
+  const peer = secretlint();
+  if (peer) {
+    const t = pair(cli("scan"), peer("**/*.py", "**/*.ts", "**/*.json"), big);
     record(`scan (files) vs secretlint, ${MB} MB`, t.ours, t.floor, undefined, "secretlint, pcsk_ pattern rule");
     secretlintNote = `pinekey-hook is ${(t.floor / t.ours).toFixed(1)}x faster than secretlint on the same files`;
   } else {
@@ -408,6 +488,7 @@ for (const r of results) {
 }
 const rssTarget = 200;
 console.log(`${pad(`peak RSS, scan --staged ${MB} MB`, 40)}${pad(bigRss.toFixed(0) + " MiB", 23)}${pad("", 8)}${pad(`≤${rssTarget}`, 8)}${bigRss <= rssTarget ? "" : "   MISSED"}`);
+console.log(`${pad("peak RSS, scan --staged notebook-heavy", 40)}${pad(notebookRss.toFixed(0) + " MiB", 23)}${pad("", 8)}${pad(`≤${rssTarget}`, 8)}${notebookRss <= rssTarget ? "" : "   MISSED"}`);
 console.log(`${pad(`peak RSS, scan --all ${COMMITS} commits`, 40)}${pad(historyRss.toFixed(0) + " MiB", 23)}${pad("", 8)}${pad(`≤${rssTarget}`, 8)}${historyRss <= rssTarget ? "" : "   MISSED"}`);
 console.log(`${pad("peak RSS, scan --image", 40)}${pad(imageRss.toFixed(0) + " MiB", 23)}${pad("", 8)}${pad(`≤${rssTarget}`, 8)}${imageRss <= rssTarget ? "" : "   MISSED"}`);
 if (secretlintNote) console.log(secretlintNote);
@@ -424,6 +505,7 @@ if (!opts.keep) rmSync(work, { recursive: true, force: true });
 const missed =
   results.filter((r) => !r.ok).length +
   (bigRss > rssTarget ? 1 : 0) +
+  (notebookRss > rssTarget ? 1 : 0) +
   (historyRss > rssTarget ? 1 : 0) +
   (imageRss > rssTarget ? 1 : 0) +
   adversarial.filter((a) => a.ms > a.limitMs).length +

@@ -57,7 +57,7 @@ export class ScanContext {
   }
 
   createScanner(): PatchScanner {
-    return new PatchScanner(this.createDetector(), this.isIgnoredPath);
+    return new PatchScanner(this.createDetector(), this.isIgnoredPath, { latin1: true });
   }
 
   /** The rules in force: built-in and custom, less the disabled (their words go into the report). */

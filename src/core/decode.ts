@@ -140,11 +140,12 @@ export function decodeBase64Tokens(text: string, maxLength = Infinity): Base64To
  * have no such run, and this answers without the regex above (which stops at every word) or any
  * allocation. It looks at the last character of each window of `length` characters first and reads
  * backwards: a character outside the alphabet there rules out every run starting at or before it,
- * so a line of ordinary code is dismissed after a few characters, not all of them.
+ * so a line of ordinary code is dismissed after a few characters, not all of them. `from` and `to`:
+ * only that part of the text (a line of a chunk, read in place).
  */
-export function hasBase64Run(text: string, length: number): boolean {
-  let start = 0; // where a run could still begin
-  while (start + length <= text.length) {
+export function hasBase64Run(text: string, length: number, from = 0, to = text.length): boolean {
+  let start = from; // where a run could still begin
+  while (start + length <= to) {
     let i = start + length - 1;
     while (i >= start && isBase64Char(text.charCodeAt(i))) i--;
     if (i < start) return true;

@@ -87,6 +87,13 @@ export class Detector implements MatchHost {
   lineText = "";
   private lineAllowance: Allowance | undefined;
   readonly wantsKeys: boolean;
+  /**
+   * Whether a line holding only context words may be noted (noteContext) instead of read: not when
+   * keys go to the live check (which wants the environment name a context line may hold), with
+   * custom rules (whose patterns may match what their keywords did not mark), or with maxFileBytes
+   * (which counts read lines as they come).
+   */
+  readonly takesNotes: boolean;
 
   constructor(options: DetectorOptions = {}) {
     this.options = options;
@@ -97,6 +104,11 @@ export class Detector implements MatchHost {
     this.contextMatchers = this.matchers.filter((m) => m.observeLine !== undefined || m.needsLine !== undefined);
     this.base64Signs = [...new Set(this.rules.flatMap((rule) => (rule.keywords.base64 ?? []).flatMap(base64Needles)))];
     this.shortBase64 = Math.max(0, ...this.matchers.map((m) => m.shortBase64 ?? 0));
+    this.takesNotes =
+      !this.wantsKeys &&
+      options.maxFileBytes === undefined &&
+      !(options.customRules?.length) &&
+      this.contextMatchers.every((m) => m.noteContext !== undefined);
   }
 
   beginFile(file: string): void {
@@ -148,6 +160,15 @@ export class Detector implements MatchHost {
     if (text.includes(ALLOW_NEXT_LINE_MARKER)) this.allowedLine = line + 1;
   }
 
+  /**
+   * A line holding context words and nothing else any rule reads (the caller checked: see
+   * PatchScanner), taken as read (only when takesNotes).
+   */
+  noteContext(line: number): void {
+    if (this.truncated) return;
+    for (const matcher of this.contextMatchers) matcher.noteContext!(line, this);
+  }
+
   private ruleNeeds(line: number, length: number, text?: string): boolean {
     for (const matcher of this.contextMatchers) if (matcher.needsLine?.(line, length, text)) return true;
     return false;
@@ -163,9 +184,9 @@ export class Detector implements MatchHost {
    * Must this line be read even though the prefilter found nothing on it? Only when a rule that reads
    * neighbouring lines wants it (`length`: the line's, if known).
    */
-  needsLine(line: number, length = Infinity): boolean {
+  needsLine(line: number, length = Infinity, text?: string): boolean {
     if (this.truncated) return false;
-    return this.ruleNeeds(line, length);
+    return this.ruleNeeds(line, length, text);
   }
 
   /** Lines not read (see needsLine), with their total length: they still count towards maxFileBytes. */

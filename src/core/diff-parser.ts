@@ -1,4 +1,5 @@
 import { parseHeaderPath } from "./cquote.js";
+import { utf8FromLatin1 } from "./utf8.js";
 
 /**
  * An incremental parser for git's unified (and combined) patch output. It takes text in chunks of
@@ -88,7 +89,14 @@ export class DiffParser {
   /** Old-side lines left in the hunk (exact for two-way diffs, where it ends the hunk). */
   private oldRemaining = 0;
 
-  constructor(private readonly sink: DiffSink) {}
+  /**
+   * `latin1`: the output is pushed read as Latin-1, a character per byte (see utf8.ts); what the sink
+   * gets (lines, paths, records) is decoded as UTF-8, and offsets count bytes.
+   */
+  constructor(
+    private readonly sink: DiffSink,
+    private readonly latin1 = false,
+  ) {}
 
   /** Characters pushed before the current chunk. */
   private consumed = 0;
@@ -190,7 +198,8 @@ export class DiffParser {
             skippedLength = 0;
           }
           const textEnd = end > start && chunk.charCodeAt(end - 1) === 13 /* \r */ ? end - 1 : end;
-          sink.line(this.newLine, chunk.slice(start + 1, textEnd), mark === 43, consumed + start, consumed + end);
+          const text = chunk.slice(start + 1, textEnd);
+          sink.line(this.newLine, this.latin1 ? utf8FromLatin1(text) : text, mark === 43, consumed + start, consumed + end);
         }
         if (mark !== 43 /* + */) this.oldRemaining--;
         this.newLine++;
@@ -210,7 +219,8 @@ export class DiffParser {
   private parseLine(rawLine: string): void {
     // A file with CRLF line endings shows up as "+text\r\n": the "\r" ends the line, it is not
     // content, so no sink ever sees it. (Git quotes a path holding a CR, so headers lose nothing.)
-    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
+    const text = this.latin1 ? utf8FromLatin1(rawLine) : rawLine;
+    const line = text.endsWith("\r") ? text.slice(0, -1) : text;
     if (this.inHunk) {
       this.parseHunkLine(line);
       return;

@@ -9,7 +9,7 @@ import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
  *
  * What counts as a mark is built from the rules' keywords (RuleKeywords), so no rule can be
  * forgotten here:
- * - each rule's words in any case (`pcsk`, `pckey`; for the legacy rule `pinecone` and the legacy
+ * - each rule's words in any case, or as written for a rule that says so (`pcsk`, `pckey`; for the legacy rule `pinecone` and the legacy
  *   environment suffixes `-gcp`, `-aws`, `-azure`, `gcp-starter`, the context that makes a nearby UUID
  *   a key; a custom rule's keywords), and `pinekey-allow` (allow comments) for the engine;
  * - the UTF-16 spellings of the words a rule lists for it (a NUL after each character);
@@ -39,6 +39,11 @@ interface MarkPlan {
   /** Custom rule without keywords: every line is marked. */
   everything: boolean;
   /**
+   * The rules' context words (RuleKeywords.context), each as a sticky regex and its length: a mark
+   * ending where one of them ends is that word, a note rather than a mark when notes are asked for.
+   */
+  context: { word: RegExp; length: number }[];
+  /**
    * One pass for all literal marks: the words in any case, the base64 signs exactly (base64 is case
    * sensitive, and so is the detector's own test for them). Case is spelled out per letter (`[pP]`)
    * rather than with the `i` flag, which would make every base64 sign case-insensitive too: that
@@ -61,18 +66,21 @@ interface MarkPlan {
 const plans = new Map<string, MarkPlan>();
 
 function planFor(rules: readonly Rule[]): MarkPlan {
-  const words = [...new Set([...ENGINE_WORDS, ...rules.flatMap((rule) => rule.keywords.words)])];
+  const words = [...new Set([...ENGINE_WORDS, ...rules.flatMap((rule) => (rule.keywords.caseSensitive ? [] : rule.keywords.words))])];
+  const exactWords = [...new Set(rules.flatMap((rule) => (rule.keywords.caseSensitive ? rule.keywords.words : [])))];
   const signs = [...new Set(rules.flatMap((rule) => (rule.keywords.base64 ?? []).flatMap(base64Needles)))];
   const utf16 = [...new Set(rules.flatMap((rule) => rule.keywords.utf16 ?? []))];
   const everything = rules.some((rule) => rule.keywords.words.length === 0 && !rule.keywords.keyNamedUuids);
   const uuids = rules.some((rule) => rule.keywords.keyNamedUuids === true);
-  const signature = JSON.stringify([words, signs, utf16, everything, uuids]);
+  const context = [...new Set(rules.flatMap((rule) => rule.keywords.context ?? []))];
+  const signature = JSON.stringify([words, exactWords, signs, utf16, everything, uuids, context]);
   let plan = plans.get(signature);
   if (!plan) {
-    const longestMark = 1 + Math.max(...words.map((w) => w.length), ...signs.map((s) => s.length), ...utf16.map((w) => 2 * w.length - 1));
+    const longestMark = 1 + Math.max(...words.map((w) => w.length), ...exactWords.map((w) => w.length), ...signs.map((s) => s.length), ...utf16.map((w) => 2 * w.length - 1));
     plan = {
       everything,
-      marks: new RegExp([...words.map(anyCase), ...signs.map(exactly)].join("|"), "g"),
+      context: context.map((word) => ({ word: new RegExp(anyCase(word), "y"), length: word.length })),
+      marks: new RegExp([...words.map(anyCase), ...[...exactWords, ...signs].map(exactly)].join("|"), "g"),
       utf16: utf16.length > 0 ? new RegExp(utf16.map((w) => [...w].map(anyCase).join("\\0")).join("|"), "g") : undefined,
       uuids,
       longestMark,
@@ -106,37 +114,49 @@ export class InterestMarks {
   /** Sorted offsets of marks not yet passed. */
   private marks: number[] = [];
   private cursor = 0;
+  /** With notes asked for: sorted offsets of context words not yet passed (see nextNote). */
+  private notes: number[] = [];
+  private noteCursor = 0;
+  private readonly withNotes: boolean;
   private tail = "";
   private consumed = 0;
   /** True when every line must be read (a custom rule without keywords). */
   private readonly everything: boolean;
   private readonly plan: MarkPlan;
 
-  /** `rules`: the rules in force (a Detector's `rules`); the built-in ones by default. */
-  constructor(rules: readonly Rule[] = BUILT_IN_RULES) {
+  /**
+   * `rules`: the rules in force (a Detector's `rules`); the built-in ones by default. `notes`: keep
+   * the rules' context words apart (nextNote) instead of counting them as marks: a reader that can
+   * take a line holding only context words without reading it (PatchScanner) asks for them.
+   */
+  constructor(rules: readonly Rule[] = BUILT_IN_RULES, options: { notes?: boolean } = {}) {
     this.plan = planFor(rules);
     this.everything = this.plan.everything;
+    this.withNotes = (options.notes ?? false) && this.plan.context.length > 0;
   }
 
   /** Record the marks of the next chunk (call before the parser sees it). */
   add(chunk: string): void {
     if (this.everything) return;
     let found: number[] = [];
+    let notes: number[] = [];
     const tail = this.tail;
     const TAIL = this.plan.tail;
     if (chunk.length <= 2 * TAIL) {
       // A small chunk: searched glued to the tail, which is cheap at this size.
-      this.search(tail + chunk, this.consumed - tail.length, found, Infinity, 0, Infinity);
+      this.search(tail + chunk, this.consumed - tail.length, found, notes, Infinity, 0, Infinity);
     } else {
       // The junction holds the marks that start in the tail (those crossing into this chunk), and
       // the UUIDs too close to the chunk's start for their name to be read from the chunk alone.
-      this.search(chunk, this.consumed, found, Infinity, tail.length > 0 ? UUID_NAME_REACH : 0, Infinity);
+      this.search(chunk, this.consumed, found, notes, Infinity, tail.length > 0 ? UUID_NAME_REACH : 0, Infinity);
       if (tail.length > 0) {
         const junction: number[] = [];
+        const junctionNotes: number[] = [];
         const junctionText = tail + chunk.slice(0, TAIL);
-        this.search(junctionText, this.consumed - tail.length, junction, tail.length + this.plan.longestMark, 0, tail.length + UUID_NAME_REACH);
+        this.search(junctionText, this.consumed - tail.length, junction, junctionNotes, tail.length + this.plan.longestMark, 0, tail.length + UUID_NAME_REACH);
         // Rarely any: its UUIDs may lie among the chunk's first marks, so the two are sorted together.
         if (junction.length > 0) found = [...junction, ...found].sort((a, b) => a - b);
+        if (junctionNotes.length > 0) notes = [...junctionNotes, ...notes].sort((a, b) => a - b);
       }
     }
 
@@ -148,6 +168,13 @@ export class InterestMarks {
       }
       for (const offset of found) this.marks.push(offset);
     }
+    if (notes.length > 0) {
+      if (this.noteCursor > 0) {
+        this.notes = this.notes.slice(this.noteCursor);
+        this.noteCursor = 0;
+      }
+      for (const offset of notes) this.notes.push(offset);
+    }
     this.tail = chunk.length >= TAIL ? chunk.slice(chunk.length - TAIL) : (tail + chunk).slice(-TAIL);
     this.consumed += chunk.length;
   }
@@ -157,13 +184,18 @@ export class InterestMarks {
    * literal marks found before `literalsBefore` (a mark's offset is any place inside it), UUIDs
    * whose first dash lies in [uuidsFrom, uuidsBefore).
    */
-  private search(text: string, base: number, found: number[], literalsBefore: number, uuidsFrom: number, uuidsBefore: number): void {
+  private search(text: string, base: number, found: number[], notes: number[], literalsBefore: number, uuidsFrom: number, uuidsBefore: number): void {
     // `test`, not `exec`: no match array per mark. A match ends at lastIndex, so lastIndex - 1 lies
     // inside it, on the line the mark is on.
     const literals: number[] = [];
     const marks = this.plan.marks;
+    const context = this.withNotes ? this.plan.context : undefined;
     marks.lastIndex = 0;
-    while (marks.test(text) && marks.lastIndex - 1 < literalsBefore) literals.push(base + marks.lastIndex - 1);
+    while (marks.test(text) && marks.lastIndex - 1 < literalsBefore) {
+      const end = marks.lastIndex;
+      if (context !== undefined && endsContextWord(context, text, end)) notes.push(base + end - 1);
+      else literals.push(base + end - 1);
+    }
     const utf16 = this.plan.utf16;
     if (utf16 && text.indexOf("\0") !== -1) {
       utf16.lastIndex = 0;
@@ -231,11 +263,33 @@ export class InterestMarks {
   }
 
   /**
-   * Does the raw line at [start, end) hold a mark? Lines must be asked about in order, which is how
-   * the parser emits them.
+   * With notes: the offset of the first context word at or after `start`, or Infinity. Asked in
+   * increasing order of `start`, as nextMark is.
+   */
+  nextNote(start: number): number {
+    const notes = this.notes;
+    let cursor = this.noteCursor;
+    while (cursor < notes.length && notes[cursor]! < start) cursor++;
+    this.noteCursor = cursor;
+    return cursor < notes.length ? notes[cursor]! : Infinity;
+  }
+
+  /**
+   * Does the raw line at [start, end) hold a mark (or, with notes, a context word)? Lines must be
+   * asked about in order, which is how the parser emits them.
    */
   holds(start: number, end: number): boolean {
     // `<= end` also covers a `\r`. (With every line marked, nextMark answers `start`.)
-    return this.nextMark(start) <= end;
+    return this.nextMark(start) <= end || (this.withNotes && this.nextNote(start) <= end);
   }
+}
+
+/** Does a context word end at `end` of the text? */
+function endsContextWord(context: readonly { word: RegExp; length: number }[], text: string, end: number): boolean {
+  for (const { word, length } of context) {
+    if (end < length) continue;
+    word.lastIndex = end - length;
+    if (word.test(text)) return true;
+  }
+  return false;
 }

@@ -1,3 +1,4 @@
+import { ContextGate } from "./context-gate.js";
 import { Detector } from "./detector.js";
 import { PinekeyError } from "./errors.js";
 import { DiffParser, type DiffSink } from "./diff-parser.js";
@@ -5,6 +6,7 @@ import { InterestMarks } from "./prefilter.js";
 import type { Finding } from "./finding.js";
 import { isContainerPath } from "./containers.js";
 import { parseCommitRecord, scrubCommitText, type CommitInfo } from "./commit-record.js";
+import { Utf8BinaryScan } from "./utf8.js";
 
 export { COMMIT_RECORD_FORMAT, parseCommitRecord, type CommitInfo } from "./commit-record.js";
 
@@ -30,11 +32,22 @@ export class PatchScanner {
   private readonly parser: DiffParser;
   private readonly marks: InterestMarks;
   private commit: CommitInfo | undefined;
-  private readonly binary = new BinaryMarks();
+  private readonly binary: BinaryMarks;
+  /**
+   * Chunks are pushed read as Latin-1, a character per byte (see utf8.ts): git's output is copied,
+   * not decoded, and only what the detector reads is decoded as UTF-8. Otherwise, as UTF-8 text.
+   */
+  readonly latin1: boolean;
 
-  /** `isIgnoredPath`: the config's `ignorePaths`, decided by the caller (globs are not the core's business). */
-  constructor(readonly detector: Detector = new Detector(), isIgnoredPath?: (path: string) => boolean) {
-    this.marks = new InterestMarks(detector.rules);
+  /**
+   * `isIgnoredPath`: the config's `ignorePaths`, decided by the caller (globs are not the core's
+   * business). `options.latin1`: how chunks are pushed (above).
+   */
+  constructor(readonly detector: Detector = new Detector(), isIgnoredPath?: (path: string) => boolean, options: { latin1?: boolean } = {}) {
+    this.latin1 = options.latin1 ?? false;
+    this.binary = new BinaryMarks(this.latin1);
+    this.marks = new InterestMarks(detector.rules, { notes: detector.takesNotes });
+    const notes = detector.takesNotes;
     const marks = this.marks;
     const binary = this.binary;
     let skipping = false;
@@ -66,11 +79,29 @@ export class PatchScanner {
       // candidate, or a line below Pinecone context long enough to hold an encoded key); just past
       // it when only a longer line there would be needed; else at the next mark. Never, in a file
       // the config ignores.
+      //
+      // A line holding only context words (`pinecone`) and nothing else a rule reads is noted, not
+      // read (see Detector.noteContext): in code that says "pinecone" on every line, reading each one
+      // was most of the scan.
       quietUntil: (lineNumber, start, end) => {
         if (skipping) return Infinity;
-        if (detector.needsLine(lineNumber, end - start - 1)) return start;
+        const length = end - start - 1;
+        // A rule that wants the line may say, once it sees the text, that it does not after all (a
+        // line below Pinecone context holding no base64 run): the text is read in place first.
+        if (detector.needsLine(lineNumber, length) && detector.needsLine(lineNumber, length, this.textAt(start + 1, end))) return start;
         // Lines holding binary content are read too (until the file is known to be binary).
-        const next = fileBinary ? marks.nextMark(start) : Math.min(marks.nextMark(start), binary.next(start));
+        const mark = fileBinary ? marks.nextMark(start) : Math.min(marks.nextMark(start), binary.next(start));
+        if (mark <= end) return start;
+        let next = mark;
+        if (notes) {
+          const note = marks.nextNote(start);
+          if (note <= end) {
+            if (!this.gate.onlyContext(start + 1 - this.chunkStart, end - this.chunkStart)) return start;
+            detector.noteContext(lineNumber);
+            return end + 1;
+          }
+          next = Math.min(next, note);
+        }
         return detector.needsLine(lineNumber) ? Math.min(next, end + 1) : next;
       },
       skip: (lines, length) => {
@@ -92,17 +123,34 @@ export class PatchScanner {
         this.unmergedEntries++;
       },
     };
-    this.parser = new DiffParser(sink);
+    this.parser = new DiffParser(sink, this.latin1);
   }
 
   push(chunk: string): void {
     this.marks.add(chunk);
     this.binary.add(chunk);
+    this.chunk = chunk;
+    this.chunkStart = this.consumed;
+    this.gate.reset(chunk);
     this.parser.push(chunk);
+    this.consumed += chunk.length;
+  }
+
+  /** The chunk being parsed, where it starts in the output, and the output's length before it. */
+  private chunk = "";
+  private chunkStart = 0;
+  private consumed = 0;
+  /** Whether a line holding a context word holds anything else a rule reads (see quietUntil). */
+  private readonly gate = new ContextGate();
+
+  /** The text at [start, end) of the output, within the chunk being parsed (where quietUntil asks). */
+  private textAt(start: number, end: number): string {
+    return this.chunk.slice(start - this.chunkStart, end - this.chunkStart);
   }
 
   /** The output is complete; fails (GIT_OUTPUT_INCOMPLETE) when it ended in the middle of a hunk. */
   end(): Finding[] {
+    this.binary.end();
     this.parser.end();
     if (this.parser.endedEarly) {
       throw new PinekeyError(
@@ -142,19 +190,27 @@ function headerPath(line: string): string {
 /**
  * Where binary content (a NUL, or U+FFFD: a byte that was not UTF-8) lies in the output, one offset
  * per line holding some, so a file's binary-ness is decided by all its lines, not only those the
- * detector reads. Offsets count characters from the first chunk, as the parser's do.
+ * detector reads. Offsets count characters from the first chunk, as the parser's do (bytes, for
+ * output read as Latin-1: then the bytes that would decode to U+FFFD are found by Utf8BinaryScan).
  */
 class BinaryMarks {
   private offsets: number[] = [];
   private cursor = 0;
   private consumed = 0;
+  private readonly latin1: Utf8BinaryScan | undefined;
+
+  constructor(latin1: boolean) {
+    this.latin1 = latin1 ? new Utf8BinaryScan() : undefined;
+  }
 
   add(chunk: string): void {
+    if (this.latin1) {
+      this.drop();
+      this.latin1.scan(chunk, this.offsets);
+      return;
+    }
     if (chunk.indexOf("\0") !== -1 || chunk.indexOf("\ufffd") !== -1) {
-      if (this.cursor > 0) {
-        this.offsets = this.offsets.slice(this.cursor);
-        this.cursor = 0;
-      }
+      this.drop();
       // Each search resumes only once passed: a chunk is read at most once for each character.
       let nul = chunk.indexOf("\0");
       let bad = chunk.indexOf("\ufffd");
@@ -169,6 +225,19 @@ class BinaryMarks {
       }
     }
     this.consumed += chunk.length;
+  }
+
+  /** The output is complete (a UTF-8 sequence left unfinished is binary content). */
+  end(): void {
+    this.latin1?.end(this.offsets);
+  }
+
+  /** Drop what the cursor has passed, so the list stays short. */
+  private drop(): void {
+    if (this.cursor > 0) {
+      this.offsets = this.offsets.slice(this.cursor);
+      this.cursor = 0;
+    }
   }
 
   /** The first offset at or after `start`, or Infinity (asked in increasing order). */

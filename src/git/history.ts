@@ -49,7 +49,7 @@ export interface HistoryScanOptions {
 export async function scanHistory(revisions: string[], options: HistoryScanOptions = {}): Promise<HistoryScan> {
   const given = options.scanner;
   const createScanner =
-    typeof given === "function" ? given : async () => given ?? new (await import("../core/scan.js")).PatchScanner();
+    typeof given === "function" ? given : async () => given ?? new (await import("../core/scan.js")).PatchScanner(undefined, undefined, { latin1: true });
   const stdin = options.stdinRevisions;
   const cwd = options.cwd;
   const input = stdin ? stdin.map((oid) => `${oid}\n`).join("") : undefined;

@@ -3,7 +3,8 @@ import { DIFF_CONTEXT_LINES } from "../core/context-window.js";
 import type { Finding } from "../core/finding.js";
 import type { PatchScanner } from "../core/scan.js";
 import { join } from "node:path";
-import { gitOutput, gitStream, type GitCallOptions } from "./git.js";
+import { StringDecoder } from "node:string_decoder";
+import { gitOutput, gitStreamBytes, type GitCallOptions } from "./git.js";
 import { workTree, type WorkTree } from "./repository.js";
 
 /**
@@ -99,7 +100,7 @@ function resolved(tree: WorkTree | Promise<WorkTree> | (() => Promise<WorkTree>)
 }
 
 async function defaultScanner(): Promise<PatchScanner> {
-  return new (await import("../core/scan.js")).PatchScanner();
+  return new (await import("../core/scan.js")).PatchScanner(undefined, undefined, { latin1: true });
 }
 
 async function scanIndexAgainst(
@@ -116,7 +117,8 @@ async function scanIndexAgainst(
  * Start git at once and let the scanner come when it is ready: the detector's modules and the
  * config load while git is already producing its output. Output that arrives first waits in a list
  * (a few chunks: loading takes milliseconds) and goes to the scanner in order. Returns the scanner,
- * fed everything (not yet ended).
+ * fed everything (not yet ended). The bytes go to the scanner read as it asks (PatchScanner.latin1):
+ * as Latin-1, copied and never decoded (the scanners the CLI makes), or decoded as UTF-8.
  */
 export async function streamIntoScanner(
   args: string[],
@@ -124,11 +126,21 @@ export async function streamIntoScanner(
   options: GitCallOptions,
 ): Promise<PatchScanner> {
   let scanner: PatchScanner | undefined;
-  let early: string[] = [];
+  let early: Buffer[] = [];
   let failed = false;
+  let decoder: StringDecoder | undefined;
+  const feed = (target: PatchScanner, chunk: Buffer): void => {
+    if (target.latin1) {
+      target.push(chunk.toString("latin1"));
+      return;
+    }
+    decoder ??= new StringDecoder("utf8");
+    const text = decoder.write(chunk);
+    if (text.length > 0) target.push(text);
+  };
   const ready = (async () => createScanner())().then(
     (created) => {
-      for (const text of early) created.push(text);
+      for (const chunk of early) feed(created, chunk);
       early = [];
       scanner = created;
       return created;
@@ -139,11 +151,11 @@ export async function streamIntoScanner(
       throw error;
     },
   );
-  const streamed = gitStream(
+  const streamed = gitStreamBytes(
     args,
-    (text) => {
-      if (scanner) scanner.push(text);
-      else if (!failed) early.push(text);
+    (chunk) => {
+      if (scanner) feed(scanner, chunk);
+      else if (!failed) early.push(chunk);
     },
     options,
   );
@@ -151,6 +163,8 @@ export async function streamIntoScanner(
   const [made, done] = await Promise.allSettled([ready, streamed]);
   if (made.status === "rejected") throw made.reason;
   if (done.status === "rejected") throw done.reason;
+  const rest = decoder?.end();
+  if (rest) made.value.push(rest);
   return made.value;
 }
 

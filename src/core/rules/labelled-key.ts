@@ -50,7 +50,7 @@ export function labelledKeyRule(shape: LabelledKeyShape): Rule {
     id: shape.id,
     name: shape.name,
     description: shape.description,
-    keywords: { words: [shape.prefix], base64: [needle], utf16: [shape.prefix] },
+    keywords: { words: [shape.prefix], caseSensitive: true, base64: [needle], utf16: [shape.prefix] },
     words: shape.words,
     ...(shape.verification ? { verification: shape.verification } : {}),
     ...(shape.exposure ? { exposure: shape.exposure } : {}),

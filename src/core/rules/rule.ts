@@ -51,6 +51,18 @@ export type ExposureCheckId = "pinecone-project";
 export interface RuleKeywords {
   /** Words in any case: a line holding one may hold a finding, or context for one. */
   readonly words: readonly string[];
+  /**
+   * The words are marked only as written, not in any case: a key whose prefix is case-sensitive
+   * (`pcsk_`). A base64 image line spells `pCsK` now and then by chance, and each sent a whole line
+   * of hundreds of kilobytes through every decoder.
+   */
+  readonly caseSensitive?: boolean;
+  /**
+   * Which of the words only lend context (the legacy rule's `pinecone`: it makes a nearby UUID a
+   * key but is never one). A line holding nothing else that matters is noted (RuleMatcher.noteContext)
+   * rather than read: in code that says "pinecone" on every line, reading each was most of a scan.
+   */
+  readonly context?: readonly string[];
   /** Words (exact case, as listed) whose base64 spellings mark a line too; the engine then decodes the line's base64. */
   readonly base64?: readonly string[];
   /** Words (any case) whose UTF-16 spellings (a NUL after each character) mark a line too. */
@@ -124,6 +136,13 @@ export interface RuleMatcher {
   observeLine?(line: number, text: string, host: MatchHost): void;
   /** Must this line be read although the prefilter found nothing on it (`text` undefined: not read yet)? */
   needsLine?(line: number, length: number, text?: string): boolean;
+  /**
+   * A line holding one of the rule's context words and nothing else a rule reads (no UUID, escape,
+   * percent-encoded byte, NUL, long base64 run, or key-like word: see PatchScanner): what
+   * observeLine would make of it, without its text. Only while the scan hands keys to no one
+   * (no live check), has no custom rules and no maxFileBytes (Detector.takesNotes).
+   */
+  noteContext?(line: number, host: MatchHost): void;
   /** Does the current line's context make every base64 run on it worth decoding? */
   wantsBase64?(): boolean;
   /** The longest base64 run always worth decoding on any line (a short encoded key alone), if any. */

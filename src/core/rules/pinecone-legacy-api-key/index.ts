@@ -86,17 +86,30 @@ class LegacyMatcher implements RuleMatcher {
     const context = hasPineconeContext(text);
     this.lineHasContext = context;
     this.lineEnvironment = context ? environmentOn(text) : undefined;
-    if (!context) return;
+    if (context) this.contextAt(line, this.lineEnvironment, host);
+  }
+
+  /**
+   * A line holding `pinecone` and nothing else this rule reads: what observeLine makes of it. Its
+   * pair name, if it has one, says nothing (no key-like word: the caller checked), and no pair
+   * reached it (needsLine would have had it read); such a name only ends a pair, and there is none.
+   * It names no environment (the environment words are marks, not notes).
+   */
+  noteContext(line: number, host: MatchHost): void {
+    this.contextAt(line, undefined, host);
+  }
+
+  /** A line with Pinecone context: it confirms the candidates waiting for it and is remembered. */
+  private contextAt(line: number, environment: string | undefined, host: MatchHost): void {
     this.lastContextLine = line;
     if (this.pending.length > 0) {
-      const stillOpen: Pending[] = [];
       for (const candidate of this.pending) {
         if (line > candidate.deadline) continue;
-        host.report(candidate.finding, candidate.key, this.lineEnvironment, candidate.text);
+        host.report(candidate.finding, candidate.key, environment, candidate.text);
       }
-      this.pending = stillOpen;
+      this.pending = [];
     }
-    this.recent.push({ line, environment: this.lineEnvironment });
+    this.recent.push({ line, environment });
     if (this.recent.length > LEGACY_CONTEXT_WINDOW) this.recent.shift();
   }
 
@@ -136,7 +149,8 @@ class LegacyMatcher implements RuleMatcher {
     // Whether this reading holds a word that lets the shapes beyond `name = value` be read, and
     // the name of a pair begun a line or two above.
     let shapes: boolean | undefined;
-    const pair = this.pair && reading.line - this.pair.line <= PAIR_REACH ? this.pair.naming : undefined;
+    // A pair whose name says nothing is no pair: it only ends the one before it.
+    const pair = this.pair && this.pair.naming !== "none" && reading.line - this.pair.line <= PAIR_REACH ? this.pair.naming : undefined;
     UUID.lastIndex = 0;
     for (let m = UUID.exec(text); m; m = UUID.exec(text)) {
       const uuid = m[0];
@@ -178,7 +192,13 @@ export const pineconeLegacyApiKey: Rule = {
   id: "pinecone-legacy-api-key",
   name: "Pinecone legacy API key",
   description: "A legacy Pinecone API key (a UUID used as PINECONE_API_KEY / pinecone.init(api_key=…)).",
-  keywords: { words: ["pinecone", ...ENVIRONMENT_SUFFIXES, ...SHAPE_WORDS], base64: ["pinecone", "PINECONE"], utf16: ["pinecone"], keyNamedUuids: true },
+  keywords: {
+    words: ["pinecone", ...ENVIRONMENT_SUFFIXES, ...SHAPE_WORDS],
+    context: ["pinecone"],
+    base64: ["pinecone", "PINECONE"],
+    utf16: ["pinecone"],
+    keyNamedUuids: true,
+  },
   words: PINECONE_WORDS,
   verification: "pinecone-legacy-controller",
   matcher() {

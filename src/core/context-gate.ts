@@ -1,0 +1,83 @@
+import { hasBase64Run } from "./decode.js";
+
+/** No rule's key is shorter than this in base64 (a legacy key's 36 characters are 48). */
+const MIN_ENCODED_KEY_LENGTH = 48;
+/** The words a key's or a pair's name must hold for the legacy rule's name tests to call it a key's. */
+const KEY_WORDS = ["api", "key", "token", "secret"];
+
+/**
+ * Does a line holding a context word (`pinecone`) hold anything else a rule reads? Asked by
+ * PatchScanner for such lines of one chunk at a time, in order, about the line in place (no line is
+ * cut out). What makes the line worth reading after all:
+ * - a UUID's inner dashes (`-1a2b-`): the legacy rule's keys are UUIDs;
+ * - a backslash (JSON and C escapes), a NUL (UTF-16 text), a percent-encoded byte (`%5F`): the
+ *   detector decodes these, and what they hide is not what the prefilter saw;
+ * - a base64 run long enough to hide a key (the detector decodes it beside Pinecone context);
+ * - `api`, `key`, `token` or `secret` in any case: a key's name, or a pair's name that names the
+ *   value on the next lines, holds one of them.
+ *
+ * Each is found with a native search (indexOf) that resumes where it last stopped, so a chunk is read
+ * at most once for each: per-character loops in JavaScript cost more here than reading the lines.
+ * The key words are searched in a lower-cased copy of the chunk, made once when first needed.
+ */
+export class ContextGate {
+  private text = "";
+  private lower: string | undefined;
+  /**
+   * For each needle (by its index in NEEDLES), the next place it occurs at or after the last ask
+   * (-1: none left; -2: not searched in this chunk yet).
+   */
+  private readonly next: number[] = NEEDLES.map(() => -2);
+
+  /** A new chunk: what was found in the last one no longer applies. */
+  reset(chunk: string): void {
+    this.text = chunk;
+    this.lower = undefined;
+    this.next.fill(-2);
+  }
+
+  /** Does the line at [from, to) of the chunk hold only context (nothing above)? */
+  onlyContext(from: number, to: number): boolean {
+    const text = this.text;
+    if (this.occursIn(text, BACKSLASH, from, to) || this.occursIn(text, NUL, from, to)) return false;
+    for (let at = this.nextIn(text, PERCENT, from); at !== -1 && at < to; at = this.nextIn(text, PERCENT, at + 1)) {
+      if (at + 2 < to && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2))) return false;
+    }
+    for (let at = this.nextIn(text, DASH, from); at !== -1 && at < to; at = this.nextIn(text, DASH, at + 1)) {
+      if (at + 5 < to && text.charCodeAt(at + 5) === 45 && isHex4(text, at + 1)) return false;
+    }
+    if (hasBase64Run(text, MIN_ENCODED_KEY_LENGTH, from, to)) return false;
+    this.lower ??= text.toLowerCase(); // Latin-1 lower-cases to the same length: offsets hold
+    for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) {
+      if (this.occursIn(this.lower, word, from, to - NEEDLES[word]!.length + 1)) return false;
+    }
+    return true;
+  }
+
+  /** Does the needle start somewhere in [from, to)? */
+  private occursIn(text: string, needle: number, from: number, to: number): boolean {
+    const at = this.nextIn(text, needle, from);
+    return at !== -1 && at < to;
+  }
+
+  /** The first place the needle occurs at or after `from` (asked with `from` never decreasing per needle). */
+  private nextIn(text: string, needle: number, from: number): number {
+    const known = this.next[needle]!;
+    if (known === -1 || known >= from) return known;
+    const at = text.indexOf(NEEDLES[needle]!, from);
+    this.next[needle] = at;
+    return at;
+  }
+}
+
+/** What onlyContext searches for: characters in the chunk, then KEY_WORDS in its lower-cased copy. */
+const NEEDLES = ["\\", "\0", "%", "-", ...KEY_WORDS];
+const [BACKSLASH, NUL, PERCENT, DASH, FIRST_KEY_WORD] = [0, 1, 2, 3, 4];
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
+}
+
+function isHex4(text: string, at: number): boolean {
+  return isHexDigit(text.charCodeAt(at)) && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2)) && isHexDigit(text.charCodeAt(at + 3));
+}
