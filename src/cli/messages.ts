@@ -5,6 +5,7 @@
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import { PinekeyError } from "../core/errors.js";
+import type { AllowComments } from "../core/config.js";
 import type { Finding } from "../core/finding.js";
 import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
 import { BUILT_IN_RULES, type Rule, type RuleWords } from "../core/rules/index.js";
@@ -151,6 +152,8 @@ export interface ReportScope {
   unmerged?: string[];
   /** The size limit in effect (for the note about truncated files). */
   maxFileBytes?: number;
+  /** pre-receive: what an allow comment must hold on this server (see ScanContext.forServer). */
+  allowComments?: AllowComments;
   /** `--lang x --via env` for a file, to point at `pinekey-hook remediate` (loaded only when blocking). */
   remediateFlags?: (file: string) => string;
   /** The rules in force (custom ones included), whose words the report uses; the built-in ones if absent. */
@@ -455,15 +458,36 @@ const ENVIRONMENT_SNIPPETS: Record<LanguageId, { label: string; lines: string[] 
 
 const MAX_SNIPPETS = 3;
 
-function allowCommentFor(file: string): string {
+function allowCommentFor(file: string, withReason = false): string {
+  const nextLine = withReason ? "pinekey-allow-next-line: <reason>" : "pinekey-allow-next-line";
   const syntax = commentSyntaxOf(languageOf(file));
   if (syntax === null) {
-    return 'JSON has no comments: add a member  "//": "pinekey-allow-next-line",  on the line above';
+    return `JSON has no comments: add a member  "//": "${nextLine}",  on the line above`;
   }
   return (
     `${syntax.prefix}pinekey-allow: <reason>${syntax.suffix}  at the end of the line, or\n` +
-    `       ${syntax.prefix}pinekey-allow-next-line${syntax.suffix}  on the line above`
+    `       ${syntax.prefix}${nextLine}${syntax.suffix}  on the line above`
   );
+}
+
+/**
+ * pre-receive: the allow step as this server's policy has it. A server needs a reason (and records
+ * it), or takes no allow comments at all; lines whose comment it refused are counted.
+ */
+function serverAllowStep(step: number, blocking: Finding[], file: string, policy: AllowComments | undefined): string[] {
+  const refused = blocking.filter((f) => f.allowRefused !== undefined).length;
+  const out: string[] = [];
+  if (policy === "off") {
+    out.push(`  ${step}. Not a real key? This server accepts no allow comments; its admin can allow a key in the server's policy.`);
+  } else {
+    out.push(`  ${step}. Not a real key? Mark the line (${file}) with a reason, and amend the commit:`);
+    out.push(`       ${allowCommentFor(file, true)}`);
+    out.push(`     This server needs the reason (a bare pinekey-allow allows nothing here) and records every allowed key.`);
+  }
+  if (refused > 0) {
+    out.push(`     ${plural(refused, "line has an allow comment", "lines have allow comments")} this server did not accept.`);
+  }
+  return out;
 }
 
 function shellQuote(path: string): string {
@@ -602,7 +626,8 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
       words,
     ),
   );
-  out.push(...allowStep(4, files[0]!, " and amend the commit"));
+  if (context === "pre-receive") out.push(...serverAllowStep(4, blocking, files[0]!, scope.allowComments));
+  else out.push(...allowStep(4, files[0]!, " and amend the commit"));
   return out;
 }
 
