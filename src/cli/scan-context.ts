@@ -82,6 +82,7 @@ export class ScanContext {
       ...(this.config.maxFileBytes !== undefined ? { maxFileBytes: this.config.maxFileBytes } : {}),
       // Every key found is remembered for the output gate (cli/output.ts), which masks it wherever
       // else it shows up; with the live check on, it is also kept to be verified.
+      liveCheck: this.verify,
       onKey: (fingerprint: string, key: string, environment: string | undefined) => {
         rememberSecret(key);
         if (this.verify && !this.keys.has(fingerprint)) {

@@ -29,15 +29,47 @@ export class ContextGate {
    */
   private readonly next: number[] = NEEDLES.map(() => -2);
 
+  /** The first place at or after `nextAnyFrom` where any needle occurs (Infinity: none). */
+  private nextAny = -1;
+  private nextAnyFrom = -1;
+
   /** A new chunk: what was found in the last one no longer applies. */
   reset(chunk: string): void {
     this.text = chunk;
     this.lower = undefined;
     this.next.fill(-2);
+    this.nextAny = -1;
+    this.nextAnyFrom = -1;
   }
 
   /** Does the line at [from, to) of the chunk hold only context (nothing above)? */
   onlyContext(from: number, to: number): boolean {
+    // Most such lines hold no needle at all: one comparison against the nearest one answers.
+    if (this.nextAnyFrom > from || this.nextAny < from) {
+      this.nextAny = this.nearestNeedle(from);
+      this.nextAnyFrom = from;
+    }
+    if (this.nextAny >= to) return !hasBase64Run(this.text, MIN_ENCODED_KEY_LENGTH, from, to);
+    return this.holdsNothingElse(from, to);
+  }
+
+  /** The first place at or after `from` where a needle occurs, whether it qualifies or not. */
+  private nearestNeedle(from: number): number {
+    let nearest = Infinity;
+    for (let needle = 0; needle < FIRST_KEY_WORD; needle++) {
+      const at = this.nextIn(this.text, needle, from);
+      if (at !== -1 && at < nearest) nearest = at;
+    }
+    this.lower ??= this.text.toLowerCase(); // Latin-1 lower-cases to the same length: offsets hold
+    for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) {
+      const at = this.nextIn(this.lower, word, from);
+      if (at !== -1 && at < nearest) nearest = at;
+    }
+    return nearest;
+  }
+
+  /** The full look, for a line some needle occurs on. */
+  private holdsNothingElse(from: number, to: number): boolean {
     const text = this.text;
     if (this.occursIn(text, BACKSLASH, from, to) || this.occursIn(text, NUL, from, to)) return false;
     for (let at = this.nextIn(text, PERCENT, from); at !== -1 && at < to; at = this.nextIn(text, PERCENT, at + 1)) {
@@ -47,9 +79,8 @@ export class ContextGate {
       if (at + 5 < to && text.charCodeAt(at + 5) === 45 && isHex4(text, at + 1)) return false;
     }
     if (hasBase64Run(text, MIN_ENCODED_KEY_LENGTH, from, to)) return false;
-    this.lower ??= text.toLowerCase(); // Latin-1 lower-cases to the same length: offsets hold
     for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) {
-      if (this.occursIn(this.lower, word, from, to - NEEDLES[word]!.length + 1)) return false;
+      if (this.occursIn(this.lower!, word, from, to - NEEDLES[word]!.length + 1)) return false;
     }
     return true;
   }

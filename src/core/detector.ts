@@ -48,6 +48,11 @@ export interface DetectorOptions {
    * Finding (which is printed and serialised); whoever asks for it holds it in memory only.
    */
   onKey?: (fingerprint: string, key: string, environment: string | undefined) => void;
+  /**
+   * Whether the keys go to the live check, which wants the environment a legacy key's context names
+   * (looked for only then). Default: whenever onKey is given.
+   */
+  liveCheck?: boolean;
 }
 
 interface Allowance {
@@ -104,7 +109,7 @@ export class Detector implements MatchHost {
   constructor(options: DetectorOptions = {}) {
     this.options = options;
     this.visibleChars = options.visibleChars ?? 4;
-    this.wantsKeys = options.onKey !== undefined;
+    this.wantsKeys = options.liveCheck ?? options.onKey !== undefined;
     this.rules = activeRules(options.customRules, new Set(options.disabledRules ?? []));
     this.matchers = this.rules.map((rule) => rule.matcher());
     this.contextMatchers = this.matchers.filter((m) => m.observeLine !== undefined || m.needsLine !== undefined);

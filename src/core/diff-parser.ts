@@ -104,16 +104,25 @@ export class DiffParser {
   private lineStart = 0;
   private lineEnd = 0;
 
-  /** Feed the next piece of git's output; pieces may split lines anywhere. */
-  push(chunk: string): void {
+  /** Read as Latin-1: whether the chunk being parsed, and every piece of `partial`, is ASCII (nothing to decode). */
+  private chunkAscii = false;
+  private partialAscii = true;
+
+  /**
+   * Feed the next piece of git's output; pieces may split lines anywhere. `ascii`: the piece is known
+   * to be ASCII throughout (output read as Latin-1 then needs no decoding).
+   */
+  push(chunk: string, ascii = false): void {
+    this.chunkAscii = ascii;
     let start = 0;
     let end = chunk.indexOf("\n");
     while (end !== -1) {
       this.lineEnd = this.consumed + end;
       if (this.partial.length > 0) {
         this.partial.push(chunk.slice(start, end));
-        this.parseLine(this.partial.join(""));
+        this.parseLine(this.partial.join(""), this.partialAscii && ascii);
         this.partial = [];
+        this.partialAscii = true;
       } else {
         this.lineStart = this.consumed + start;
         if (this.inTwoWayHunk()) {
@@ -124,7 +133,7 @@ export class DiffParser {
             continue;
           }
         }
-        this.parseLine(chunk.slice(start, end));
+        this.parseLine(chunk.slice(start, end), ascii);
       }
       start = end + 1;
       end = chunk.indexOf("\n", start);
@@ -132,6 +141,7 @@ export class DiffParser {
     if (start < chunk.length) {
       if (this.partial.length === 0) this.lineStart = this.consumed + start;
       this.partial.push(chunk.slice(start));
+      this.partialAscii &&= ascii;
     }
     this.consumed += chunk.length;
   }
@@ -146,7 +156,7 @@ export class DiffParser {
   end(): void {
     if (this.partial.length > 0) {
       this.lineEnd = this.consumed;
-      this.parseLine(this.partial.join(""));
+      this.parseLine(this.partial.join(""), this.partialAscii);
       this.partial = [];
     }
     this.endedEarly = this.inHunk && (this.newRemaining > 0 || (this.columns === 1 && this.oldRemaining > 0));
@@ -199,7 +209,7 @@ export class DiffParser {
           }
           const textEnd = end > start && chunk.charCodeAt(end - 1) === 13 /* \r */ ? end - 1 : end;
           const text = chunk.slice(start + 1, textEnd);
-          sink.line(this.newLine, this.latin1 ? utf8FromLatin1(text) : text, mark === 43, consumed + start, consumed + end);
+          sink.line(this.newLine, this.latin1 && !this.chunkAscii ? utf8FromLatin1(text) : text, mark === 43, consumed + start, consumed + end);
         }
         if (mark !== 43 /* + */) this.oldRemaining--;
         this.newLine++;
@@ -216,10 +226,11 @@ export class DiffParser {
     return start;
   }
 
-  private parseLine(rawLine: string): void {
+  /** `ascii`: the line needs no decoding (ASCII, or decoded already). */
+  private parseLine(rawLine: string, ascii: boolean): void {
     // A file with CRLF line endings shows up as "+text\r\n": the "\r" ends the line, it is not
     // content, so no sink ever sees it. (Git quotes a path holding a CR, so headers lose nothing.)
-    const text = this.latin1 ? utf8FromLatin1(rawLine) : rawLine;
+    const text = this.latin1 && !ascii ? utf8FromLatin1(rawLine) : rawLine;
     const line = text.endsWith("\r") ? text.slice(0, -1) : text;
     if (this.inHunk) {
       this.parseHunkLine(line);
@@ -276,7 +287,7 @@ export class DiffParser {
       // Only a combined diff gets here: its per-parent old counts are not tracked, so its hunk ends
       // at the first line after the last new-side line that is not a removal.
       this.inHunk = false;
-      this.parseLine(line);
+      this.parseLine(line, true); // decoded already
       return;
     }
     if (this.columns === 1) {

@@ -128,11 +128,11 @@ export class PatchScanner {
 
   push(chunk: string): void {
     this.marks.add(chunk);
-    this.binary.add(chunk);
+    const ascii = this.binary.add(chunk);
     this.chunk = chunk;
     this.chunkStart = this.consumed;
     this.gate.reset(chunk);
-    this.parser.push(chunk);
+    this.parser.push(chunk, ascii);
     this.consumed += chunk.length;
   }
 
@@ -203,11 +203,11 @@ class BinaryMarks {
     this.latin1 = latin1 ? new Utf8BinaryScan() : undefined;
   }
 
-  add(chunk: string): void {
+  /** Returns whether a chunk read as Latin-1 is ASCII throughout (false when unknown). */
+  add(chunk: string): boolean {
     if (this.latin1) {
       this.drop();
-      this.latin1.scan(chunk, this.offsets);
-      return;
+      return this.latin1.scan(chunk, this.offsets);
     }
     if (chunk.indexOf("\0") !== -1 || chunk.indexOf("\ufffd") !== -1) {
       this.drop();
@@ -225,6 +225,7 @@ class BinaryMarks {
       }
     }
     this.consumed += chunk.length;
+    return false;
   }
 
   /** The output is complete (a UTF-8 sequence left unfinished is binary content). */

@@ -46,23 +46,38 @@ export class Utf8BinaryScan {
   /** The last chunk ended inside a line already reported: its rest needs no look. */
   private inReportedLine = false;
 
-  /** Push onto `found`, in increasing order, the offsets of the lines holding binary content. */
-  scan(chunk: string, found: number[]): void {
+  /**
+   * Push onto `found`, in increasing order, the offsets of the lines holding binary content. Returns
+   * true when the chunk is ASCII throughout (its text needs no decoding), false when it may not be.
+   */
+  scan(chunk: string, found: number[]): boolean {
     const base = this.consumed;
     this.consumed += chunk.length;
     const length = chunk.length;
     let i = 0;
     if (this.inReportedLine) {
       i = this.pastLine(chunk, 0);
-      if (i === -1) return;
+      if (i === -1) return false;
     }
+    let ascii = i === 0 && this.needed === 0;
     while (i < length) {
       if (this.needed === 0) {
-        // Between characters: jump to the next NUL or byte above ASCII (a native search).
-        NEXT_SPECIAL.lastIndex = i;
-        if (!NEXT_SPECIAL.test(chunk)) return;
-        i = NEXT_SPECIAL.lastIndex - 1;
+        // Between characters: the next NUL or byte above ASCII. A few characters are looked at here
+        // first: in binary content one is never far (most often the first), and a native search
+        // costs more to start than that.
+        const probeEnd = Math.min(length, i + PROBE);
+        while (i < probeEnd) {
+          const c = chunk.charCodeAt(i);
+          if (c === 0 || c >= 0x80) break;
+          i++;
+        }
+        if (i === probeEnd) {
+          NEXT_SPECIAL.lastIndex = i;
+          if (!NEXT_SPECIAL.test(chunk)) return ascii;
+          i = NEXT_SPECIAL.lastIndex - 1;
+        }
         const c = chunk.charCodeAt(i);
+        if (c !== 0) ascii = false;
         this.sequenceStart = base + i;
         this.replacementSoFar = c === 0xef ? 1 : 0;
         if (c >= 0xc2 && c <= 0xdf) this.begin(1, 0x80, 0xbf);
@@ -73,10 +88,12 @@ export class Utf8BinaryScan {
         else if (c >= 0xf1 && c <= 0xf3) this.begin(3, 0x80, 0xbf);
         else if (c === 0xf4) this.begin(3, 0x80, 0x8f);
         else {
-          // NUL, a continuation byte with no start, C0, C1, F5-FF: never text.
+          // NUL, a continuation byte with no start, C0, C1, F5-FF: never text. (The rest of the line is
+          // not looked at, so the chunk is no longer known to be ASCII.)
           found.push(base + i);
+          ascii = false;
           i = this.pastLine(chunk, i);
-          if (i === -1) return;
+          if (i === -1) return false;
           continue;
         }
         i++;
@@ -88,7 +105,7 @@ export class Utf8BinaryScan {
         // Not UTF-8 (the breaking byte may be a line feed: the line ends with it).
         found.push(this.sequenceStart);
         i = this.pastLine(chunk, i);
-        if (i === -1) return;
+        if (i === -1) return false;
         continue;
       }
       this.replacementSoFar = (this.replacementSoFar === 1 && c === 0xbf) || (this.replacementSoFar === 2 && c === 0xbd) ? this.replacementSoFar + 1 : 0;
@@ -99,9 +116,10 @@ export class Utf8BinaryScan {
       if (this.needed === 0 && this.replacementSoFar === 3) {
         found.push(this.sequenceStart);
         i = this.pastLine(chunk, i);
-        if (i === -1) return;
+        if (i === -1) return false;
       }
     }
+    return ascii && this.needed === 0;
   }
 
   /** The output ended: a sequence left unfinished decodes to a U+FFFD. */
@@ -130,3 +148,5 @@ export class Utf8BinaryScan {
 
 // eslint-disable-next-line no-control-regex
 const NEXT_SPECIAL = /[\x00\x80-\xff]/g;
+/** Characters looked at one by one before NEXT_SPECIAL is run (see scan). */
+const PROBE = 16;
