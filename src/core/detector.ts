@@ -3,7 +3,7 @@ import type { AllowComments, CustomRule } from "./config.js";
 import type { LinearRegex } from "./linear-regex.js";
 import type { Finding } from "./finding.js";
 import { fingerprintOf } from "./mask.js";
-import { activeRules, CUSTOM_RULE_WINDOW, NAME_WINDOW, type MatchHost, type Reading, type Rule, type RuleMatcher } from "./rules/index.js";
+import { activeRules, CUSTOM_RULE_WINDOW, NAME_WINDOW, type LineLook, type MatchHost, type Reading, type Rule, type RuleMatcher } from "./rules/index.js";
 
 /**
  * The detector core. It takes a file's lines one at a time (added lines, and the unchanged context
@@ -151,7 +151,10 @@ export class Detector implements MatchHost {
     // The fast path (see prefilter.ts): a line with nothing the prefilter looks for cannot produce
     // or affect a finding, unless a rule that reads neighbouring lines still wants it (a candidate
     // waiting for context, a short base64 value just below Pinecone context).
-    if (!mayMatter && !this.ruleNeeds(line, rawText.length, rawText)) return;
+    if (!mayMatter) {
+      this.textLook.text = rawText;
+      if (!this.ruleNeeds(line, rawText.length, this.textLook)) return;
+    }
 
     let text = rawText.endsWith("\r") ? rawText.slice(0, -1) : rawText;
     // A UTF-8 byte-order mark opens some files saved on Windows. It is not a character of the first
@@ -184,10 +187,13 @@ export class Detector implements MatchHost {
     for (const matcher of this.contextMatchers) matcher.noteContext!(line, this);
   }
 
-  private ruleNeeds(line: number, length: number, text?: string): boolean {
-    for (const matcher of this.contextMatchers) if (matcher.needsLine?.(line, length, text)) return true;
+  private ruleNeeds(line: number, length: number, look?: LineLook): boolean {
+    for (const matcher of this.contextMatchers) if (matcher.needsLine?.(line, length, look)) return true;
     return false;
   }
+
+  /** A look at a line given whole (one object, reused: no allocation per line). */
+  private readonly textLook = { text: "", holdsBase64Run: (length: number) => hasBase64Run(this.textLook.text, length) };
 
   /** The allowance of the line being scanned, worked out on the first finding only. */
   private allowance(): Allowance {
@@ -199,9 +205,9 @@ export class Detector implements MatchHost {
    * Must this line be read even though the prefilter found nothing on it? Only when a rule that reads
    * neighbouring lines wants it (`length`: the line's, if known).
    */
-  needsLine(line: number, length = Infinity, text?: string): boolean {
+  needsLine(line: number, length = Infinity, look?: LineLook): boolean {
     if (this.truncated) return false;
-    return this.ruleNeeds(line, length, text);
+    return this.ruleNeeds(line, length, look);
   }
 
   /** Lines not read (see needsLine), with their total length: they still count towards maxFileBytes. */

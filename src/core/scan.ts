@@ -1,4 +1,5 @@
 import { ContextGate } from "./context-gate.js";
+import { hasBase64Run } from "./decode.js";
 import { Detector } from "./detector.js";
 import { PinekeyError } from "./errors.js";
 import { DiffParser, type DiffSink } from "./diff-parser.js";
@@ -85,10 +86,11 @@ export class PatchScanner {
       // was most of the scan.
       quietUntil: (lineNumber, start, end) => {
         if (skipping) return Infinity;
-        const length = end - start - 1;
-        // A rule that wants the line may say, once it sees the text, that it does not after all (a
-        // line below Pinecone context holding no base64 run): the text is read in place first.
-        if (detector.needsLine(lineNumber, length) && detector.needsLine(lineNumber, length, this.textAt(start + 1, end))) return start;
+        // A rule that wants the line may say, once it looks at the text in place, that it does not
+        // after all (a line below Pinecone context holding no base64 run).
+        this.look.from = start + 1 - this.chunkStart;
+        this.look.to = end - this.chunkStart;
+        if (detector.needsLine(lineNumber, end - start - 1, this.look)) return start;
         // Lines holding binary content are read too (until the file is known to be binary).
         const mark = fileBinary ? marks.nextMark(start) : Math.min(marks.nextMark(start), binary.next(start));
         if (mark <= end) return start;
@@ -126,9 +128,13 @@ export class PatchScanner {
     this.parser = new DiffParser(sink, this.latin1);
   }
 
-  push(chunk: string): void {
+  /**
+   * The next chunk of git's output. `plainAscii`: the caller knows the chunk holds only ASCII and no
+   * NUL (read as Latin-1: it then needs no look for binary content, and no decoding).
+   */
+  push(chunk: string, plainAscii = false): void {
     this.marks.add(chunk);
-    const ascii = this.binary.add(chunk);
+    const ascii = this.binary.add(chunk, plainAscii);
     this.chunk = chunk;
     this.chunkStart = this.consumed;
     this.gate.reset(chunk);
@@ -143,10 +149,12 @@ export class PatchScanner {
   /** Whether a line holding a context word holds anything else a rule reads (see quietUntil). */
   private readonly gate = new ContextGate();
 
-  /** The text at [start, end) of the output, within the chunk being parsed (where quietUntil asks). */
-  private textAt(start: number, end: number): string {
-    return this.chunk.slice(start - this.chunkStart, end - this.chunkStart);
-  }
+  /** A look at the line quietUntil asks about, in place in the chunk (one object, reused). */
+  private readonly look = {
+    from: 0,
+    to: 0,
+    holdsBase64Run: (length: number): boolean => hasBase64Run(this.chunk, length, this.look.from, this.look.to),
+  };
 
   /** The output is complete; fails (GIT_OUTPUT_INCOMPLETE) when it ended in the middle of a hunk. */
   end(): Finding[] {
@@ -203,10 +211,17 @@ class BinaryMarks {
     this.latin1 = latin1 ? new Utf8BinaryScan() : undefined;
   }
 
-  /** Returns whether a chunk read as Latin-1 is ASCII throughout (false when unknown). */
-  add(chunk: string): boolean {
+  /**
+   * Returns whether a chunk read as Latin-1 is ASCII throughout (false when unknown). `plainAscii`:
+   * the caller knows it is, and holds no NUL.
+   */
+  add(chunk: string, plainAscii: boolean): boolean {
     if (this.latin1) {
       this.drop();
+      if (plainAscii) {
+        this.latin1.scanAscii(chunk, this.offsets);
+        return true;
+      }
       return this.latin1.scan(chunk, this.offsets);
     }
     if (chunk.indexOf("\0") !== -1 || chunk.indexOf("\ufffd") !== -1) {

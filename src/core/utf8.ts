@@ -122,6 +122,19 @@ export class Utf8BinaryScan {
     return ascii && this.needed === 0;
   }
 
+  /**
+   * A chunk its reader knows to hold only ASCII and no NUL (Node's `buffer.isAscii`, far faster than
+   * any search here): nothing in it is binary, unless it ends a sequence the last chunk began or a
+   * line already reported, which the full scan settles.
+   */
+  scanAscii(chunk: string, found: number[]): void {
+    if (this.needed > 0 || this.inReportedLine) {
+      this.scan(chunk, found);
+      return;
+    }
+    this.consumed += chunk.length;
+  }
+
   /** The output ended: a sequence left unfinished decodes to a U+FFFD. */
   end(found: number[]): void {
     if (this.needed > 0 && !this.inReportedLine) found.push(this.sequenceStart);

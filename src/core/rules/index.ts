@@ -6,7 +6,7 @@ import { pineconePckeyApiKey } from "./pinecone-pckey-api-key.js";
 import type { Rule } from "./rule.js";
 
 export { NAME_WINDOW } from "./rule.js";
-export type { Rule, RuleKeywords, RuleMatcher, RuleWords, MatchHost, Reading, VerificationId, ExposureCheckId } from "./rule.js";
+export type { Rule, RuleKeywords, RuleMatcher, RuleWords, MatchHost, Reading, LineLook, VerificationId, ExposureCheckId } from "./rule.js";
 export { customRule, customWords, environmentVariableFor, CUSTOM_RULE_WINDOW, MAX_CUSTOM_MATCHES_PER_LINE } from "./custom.js";
 
 /**

@@ -58,7 +58,7 @@ export interface RuleKeywords {
    */
   readonly caseSensitive?: boolean;
   /**
-   * Which of the words only lend context (the legacy rule's `pinecone`: it makes a nearby UUID a
+   * Which of the words (letters only) only lend context (the legacy rule's `pinecone`: it makes a nearby UUID a
    * key but is never one). A line holding nothing else that matters is noted (RuleMatcher.noteContext)
    * rather than read: in code that says "pinecone" on every line, reading each was most of a scan.
    */
@@ -125,6 +125,12 @@ export interface MatchHost {
   holdForBinaryFile(finding: Finding, key: string, lineText: string): void;
 }
 
+/** A look at a line's text without cutting it out (the line may still lie inside git's output). */
+export interface LineLook {
+  /** Does the line hold a run of at least `length` base64 (or base64url) characters? */
+  holdsBase64Run(length: number): boolean;
+}
+
 /** A rule at work over one scan. */
 export interface RuleMatcher {
   /** Find this rule's keys in one reading of an added line and report them through the host. */
@@ -134,8 +140,11 @@ export interface RuleMatcher {
    * before its readings are matched; they settle pending candidates here.
    */
   observeLine?(line: number, text: string, host: MatchHost): void;
-  /** Must this line be read although the prefilter found nothing on it (`text` undefined: not read yet)? */
-  needsLine?(line: number, length: number, text?: string): boolean;
+  /**
+   * Must this line be read although the prefilter found nothing on it? `line` undefined: its text was
+   * not looked at yet; otherwise, a look at it in place.
+   */
+  needsLine?(line: number, length: number, look?: LineLook): boolean;
   /**
    * A line holding one of the rule's context words and nothing else a rule reads (no UUID, escape,
    * percent-encoded byte, NUL, long base64 run, or key-like word: see PatchScanner): what

@@ -1,9 +1,8 @@
 import type { Finding } from "../../finding.js";
-import { hasBase64Run } from "../../decode.js";
 import { redactLegacyKey } from "../../mask.js";
 import { isPlaceholderUuid } from "../../placeholder.js";
 import { PINECONE_WORDS } from "../pinecone-words.js";
-import type { MatchHost, Reading, Rule, RuleMatcher } from "../rule.js";
+import type { LineLook, MatchHost, Reading, Rule, RuleMatcher } from "../rule.js";
 import { ENVIRONMENT_SUFFIXES, environmentOn, hasPineconeContext } from "./context.js";
 import { lastPairName, readsShapes, SHAPE_WORDS, uuidNaming, type Naming } from "./naming.js";
 import { LEGACY_CONTEXT_WINDOW } from "./window.js";
@@ -117,7 +116,7 @@ class LegacyMatcher implements RuleMatcher {
    * An unmarked line matters while a candidate waits for context, or just below a context line when
    * it is long enough to hold a base64-encoded key (and, once read, holds such a run).
    */
-  needsLine(line: number, length: number, text?: string): boolean {
+  needsLine(line: number, length: number, look?: LineLook): boolean {
     // The lines below a pair's key name, where its value stands.
     if (this.pairReaches(line)) return true;
     if (this.pending.length > 0) {
@@ -125,7 +124,7 @@ class LegacyMatcher implements RuleMatcher {
       this.pending = [];
     }
     if (line - this.lastContextLine > LEGACY_CONTEXT_WINDOW || length < MIN_ENCODED_LENGTH) return false;
-    return text === undefined || hasBase64Run(text, MIN_ENCODED_LENGTH);
+    return look === undefined || look.holdsBase64Run(MIN_ENCODED_LENGTH);
   }
 
   /** Is the line within reach below a pair's key name? */
