@@ -35,8 +35,13 @@ function generator(seed: number) {
 const HEX = "0123456789abcdef";
 const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
+/**
+ * A diff of `lines` new lines from the seed. Every third corpus is sparse in context (a Pinecone
+ * line in dozens, as in ordinary code: the prefilter then marks such lines rather than noting them).
+ */
 function corpus(seed: number, lines: number): Buffer {
   const { random, pick, chars } = generator(seed);
+  const sparse = seed % 3 === 0;
   const uuid = () => [8, 4, 4, 4, 12].map((n) => chars(n, random(4) === 0 ? HEX.toUpperCase() : HEX)).join("-");
   const key = () => `pcsk_${chars(5, BASE58)}_${chars(63, BASE58)}`;
   const placeholder = () => pick(["pcsk_...", "pcsk_xxxxx_" + "x".repeat(63), "YOUR_API_KEY", "00000000-0000-0000-0000-000000000000"]);
@@ -46,7 +51,8 @@ function corpus(seed: number, lines: number): Buffer {
       "api_key", "apiKey", "PINECONE_API_KEY", "pinecone_api_key", "token", "secret", "key", "value", "default",
       "index_id", "x", "id", "PINECONE_API_KEY_ID", "openai.api_key", "setApiKey(", "Pinecone(", "--api-key",
     ]);
-  const context = () => pick(["pinecone", "Pinecone", "PINECONE", "import pinecone", "pinecone_index.query(vector=v)", "us-west1-gcp", "gcp-starter", "pinecone.init("]);
+  const contextWord = () => pick(["pinecone", "Pinecone", "PINECONE", "import pinecone", "pinecone_index.query(vector=v)", "us-west1-gcp", "gcp-starter", "pinecone.init("]);
+  const context = () => (sparse && random(40) > 0 ? code() : contextWord());
   const code = () => pick(["x = compute(a, b)", "for item in items:", "    return {'score': 0.5}", "", "    logger.info('%d done in %.2fs', n, t)", "const q = await index.query({ topK: 5 });", "# key points to remember"]);
   const assignment = () => {
     const n = name();
