@@ -9,9 +9,11 @@ import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
  *
  * What counts as a mark is built from the rules' keywords (RuleKeywords), so no rule can be
  * forgotten here:
- * - each rule's words in any case, or as written for a rule that says so (`pcsk`, `pckey`; for the legacy rule `pinecone` and the legacy
- *   environment suffixes `-gcp`, `-aws`, `-azure`, `gcp-starter`, the context that makes a nearby UUID
- *   a key; a custom rule's keywords), and `pinekey-allow` (allow comments) for the engine;
+ * - each rule's words in any case, or as written for a rule that says so (`pcsk`, `pckey`; for the
+ *   legacy rule `pinecone` and the legacy environment suffixes `-gcp`, `-aws`, `-azure`,
+ *   `gcp-starter`, the context that makes a nearby UUID a key; a custom rule's keywords), and
+ *   `pinekey-allow` (allow comments) for the engine; a rule's context words (`pinecone`) are kept
+ *   apart as notes for a reader that asks, where they are dense (see NOTE_SPACING);
  * - the UTF-16 spellings of the words a rule lists for it (a NUL after each character);
  * - the base64 spellings of the words a rule lists for it (encoded keys);
  * - for a rule that asks (keyNamedUuids), a UUID (found by its dashes, 5 characters apart) preceded
