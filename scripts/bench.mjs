@@ -300,6 +300,19 @@ console.log("done");
 }
 const historyRss = peakRss(["scan", "--all"], history);
 
+// pre-receive for a push of all COMMITS commits to an empty branch of a bare repository: the objects
+// are in the repository (as in git's quarantine) and no ref reaches them yet.
+const bare = join(work, "history.git");
+git(work, "clone", "-q", "--bare", history, bare);
+const tip = git(bare, "rev-parse", "refs/heads/main").trim();
+git(bare, "update-ref", "-d", "refs/heads/main");
+writeFileSync(join(work, "pre-receive-input"), `${"0".repeat(40)} ${tip} refs/heads/main\n`);
+{
+  const receive = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} pre-receive < ${JSON.stringify(join(work, "pre-receive-input"))}`;
+  const t = pair(sh(receive), sh(`git log -p -U0 --no-color --no-ext-diff ${tip} | cat >/dev/null`), bare);
+  record(`pre-receive, push of ${COMMITS} commits`, t.ours, t.floor, 1.75, "git log -p <pushed> | cat");
+}
+
 // Archives in a commit: a typical commit plus a wheel (zip), a .tgz of a site and a .docx. What the
 // archives themselves cost is measured against the same commit with the same files unpacked (the
 // scan of their content is the same work); the standard tools reading the archives whole are shown

@@ -59,7 +59,8 @@ const archiveLibraries = await build({
   outfile: join(dist, ARCHIVE_LIBRARIES),
   metafile: true,
 });
-// `import("./libraries.js")` becomes a small module that `require`s the other bundle (a `require`,
+const archiveLibrariesDigest = createHash("sha256").update(readFileSync(join(dist, ARCHIVE_LIBRARIES))).digest("hex");
+// `import("./libraries.js")` becomes a small module that loads the other bundle (a `require`,
 // not an `import()`: the launcher's cached script cannot import() on Node 20, see src/launcher.ts).
 const separateArchiveLibraries = {
   name: "separate-archive-libraries",
@@ -67,12 +68,28 @@ const separateArchiveLibraries = {
     plugin.onResolve({ filter: /^\.\/libraries\.js$/ }, (args) =>
       args.importer.endsWith(join("sources", "archive.js")) ? { path: ARCHIVE_LIBRARIES, namespace: "archive-libraries" } : undefined,
     );
+    // Loaded only if its SHA-256 is the one known now (cli.cjs, whose own digest the bin checks,
+    // carries it): a replaced or damaged archive bundle is an error (exit 2), never run.
     plugin.onLoad({ filter: /.*/, namespace: "archive-libraries" }, () => ({
-      contents: `module.exports = require("./${ARCHIVE_LIBRARIES}");`,
+      contents: `
+        const { readFileSync } = require("node:fs");
+        const { createHash } = require("node:crypto");
+        const Module = require("node:module");
+        const file = require("node:path").join(__dirname, ${JSON.stringify(ARCHIVE_LIBRARIES)});
+        const bytes = readFileSync(file);
+        if (createHash("sha256").update(bytes).digest("hex") !== ${JSON.stringify(archiveLibrariesDigest)}) {
+          throw new Error(file + " is not the code pinekey-hook was built with (changed or damaged after the build); reinstall pinekey-hook");
+        }
+        const loaded = new Module(file, module);
+        loaded.filename = file;
+        loaded.paths = Module._nodeModulePaths(__dirname);
+        require.cache[file] = loaded;
+        loaded._compile(bytes.toString("utf8"), file);
+        loaded.loaded = true;
+        module.exports = loaded.exports;`,
       loader: "js",
       resolveDir: dist,
     }));
-    plugin.onResolve({ filter: new RegExp(`^\\./${ARCHIVE_LIBRARIES.replace(".", "\\.")}$`) }, (args) => ({ path: args.path, external: true }));
   },
 };
 // @babel/parser, the same way: `import("@babel/parser")` (src/cli/fix/javascript.ts) becomes a

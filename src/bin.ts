@@ -95,7 +95,7 @@ async function run(argv: string[]): Promise<CommandResult> {
   if (args.length > max) {
     throw usageError(first, `"${first}" takes ${max === 0 ? "no arguments" : `at most ${max}`} (got "${args[max]}").`);
   }
-  if (args.length < min) throw usageError(first, `"${first}" needs ${min} ${min === 1 ? "argument" : "arguments"}.`);
+  if (args.length < min) throw usageError(first, `"${first}" ${spec.missingArgs ?? `needs ${min} ${min === 1 ? "argument" : "arguments"}.`}`);
   return spec.run(values, args);
 }
 
@@ -152,6 +152,8 @@ async function main(): Promise<void> {
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;
+  // The bin (src/launcher.ts) keeps exit code 2 unless this is set: a verdict was reached.
+  (globalThis as Record<symbol, unknown>)[Symbol.for("pinekey-hook.verdict")] = true;
 }
 
 void main();

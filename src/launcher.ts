@@ -6,34 +6,42 @@
  * this itself (module.enableCompileCache), Node 20 does not. Measured side by side on this machine:
  * `pre-commit` 91 -> 77 ms (node -e 0: 54 ms), `scan --staged` over 50 MB 363 -> 349 ms.
  *
- * Where: node_modules/.cache/pinekey-hook/ beside the installed package (the convention babel and
- * eslint follow), or under the checkout's node_modules. Never a shared temporary directory: V8 runs
- * whatever bytecode a cache holds, so the cache must sit where only those who could already change
- * the package itself can write.
+ * Trust: the bin runs dist/cli.cjs only if its SHA-256 is the one scripts/bundle.mjs wrote into this
+ * file at build time. An empty, truncated or replaced bundle (`module.exports = {}` would otherwise
+ * run nothing and exit 0: every hook "clean") is refused with exit 2. The bytes hashed are the bytes
+ * compiled: the file is read once.
  *
- * Which: a cache file is named by the bundle's SHA-256, taken at build time (V8 itself only compares
- * the source's length), the bundle's modification time (an edit after the build), the Node version
- * and the architecture. V8 refuses a cache made by another V8 or with other flags; the bundle is then
- * compiled from source as usual. A cache holds bytecode compiled from the bundle's own source:
- * nothing a run reads (no diff, no file, no key) goes into it.
+ * Where: dist/.cache/ inside the package itself, beside the bundle. V8 runs whatever bytecode a
+ * cache holds and checks it against the source only by length, so the cache must be exactly as
+ * hard to write as the package: whoever can write dist/.cache/ can already replace dist/bin.cjs.
+ * Not node_modules/.cache/ (CI systems save and restore that directory between jobs and branches as
+ * a build cache, so a job of another branch could hand the next one its bytecode), and never a
+ * shared temporary directory. A read-only install runs without a cache.
+ *
+ * Which: a cache file is named by the bundle's SHA-256 (V8 itself only compares the source's
+ * length), the Node version and the architecture. V8 refuses a cache made by another V8 or with
+ * other flags; the bundle is then compiled from source as usual. A cache holds bytecode compiled from
+ * the bundle's own source: nothing a run reads (no diff, no file, no key) goes into it.
  *
  * When: only for the commands that run on every commit or push, and `scan`. The others run rarely
- * and load as before: a script compiled here cannot `import()` (that needs a callback, which Node 20
- * loses when the script comes from a cache; see zertosh/v8-compile-cache#30), and `install` imports
- * husky, an ES module. A cache is written at the exit of such a run that had none it could use, so it
- * holds the scanner's functions, compiled during that run. Writing it never fails a run.
- * NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's own.
+ * and are compiled as `require` would compile them: a script compiled by vm cannot `import()` (that
+ * needs a callback, which Node 20 loses when the script comes from a cache; see
+ * zertosh/v8-compile-cache#30), and `install` imports husky, an ES module. A cache is written at the
+ * exit of such a run that had none it could use, so it holds the scanner's functions, compiled during
+ * that run. Writing it never fails a run. NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does
+ * Node's own.
  *
  * This file loads nothing of the CLI, so its one message cannot come from cli/messages.ts.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire, wrap } from "node:module";
-import { basename, dirname, join } from "node:path";
+import { createHash } from "node:crypto";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import Module, { createRequire, wrap } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 
 /** The commands that run on every commit or push, whose speed the cache is for. */
-const CACHED_COMMANDS: ReadonlySet<string> = new Set(["pre-commit", "pre-push", "pre-receive", "scan"]);
+const CACHED_COMMANDS: ReadonlySet<string> = new Set(["pre-commit", "commit-msg", "pre-push", "pre-receive", "scan"]);
 const CACHE_SUFFIX = ".v8cache";
 
 /** The SHA-256 of dist/cli.cjs, set by scripts/bundle.mjs when it bundles this file. */
@@ -41,38 +49,48 @@ declare const PINEKEY_CLI_DIGEST: string;
 
 const dist = dirname(fileURLToPath(import.meta.url));
 const cliFile = join(dist, "cli.cjs");
+const cacheDirectory = join(dist, ".cache");
 
-/** node_modules holding the installed package, or the checkout's own node_modules. */
-function nodeModulesDirectory(): string {
-  const packageRoot = dirname(dist);
-  const parent = dirname(packageRoot);
-  return basename(parent) === "node_modules" ? parent : join(packageRoot, "node_modules");
+class DamagedBundleError extends Error {}
+
+/** The bundle's text, if its bytes are the ones built with this bin. */
+function verifiedSource(): string {
+  const bytes = readFileSync(cliFile);
+  const digest = createHash("sha256").update(bytes).digest("hex");
+  if (digest !== PINEKEY_CLI_DIGEST) {
+    throw new DamagedBundleError(
+      `its code (${cliFile}) is not the code it was built with (SHA-256 ${digest.slice(0, 16)}…, expected ${PINEKEY_CLI_DIGEST.slice(0, 16)}…): it was changed, truncated or damaged after the build`,
+    );
+  }
+  return bytes.toString("utf8");
 }
 
-/** Run the bundle as Node would `require` it, with its compiled code from (and for) the cache. */
-function runCachedCli(): void {
-  const requireFromCli = createRequire(cliFile);
+/** Run the verified bundle as Node would `require` it; for the hooks and scan, through the cache. */
+function runCli(): void {
+  const source = verifiedSource();
   if (!CACHED_COMMANDS.has(process.argv[2] ?? "") || process.env.NODE_DISABLE_COMPILE_CACHE) {
-    requireFromCli(cliFile);
+    // Module#_compile is what `require` uses: `import()` works in code compiled by it.
+    const module = new Module(cliFile) as Module & { _compile(source: string, file: string): void };
+    module.filename = cliFile;
+    module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dist);
+    module._compile(source, cliFile);
     return;
   }
-  const { mtimeMs } = statSync(cliFile);
-  const source = readFileSync(cliFile, "utf8");
-  const build = `cli-${PINEKEY_CLI_DIGEST.slice(0, 16)}-${Math.trunc(mtimeMs)}-`;
-  const cacheDirectory = join(nodeModulesDirectory(), ".cache", "pinekey-hook");
+  const build = `cli-${PINEKEY_CLI_DIGEST.slice(0, 32)}-`;
   const cacheFile = join(cacheDirectory, `${build}${process.version}-${process.arch}${CACHE_SUFFIX}`);
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    // Only a plain file: a link could point anywhere.
+    if (lstatSync(cacheFile).isFile()) cachedData = readFileSync(cacheFile);
   } catch {
     // none yet, or unreadable: compile from source
   }
   const script = new Script(wrap(source), { filename: cliFile, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
-    process.once("exit", () => saveCache(script, cacheDirectory, cacheFile, build));
+    process.once("exit", () => saveCache(script, cacheFile, build));
   }
   const module = { exports: {} };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireFromCli, module, cliFile, dist);
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(cliFile), module, cliFile, dist);
 }
 
 /**
@@ -80,13 +98,12 @@ function runCachedCli(): void {
  * once) and remove the caches of other builds of the bundle, or of the same build before an edit.
  * A cache is only ever an optimisation.
  */
-function saveCache(script: Script, directory: string, file: string, currentPrefix: string): void {
+function saveCache(script: Script, file: string, currentPrefix: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    if (!existsSync(dirname(dirname(directory)))) return; // no node_modules: not ours to create
-    mkdirSync(directory, { recursive: true });
-    for (const name of readdirSync(directory)) {
-      if (name.endsWith(CACHE_SUFFIX) && !name.startsWith(currentPrefix)) rmSync(join(directory, name), { force: true });
+    mkdirSync(cacheDirectory, { recursive: true, mode: 0o755 });
+    for (const name of readdirSync(cacheDirectory)) {
+      if (name.endsWith(CACHE_SUFFIX) && !name.startsWith(currentPrefix)) rmSync(join(cacheDirectory, name), { force: true });
     }
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, file);
@@ -99,14 +116,31 @@ function saveCache(script: Script, directory: string, file: string, currentPrefi
   }
 }
 
+/**
+ * Fail closed whatever the bundle does: the exit code is 2 until the CLI states its verdict (bin.ts
+ * marks it when a command has returned), so a run that ends early, runs nothing, or dies of an
+ * uncaught exception (Node's exit code 1 would read as "keys found") ends with 2. Codes from 128 up
+ * (an interrupted run exits as its signal) are kept.
+ */
+const VERDICT = Symbol.for("pinekey-hook.verdict");
+process.exitCode = 2;
+process.once("exit", (code) => {
+  if ((globalThis as Record<symbol, unknown>)[VERDICT] === true || loadFailed || code >= 128) return;
+  process.stderr.write("pinekey-hook: error: it stopped before reaching a result; nothing was decided (exit 2).\n");
+  process.exitCode = 2;
+});
+let loadFailed = false;
+
 try {
-  runCachedCli();
+  runCli();
 } catch (error) {
-  // Only what happens while loading lands here (the CLI reports its own errors): a missing or
-  // damaged install. Exit 2, so a hook fails closed with the reason.
-  process.stderr.write(
-    `pinekey-hook: could not load its code (${cliFile}): ${(error as Error)?.message ?? String(error)}\n` +
-      "Reinstall it (npm install), or in a checkout of pinekey-hook run npm run build.\n",
-  );
+  loadFailed = true;
+  const reason =
+    error instanceof DamagedBundleError
+      ? `refusing to run: ${error.message}.`
+      : // Only what happens while loading lands here (the CLI reports its own errors): a missing or
+        // damaged install. Exit 2, so a hook fails closed with the reason.
+        `could not load its code (${cliFile}): ${(error as Error)?.message ?? String(error)}`;
+  process.stderr.write(`pinekey-hook: ${reason}\nReinstall it (npm install), or in a checkout of pinekey-hook run npm run build.\n`);
   process.exitCode = 2;
 }

@@ -19,7 +19,9 @@
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import type { Finding } from "../core/finding.js";
-import { allowComment, fixFor, genericFix, shellWord, type FileFix } from "./file-fixes.js";
+import type { RuleWords } from "../core/rules/rule.js";
+import { allowComment, fixFor, shellWord, type FileFix } from "./file-fixes.js";
+import { wrap } from "./text.js";
 
 kleur.enabled = colourEnabled();
 
@@ -42,8 +44,13 @@ function command(subcommand: "explain" | "ignore --last"): string {
   return `pinekey-hook ${subcommand}`;
 }
 
-function fixOf(file: string, findings: Finding[], builtIn: (rule: string) => boolean): FileFix {
-  return findings.some((f) => f.file === file && builtIn(f.rule)) ? fixFor(file) : genericFix(file);
+/** The words of a finding's rule (Pinecone's, or a custom rule's). */
+export type WordsOf = (finding: Finding) => RuleWords;
+
+/** A file's fix, in the words of the rule of its first finding. */
+function fixOf(file: string, findings: Finding[], wordsOf: WordsOf): FileFix {
+  const first = findings.find((f) => f.file === file);
+  return first === undefined ? fixFor(file) : fixFor(file, wordsOf(first));
 }
 
 /**
@@ -69,8 +76,8 @@ function addAndCommit(files: string[], fixes: FileFix[], commit: string, indent:
 }
 
 /** Step 1: the fix, in the file's language (one file) or one line per file (several). */
-function fixStep(files: string[], blocking: Finding[], builtIn: (rule: string) => boolean, commit: string): string[] {
-  const fixes = files.map((file) => fixOf(file, blocking, builtIn));
+function fixStep(files: string[], blocking: Finding[], wordsOf: WordsOf, commit: string): string[] {
+  const fixes = files.map((file) => fixOf(file, blocking, wordsOf));
   const out: string[] = [];
   if (files.length === 1) {
     const [file, fix] = [files[0]!, fixes[0]!];
@@ -94,20 +101,26 @@ function fixStep(files: string[], blocking: Finding[], builtIn: (rule: string) =
   return out;
 }
 
-function rotateStep(step: number, context: HookContext, several: boolean): string[] {
+function rotateStep(step: number, context: HookContext, several: boolean, kinds: RuleWords[]): string[] {
   const it = several ? "them" : "it";
-  const when = context === "pre-receive" ? "It reached a server" : `If ${several ? "they were" : "it was"} ever pushed or shared`;
+  const then = context === "pre-receive" ? "It reached a server, so" : "Ever pushed or shared? Then";
+  // A custom rule's secret: its own rotation words (pinekey-hook rotate is for Pinecone's keys).
+  const others = kinds.filter((kind) => kind.client !== "pinecone");
+  const otherLines = others.flatMap((kind) => wrap(`${others.length > 1 || others.length < kinds.length ? `${kind.one}: ` : ""}${kind.rotation.join(" ")}`, WIDTH - 5).map((line) => `     ${line}`));
+  if (others.length === kinds.length) return [`  ${step}. ${then} rotate ${it}:`, ...otherLines];
   if (process.env.PRE_COMMIT === "1") {
     // The CLI's rotate and inventory are not on PATH under the pre-commit framework: the console.
+    const when = context === "pre-receive" ? "It reached a server" : `If ${several ? "they were" : "it was"} ever pushed or shared`;
     return [
       `  ${step}. ${when}, rotate ${it}: create a new key in the`,
       `     Pinecone console, update what uses the old one, then delete the old one.`,
+      ...otherLines,
     ];
   }
-  const then = context === "pre-receive" ? "It reached a server, so" : "Ever pushed or shared? Then";
   return [
     `  ${step}. ${then} rotate ${it}: ${kleur.cyan("pinekey-hook rotate --help")} (or the`,
     `     Pinecone console). What uses ${it}: ${kleur.cyan("pinekey-hook inventory")}`,
+    ...otherLines,
   ];
 }
 
@@ -125,10 +138,10 @@ function allowStep(step: number, files: string[], amend: boolean): string[] {
 }
 
 /** The commit(s) to rewrite, for keys that are already in commits (pre-push, pre-receive). */
-function rewriteStep(step: number, blocking: Finding[], files: string[]): string[] {
+function rewriteStep(step: number, blocking: Finding[], files: string[], wordsOf: WordsOf): string[] {
   const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
   const oldest = commits[commits.length - 1]?.slice(0, 10);
-  const fixes = files.map((file) => fixFor(file));
+  const fixes = files.map((file) => fixOf(file, blocking, wordsOf));
   const amend = addAndCommit(files, fixes, "git commit --amend --no-edit", "     ", "last commit:").map((line) => kleur.cyan(line));
   const lines = [`  ${step}. Then rewrite the commit${commits.length === 1 ? "" : "s"}, and push again:`, ...amend];
   if (oldest) lines.push(`     older: ${kleur.cyan(`git rebase -i ${oldest}^`)} (mark it "edit"), fix, amend, continue`);
@@ -136,7 +149,7 @@ function rewriteStep(step: number, blocking: Finding[], files: string[]): string
 }
 
 /** The lines under the findings of a hook that blocked. */
-export function shortRemediation(blocking: Finding[], files: string[], context: HookContext, builtIn: (rule: string) => boolean): string[] {
+export function shortRemediation(blocking: Finding[], files: string[], context: HookContext, wordsOf: WordsOf): string[] {
   const several = blocking.length > 1;
   const inCommits = context !== "pre-commit";
   const out: string[] = [];
@@ -145,13 +158,14 @@ export function shortRemediation(blocking: Finding[], files: string[], context: 
     out.push("Rejected: no ref changed; the key reached only this server's quarantine.");
   }
   out.push(kleur.bold("How to fix"));
-  out.push(...fixStep(files, blocking, builtIn, inCommits ? "" : "git commit"));
+  out.push(...fixStep(files, blocking, wordsOf, inCommits ? "" : "git commit"));
   let step = 2;
   if (inCommits) {
-    out.push(...rewriteStep(step, blocking, files));
+    out.push(...rewriteStep(step, blocking, files, wordsOf));
     step++;
   }
-  out.push(...rotateStep(step++, context, several));
+  const kinds = [...new Set(blocking.map(wordsOf))];
+  out.push(...rotateStep(step++, context, several, kinds));
   out.push(...allowStep(step, files, inCommits));
   if (context === "pre-receive") out.push(`All the advice, on your machine: ${kleur.cyan("pinekey-hook scan --all")}`);
   else out.push(`All the advice (secrets managers, the rotation checklist): ${kleur.cyan(command("explain"))}`);

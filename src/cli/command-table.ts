@@ -37,6 +37,8 @@ export interface CommandSpec {
   options: Readonly<Record<string, OptionSpec>>;
   /** How many positional arguments it takes. */
   args: { min: number; max: number };
+  /** What is missing when it gets fewer than args.min, after `"<command>" ` (default: how many). */
+  missingArgs?: string;
   /** Runs as a git hook: errors fail closed, colour follows stderr. */
   hook?: boolean;
   run(values: OptionValues, args: string[]): Promise<CommandResult> | CommandResult;
@@ -114,6 +116,16 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     args: { min: 0, max: 0 },
     hook: true,
     run: async (values) => (await import("./commands/pre-commit.js")).preCommitCommand({ verify: values.verify === true }),
+  },
+  "commit-msg": {
+    summary: "What the commit-msg hook runs: scan the commit message",
+    usage: ["commit-msg <file>"],
+    details: ['git passes the file holding the proposed message: pinekey-hook commit-msg "$1".'],
+    options: { verify: VERIFY },
+    args: { min: 1, max: 1 },
+    missingArgs: 'needs 1 argument: the file git passes to a commit-msg hook (pinekey-hook commit-msg "$1").',
+    hook: true,
+    run: async (values, args) => (await import("./commands/commit-msg.js")).commitMsgCommand(args[0]!, { verify: values.verify === true }),
   },
   "pre-push": {
     summary: "What the pre-push hook runs: scan the commits being pushed",

@@ -4,10 +4,14 @@
  * with the kinds that share an extension told apart here: Compose files, GitHub workflows and other
  * YAML; Dockerfiles and shell scripts; `.env` files and their committed examples.
  *
- * The words name the variable the key should live in; a rule may name its own (custom rules from
- * the config get a generic fix, see genericFix).
+ * The rule's words (RuleWords) name the variable the secret should live in and whether it is a
+ * Pinecone key: Pinecone's keys get Pinecone client code, a custom rule's secret plain environment
+ * reads (plain-snippets.ts) and nothing about Pinecone.
  */
 import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
+import { PINECONE_WORDS } from "../core/rules/pinecone-words.js";
+import type { RuleWords } from "../core/rules/rule.js";
+import { plainEnvironmentSnippet } from "./plain-snippets.js";
 import { shellWord } from "./text.js";
 
 export interface FileFix {
@@ -45,7 +49,8 @@ export function fileKind(path: string): FileKind {
   return language;
 }
 
-type Fixer = (file: string, variable: string) => FileFix;
+/** `v`: the environment variable; `pinecone`: the secret is a Pinecone key (client code, Pinecone's words). */
+type Fixer = (file: string, v: string, pinecone: boolean) => FileFix;
 
 const code = (label: string, lines: string[], short: string): FileFix => ({ label, lines, short });
 
@@ -98,12 +103,12 @@ const FIXES: Record<FileKind, Fixer> = {
     lines: ["env:", `  ${v}: \${{ secrets.${v} }}  # a repository secret`],
     short: `\${{ secrets.${v} }}  (a repository secret)`,
   }),
-  yaml: (_f, v) => ({
+  yaml: (_f, v, pinecone) => ({
     label: "YAML",
     lines: [
       `Leave the value out: \${${v}} where the tool reads the environment; for`,
-      `Kubernetes a Secret made outside git: kubectl create secret generic pinecone \\`,
-      `  --from-literal=api-key="$${v}"`,
+      `Kubernetes a Secret made outside git: kubectl create secret generic ${pinecone ? "pinecone" : "app-secret"} \\`,
+      `  --from-literal=${pinecone ? "api-key" : "value"}="$${v}"`,
     ],
     short: `\${${v}}, or a Kubernetes Secret made outside git`,
   }),
@@ -114,8 +119,14 @@ const FIXES: Record<FileKind, Fixer> = {
   }),
   toml: (_f, v) => ({ label: "config file", lines: [`Leave the value out; have your code read ${v} from the environment.`], short: `leave the value out; the code reads ${v}` }),
   ini: (_f, v) => ({ label: "config file", lines: [`Leave the value out; have your code read ${v} from the environment.`], short: `leave the value out; the code reads ${v}` }),
-  markdown: (_f, v) => ({ label: "docs", lines: [`Show a placeholder instead:  ${v}=<your-pinecone-api-key>`], short: `a placeholder:  ${v}=<your-pinecone-api-key>` }),
-  html: (_f, v) => ({ label: "markup", lines: [`Never ship a key to a browser: call Pinecone from your server, which reads ${v}.`], short: `call Pinecone from your server (it reads ${v})` }),
+  markdown: (_f, v, pinecone) => {
+    const placeholder = `${v}=<your-${pinecone ? "pinecone-api-key" : "value"}>`;
+    return { label: "docs", lines: [`Show a placeholder instead:  ${placeholder}`], short: `a placeholder:  ${placeholder}` };
+  },
+  html: (_f, v, pinecone) => {
+    const server = pinecone ? "call Pinecone from your server" : "use it from your server";
+    return { label: "markup", lines: [`Never ship a secret to a browser: ${server}, which reads ${v}.`], short: `${server} (it reads ${v})` };
+  },
   sql: (_f, v) => ({ label: "SQL", lines: [`Leave the value out; pass ${v} in at run time.`], short: `pass ${v} in at run time` }),
   batch: (_f, v) => code("batch file", [`if not defined ${v} (echo set ${v} first & exit /b 1)`], `%${v}%, set outside the script`),
   vb: (_f, v) => code("Visual Basic", [`Dim apiKey = Environment.GetEnvironmentVariable("${v}")`], `Environment.GetEnvironmentVariable("${v}")`),
@@ -123,20 +134,21 @@ const FIXES: Record<FileKind, Fixer> = {
   other: (_f, v) => ({ label: "any language", lines: [`Read the key from the ${v} environment variable at run time.`], short: `read ${v} from the environment` }),
 };
 
-/** The fix for a key in `file`, reading it from `variable`. */
-export function fixFor(file: string, variable = "PINECONE_API_KEY"): FileFix {
-  return FIXES[fileKind(file)](file, variable);
-}
+/** The kinds whose fix is code that reads the variable: a custom rule's secret gets plain reads there. */
+const CODE_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["python", "notebook", "javascript", "typescript", "go", "java", "csharp", "ruby", "shell"]);
 
-/** For a custom rule's secret: nothing about Pinecone, the same shape. */
-export function genericFix(file: string): FileFix {
+/**
+ * The fix for a secret in `file`, in the words of its rule (Pinecone's by default): Pinecone's keys
+ * get Pinecone client code; a custom rule's secret a plain environment read in code files, and the
+ * same file-level fix as a key elsewhere (the file's own name in .gitignore advice, say).
+ */
+export function fixFor(file: string, words: RuleWords = PINECONE_WORDS): FileFix {
   const kind = fileKind(file);
-  if (kind === "dotenv") return { ...FIXES.dotenv(file, "SECRET_NAME"), label: ".env file" };
-  return {
-    label: FIXES[kind](file, "X").label,
-    lines: ["Read the secret from an environment variable or a secrets manager at run time."],
-    short: "read it from the environment or a secrets manager",
-  };
+  const pinecone = words.client === "pinecone";
+  const fix = FIXES[kind](file, words.envVar, pinecone);
+  if (pinecone || !CODE_KINDS.has(kind)) return fix;
+  const plain = plainEnvironmentSnippet(kind as LanguageId, words.envVar);
+  return { ...fix, label: plain.label, lines: plain.lines };
 }
 
 /**

@@ -13,7 +13,7 @@ import { shellWord as shQuote } from "./text.js";
 export { shQuote };
 
 /** The hooks pinekey-hook checks in; each also runs the repository's own hook of that name (--global). */
-export type CheckedHook = "pre-commit" | "pre-push";
+export type CheckedHook = "pre-commit" | "commit-msg" | "pre-push";
 
 /**
  * The commands that make a GUI client's hooks find node (and the CLI, when it lives elsewhere):
@@ -60,7 +60,8 @@ export interface HuskyLineOptions {
  * block a block where the script does not run under `sh -e`.
  */
 export function huskyHookLine(hook: CheckedHook, options: HuskyLineOptions = {}): string {
-  const args = hook === "pre-push" ? ' "$@"' : "";
+  // git passes pre-push <remote> <url>, and commit-msg the file holding the proposed message.
+  const args = hook === "pre-push" ? ' "$@"' : hook === "commit-msg" ? ' "$1"' : "";
   const dir = options.packageDir ?? "";
   const advice = options.installAdvice ?? (dir === "" ? "Run: npm install" : `Run: cd ${shQuote(dir)} && npm install`);
   const message = printLines(missingCliLines(hook, advice, true));
@@ -83,8 +84,8 @@ export interface GlobalHookTarget {
 export const GLOBAL_MARK = "# Written by pinekey-hook install --global";
 
 /**
- * A global hook (git's global core.hooksPath points at the folder holding these): for pre-commit
- * and pre-push, run the check, then the repository's own `.git/hooks/<name>` if it has one, so
+ * A global hook (git's global core.hooksPath points at the folder holding these): for pre-commit,
+ * commit-msg and pre-push, run the check, then the repository's own `.git/hooks/<name>` if it has one, so
  * existing hooks and the pre-commit framework keep working; for every other name only the latter.
  * pre-push's ref lines on stdin go to both.
  */

@@ -62,7 +62,7 @@ export function lastFindings(gitDir: string): RememberedFinding[] | undefined {
   return lastRun(gitDir)?.findings;
 }
 
-const CONTEXTS: readonly string[] = ["pre-commit", "staged", "pre-push", "pre-receive", "history", "files"];
+const CONTEXTS: readonly string[] = ["pre-commit", "commit-msg", "staged", "pre-push", "pre-receive", "history", "files"];
 
 /** The most recent blocked run, or undefined (see lastFindings). */
 export function lastRun(gitDir: string): RememberedRun | undefined {

@@ -6,9 +6,10 @@ import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import { PinekeyError } from "../core/errors.js";
 import type { Finding } from "../core/finding.js";
-import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
 import { BUILT_IN_RULES, type Rule, type RuleWords } from "../core/rules/index.js";
-import { plainEnvironmentSnippet } from "./plain-snippets.js";
+import { customWords } from "../core/rules/custom.js";
+import { allowComment, fixFor } from "./file-fixes.js";
+import { shellWord, wrap, WIDTH } from "./text.js";
 import { describeExposure } from "./exposure.js";
 import { initFileCommands } from "./hook-scripts.js";
 import { installAdvice } from "./package-info.js";
@@ -50,10 +51,24 @@ export function interruptedMessage(signal: string): string {
   return `${PREFIX}: interrupted (${signal}) before the check finished.\n`;
 }
 
+/**
+ * A file larger than maxFileBytes was scanned only in part, and nothing else blocked: the scan cannot
+ * say the change is clean, so it fails (exit 2) rather than pass with a note.
+ */
+export function notFullyScannedError(files: string[], maxFileBytes: number | undefined, configSource: string | undefined): PinekeyError {
+  const shown = files.slice(0, 5).map(printablePath).join(", ") + (files.length > 5 ? `, and ${files.length - 5} more` : "");
+  const where = configSource ?? ".pinekeyrc.json";
+  return new PinekeyError(
+    "NOT_FULLY_SCANNED",
+    `${plural(files.length, "file was", "files were")} not fully scanned, being larger than the size limit (maxFileBytes: ${maxFileBytes ?? "?"} bytes): ${shown}. A key past the limit would not have been seen.`,
+    `To scan them whole, remove maxFileBytes from ${where} (no limit is the default) or raise it; to let such a file through unscanned, list it in ignorePaths there.`,
+  );
+}
+
 /** Inside a hook an error must block, and the person must know why and what to do. */
 export function failedClosedMessage(hook: string): string {
   return (
-    `  The ${hook} check could not run, so the ${hook === "pre-commit" ? "commit" : "push"} was stopped\n` +
+    `  The ${hook} check could not run, so the ${hook === "pre-commit" || hook === "commit-msg" ? "commit" : "push"} was stopped\n` +
     `  (pinekey-hook fails closed). Fix the cause above and try again. If you must\n` +
     `  proceed and are sure no key is staged, bypass hooks once with --no-verify.\n`
   );
@@ -69,7 +84,7 @@ export function failedClosedMessage(hook: string): string {
  * - files: the working tree as it is;
  * - image: a container image (rebuild it without the key).
  */
-export type ReportContext = "pre-commit" | "staged" | "pre-push" | "pre-receive" | "history" | "files" | "image";
+export type ReportContext = "pre-commit" | "commit-msg" | "staged" | "pre-push" | "pre-receive" | "history" | "files" | "image";
 
 /** What was scanned, for the clean and the blocked headline. */
 export interface ReportScope {
@@ -102,6 +117,18 @@ const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
   unknown: "live check inconclusive",
 };
 
+const UNKNOWN_RULE_WORDS = new Map<string, RuleWords>();
+
+/**
+ * A finding whose rule is not in force any more (explain after the config changed): generic words,
+ * one set per rule id, so it is still counted and given a fix.
+ */
+function unknownRuleWords(id: string): RuleWords {
+  let words = UNKNOWN_RULE_WORDS.get(id);
+  if (words === undefined) UNKNOWN_RULE_WORDS.set(id, (words = customWords(id, "secret")));
+  return words;
+}
+
 /**
  * The words of the rules the blocking findings come from, each once, in the order met: a block
  * message speaks of those rules and no other (Pinecone's rules share one set of words).
@@ -110,7 +137,8 @@ function wordsOf(findings: Finding[], rules: readonly Rule[] = BUILT_IN_RULES): 
   const words = new Map<RuleWords, Finding[]>();
   for (const finding of findings) {
     const rule = rules.find((r) => r.id === finding.rule) ?? BUILT_IN_RULES.find((r) => r.id === finding.rule);
-    if (rule) words.set(rule.words, [...(words.get(rule.words) ?? []), finding]);
+    const kind = rule?.words ?? unknownRuleWords(finding.rule);
+    words.set(kind, [...(words.get(kind) ?? []), finding]);
   }
   return words;
 }
@@ -157,11 +185,27 @@ export function printableLocation(finding: Pick<Finding, "file" | "within">): st
   return [finding.file, ...names].map(printablePath).join(" → ");
 }
 
+/** Where a finding is: `path:line:column`, or the name that holds it (a file's, a ref's). */
+function findingPlace(finding: Finding): string {
+  if (finding.origin === "file-name") return `file name ${printableLocation(finding)}`;
+  if (finding.origin === "ref-name") return `ref name ${printablePath(finding.file)}`;
+  return `${printableLocation(finding)}:${finding.line}:${finding.column}`;
+}
+
+/** How the key arrived, for pushes and history: the commit, the tags and objects passed, the ref. */
+function findingArrival(finding: Finding): string {
+  const parts: string[] = [];
+  if (finding.commit) parts.push(`in ${shortOid(finding.commit)} "${finding.subject ?? ""}"`);
+  if (finding.via) parts.push(`via ${finding.via}`);
+  if (finding.ref && finding.origin !== "ref-name") parts.push(`on ${printablePath(finding.ref)}`);
+  return parts.length > 0 ? `  ${kleur.dim(parts.join(", "))}` : "";
+}
+
 function findingLine(finding: Finding): string {
-  const where = `${printableLocation(finding)}:${finding.line}:${finding.column}`;
+  const where = findingPlace(finding);
   const note = finding.note ? `\n      ${kleur.yellow(`(${finding.note})`)}` : "";
   const encoded = finding.encoding ? kleur.dim(` (${finding.encoding})`) : "";
-  const commit = finding.commit ? `  ${kleur.dim(`in ${shortOid(finding.commit)} "${finding.subject ?? ""}"`)}` : "";
+  const commit = findingArrival(finding);
   if (finding.allowed) {
     const reason = finding.allowReason ? `: ${finding.allowReason}` : "";
     return `  ${kleur.dim(`${where}  ${finding.rule}  ${finding.redacted}  allowed${reason}`)}${note}`;
@@ -186,7 +230,7 @@ function shortFindingLines(finding: Finding): string[] {
 function notes(scope: ReportScope): string[] {
   const limit = scope.maxFileBytes !== undefined ? ` (maxFileBytes: ${scope.maxFileBytes} bytes)` : "";
   const out = (scope.truncated ?? []).map(
-    (file) => `${kleur.yellow("note:")} only the first part of ${printablePath(file)} was scanned: it is larger than the size limit${limit}.`,
+    (file) => `${kleur.yellow("note:")} ${printablePath(file)} was not fully scanned: it is larger than the size limit${limit}.`,
   );
   const unmerged = scope.unmerged ?? [];
   if (unmerged.length > 0) {
@@ -218,10 +262,12 @@ function whereScanned(context: ReportContext, scope: ReportScope): string {
     case "pre-commit":
     case "staged":
       return "the staged changes";
+    case "commit-msg":
+      return "the commit message";
     case "pre-push":
-      return `${plural(scope.commits ?? 0, "commit", "commits")} to be pushed`;
+      return scope.commits ? `${plural(scope.commits, "commit", "commits")} to be pushed` : "the objects about to be pushed";
     case "pre-receive":
-      return `the ${plural(scope.commits ?? 0, "commit", "commits")} pushed`;
+      return scope.commits ? `the ${plural(scope.commits, "commit", "commits")} pushed` : "the objects pushed";
     case "history":
       return plural(scope.commits ?? 0, "commit", "commits");
     case "files":
@@ -235,6 +281,7 @@ function headline(context: ReportContext, count: string, where: string): string 
   const red = (text: string): string => kleur.red().bold(text);
   switch (context) {
     case "pre-commit":
+    case "commit-msg":
       return `${red(`${PREFIX}: commit blocked:`)} ${count} in ${where}`;
     case "pre-push":
       return `${red(`${PREFIX}: push blocked:`)} ${count} in ${where}`;
@@ -255,7 +302,7 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   const allowedNote =
     allowed > 0 ? kleur.dim(`${plural(allowed, "key", "keys")} allowed ${allowedBy(findings.filter((f) => f.allowed))}.`) : "";
   const where = whereScanned(context, scope);
-  const isHook = context === "pre-commit" || context === "pre-push" || context === "pre-receive";
+  const isHook = context === "pre-commit" || context === "commit-msg" || context === "pre-push" || context === "pre-receive";
 
   const noteLines = notes(scope);
   if (blocking.length === 0) {
@@ -269,24 +316,26 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   const words = [...byWords.keys()];
   const what = words.length === 1 ? plural(blocking.length, words[0]!.one, words[0]!.many) : plural(blocking.length, "secret", "secrets");
   const out: string[] = [headline(context, what, where), ""];
-  const short = isHook && scope.detail !== "full" && scope.shortRemediation !== undefined;
+  // A commit message's remedy is already short (write it again); the other hooks get the short message.
+  const short = isHook && context !== "commit-msg" && scope.detail !== "full" && scope.shortRemediation !== undefined;
   for (const finding of blocking) out.push(...(short ? shortFindingLines(finding) : [findingLine(finding)]));
   if (allowed > 0) out.push(`  ${allowedNote}`);
   for (const line of noteLines) out.push(`  ${line}`);
   out.push("");
   if (short) {
-    const builtIn = new Set(BUILT_IN_RULES.map((rule) => rule.id));
-    out.push(...scope.shortRemediation!(blocking, uniqueFiles(blocking), context as "pre-commit", (rule) => builtIn.has(rule)));
+    out.push(...scope.shortRemediation!(blocking, uniqueFiles(blocking), context as "pre-commit", ruleWords(blocking, scope.rules)));
     return out.join("\n") + "\n";
   }
-  for (const kind of words) out.push(...kind.risk);
+  for (const kind of words) out.push(...wrap(kind.risk.join(" ")));
   out.push("");
   out.push(
-    ...(isHistory(context)
-      ? historyRemediation(blocking, context, scope, byWords)
-      : context === "image"
-        ? imageRemediation(blocking, scope, byWords)
-        : remediation(blocking, context, scope, byWords)),
+    ...(context === "commit-msg"
+      ? messageRemediation(words)
+      : isHistory(context)
+        ? historyRemediation(blocking, context, scope, byWords)
+        : context === "image"
+          ? imageRemediation(blocking, scope, byWords)
+          : remediation(blocking, context, scope, byWords)),
   );
   return out.join("\n") + "\n";
 }
@@ -294,137 +343,55 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
 // ---------------------------------------------------------------------------------------------
 // Remediation
 
-/** How to read the key from the environment, per language; each line is shown indented. */
-const ENVIRONMENT_SNIPPETS: Record<LanguageId, { label: string; lines: string[] }> = {
-  python: {
-    label: "Python",
-    lines: [
-      "import os",
-      "from pinecone import Pinecone",
-      'pc = Pinecone(api_key=os.environ["PINECONE_API_KEY"])',
-    ],
-  },
-  notebook: {
-    label: "Jupyter notebook",
-    lines: [
-      "import os, getpass",
-      'os.environ.setdefault("PINECONE_API_KEY", getpass.getpass("Pinecone API key: "))',
-      "pc = Pinecone()  # reads PINECONE_API_KEY",
-      "# and clear any cell output that printed the key before committing",
-    ],
-  },
-  javascript: {
-    label: "JavaScript",
-    lines: [
-      'import { Pinecone } from "@pinecone-database/pinecone";',
-      "const pc = new Pinecone({ apiKey: process.env.PINECONE_API_KEY });",
-    ],
-  },
-  typescript: {
-    label: "TypeScript",
-    lines: [
-      'import { Pinecone } from "@pinecone-database/pinecone";',
-      "const pc = new Pinecone({ apiKey: process.env.PINECONE_API_KEY! });",
-    ],
-  },
-  go: {
-    label: "Go",
-    lines: [
-      'pc, err := pinecone.NewClient(pinecone.NewClientParams{ApiKey: os.Getenv("PINECONE_API_KEY")})',
-    ],
-  },
-  java: {
-    label: "Java",
-    lines: ['Pinecone pc = new Pinecone.Builder(System.getenv("PINECONE_API_KEY")).build();'],
-  },
-  csharp: {
-    label: "C#",
-    lines: ['var pc = new PineconeClient(Environment.GetEnvironmentVariable("PINECONE_API_KEY"));'],
-  },
-  ruby: {
-    label: "Ruby",
-    lines: ['api_key = ENV.fetch("PINECONE_API_KEY")'],
-  },
-  shell: {
-    label: "shell",
-    lines: [
-      ': "${PINECONE_API_KEY:?set PINECONE_API_KEY in the environment}"',
-      'curl -H "Api-Key: $PINECONE_API_KEY" https://api.pinecone.io/indexes',
-    ],
-  },
-  dotenv: {
-    label: ".env file",
-    lines: [
-      "echo .env >> .gitignore          # keep real values out of git",
-      "git rm --cached --quiet .env     # if it was tracked before",
-      "# commit a .env.example instead, with the name and no value:  PINECONE_API_KEY=",
-    ],
-  },
-  yaml: {
-    label: "YAML / Compose",
-    lines: [
-      "environment:",
-      "  PINECONE_API_KEY: ${PINECONE_API_KEY}   # Compose fills it from the shell or an untracked .env",
-      "# Kubernetes: create the Secret outside git: kubectl create secret generic pinecone --from-env-file=.env",
-    ],
-  },
-  json: {
-    label: "JSON",
-    lines: [
-      "JSON cannot read the environment: leave the value out of this file and have the code",
-      "that loads it take PINECONE_API_KEY from the environment, or keep the file untracked.",
-    ],
-  },
-  toml: { label: "config file", lines: ["Leave the value out; have your code read PINECONE_API_KEY from the environment."] },
-  ini: { label: "config file", lines: ["Leave the value out; have your code read PINECONE_API_KEY from the environment."] },
-  markdown: { label: "docs", lines: ["Show a placeholder instead:  PINECONE_API_KEY=<your-pinecone-api-key>"] },
-  html: { label: "markup", lines: ["Never ship the key to a browser: call Pinecone from your server, which reads PINECONE_API_KEY."] },
-  sql: { label: "SQL", lines: ["Leave the value out; pass it in from the environment at run time."] },
-  batch: { label: "batch file", lines: ["if not defined PINECONE_API_KEY (echo set PINECONE_API_KEY first & exit /b 1)"] },
-  vb: { label: "Visual Basic", lines: ['Dim apiKey = Environment.GetEnvironmentVariable("PINECONE_API_KEY")'] },
-  css: { label: "CSS", lines: ["A stylesheet is no place for a key: remove it."] },
-  other: { label: "any language", lines: ["Read the key from the PINECONE_API_KEY environment variable at run time."] },
-};
-
-const MAX_SNIPPETS = 3;
-
-function allowCommentFor(file: string): string {
-  const syntax = commentSyntaxOf(languageOf(file));
-  if (syntax === null) {
-    return 'JSON has no comments: add a member  "//": "pinekey-allow-next-line",  on the line above';
-  }
-  return (
-    `${syntax.prefix}pinekey-allow: <reason>${syntax.suffix}  at the end of the line, or\n` +
-    `       ${syntax.prefix}pinekey-allow-next-line${syntax.suffix}  on the line above`
-  );
+/** A rule's words in `rules`, or the built-in one's. */
+function ruleWords(findings: Finding[], rules: readonly Rule[] | undefined): (finding: Finding) => RuleWords {
+  const byFinding = new Map<Finding, RuleWords>();
+  for (const [words, found] of wordsOf(findings, rules)) for (const finding of found) byFinding.set(finding, words);
+  return (finding) => byFinding.get(finding) ?? unknownRuleWords(finding.rule);
 }
 
-function shellQuote(path: string): string {
-  return /^[A-Za-z0-9._/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+/** The file a finding's text is in: the innermost member of an archive or image, else the file. */
+function innermostFile(finding: Finding): string {
+  return finding.within?.[finding.within.length - 1] ?? finding.file;
 }
 
-function environmentSteps(files: string[], step: number, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+/** Distinct files of the findings, printable (see printablePath). */
+function uniqueFiles(findings: Finding[]): string[] {
+  return [...new Set(findings.map((f) => printablePath(f.file)))];
+}
+
+/**
+ * Step `step`: each file's own fix, in the words of its rule (file-fixes.ts), all of them; for a
+ * Pinecone key in a language `remediate` knows, the command printing a complete program; then the
+ * secrets managers, by each rule's names.
+ */
+function environmentSteps(blocking: Finding[], step: number, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
   const words = [...byWords.keys()];
-  const out = [`  ${step}. Move the key to an environment variable:`];
-  for (const [kind, found] of byWords) {
-    // Each kind of secret in the languages of its own files (inside an archive or image: the member's).
-    const languages = [...new Set(found.map(innermostFile).map(languageOf))];
-    if (words.length > 1) out.push(`     ${kleur.bold(kind.one)}: ${kind.envVar}`);
-    for (const language of languages.slice(0, MAX_SNIPPETS)) {
-      const snippet = kind.client === "pinecone" ? ENVIRONMENT_SNIPPETS[language] : plainEnvironmentSnippet(language, kind.envVar);
-      if (languages.length > 1) out.push(`     ${kleur.dim(snippet.label)}`);
-      for (const line of snippet.lines) out.push(`       ${kleur.cyan(line)}`);
-    }
+  const wordsFor = ruleWords(blocking, scope.rules);
+  // One fix per file and kind of secret, in the order met (inside an archive or image: the member's).
+  const places = new Map<string, { file: string; words: RuleWords }>();
+  for (const finding of blocking) {
+    const file = printablePath(innermostFile(finding));
+    const kind = wordsFor(finding);
+    places.set(`${file}\0${kind.one}`, { file, words: kind });
   }
-  out.push(`     Or fetch it from a secrets manager at start-up:`);
-  for (const { secretsManager: names } of words) {
-    out.push(`       AWS Secrets Manager  aws secretsmanager get-secret-value --secret-id ${names.aws}`);
-    out.push(`       HashiCorp Vault      vault kv get -field=${names.vaultField} ${names.vaultPath}`);
-    out.push(`       CyberArk Conjur      conjur variable get -i ${names.conjur}`);
+  const out = [`  ${step}. Take the key out of ${places.size === 1 ? "the file" : "each file"}:`];
+  for (const { file, words: kind } of places.values()) {
+    const fix = fixFor(file, kind);
+    const label = words.length > 1 ? `${file} (${fix.label}, ${kind.one})` : `${file} (${fix.label})`;
+    out.push(`     ${kleur.dim(label)}`);
+    for (const line of fix.lines) out.push(`       ${kleur.cyan(line)}`);
+    // `remediate` writes Pinecone client code: pointed at only for Pinecone's keys.
+    const flags = kind.client === "pinecone" ? scope.remediateFlags?.(file) : undefined;
+    if (flags) out.push(`       A complete program: ${kleur.cyan(`pinekey-hook remediate ${flags}`)}`);
   }
-  // `remediate` writes Pinecone client code: pointed at only for Pinecone's keys.
-  if (scope.remediateFlags && files[0] !== undefined && words.some((kind) => kind.client === "pinecone")) {
-    out.push(`     A complete example for your language: ${kleur.cyan(`pinekey-hook remediate ${scope.remediateFlags(files[0])}`)}`);
+  out.push(`     Or fetch it from a secrets manager at start-up (AWS, Vault, Conjur):`);
+  for (const kind of words) {
+    const names = kind.secretsManager;
+    if (words.length > 1) out.push(`     ${kleur.bold(kind.one)}:`);
+    out.push(`       aws secretsmanager get-secret-value --secret-id ${names.aws}`);
+    out.push(`       vault kv get -field=${names.vaultField} ${names.vaultPath}`);
+    out.push(`       conjur variable get -i ${names.conjur}`);
   }
   return out;
 }
@@ -440,22 +407,33 @@ function rotateStep(step: number, condition: string[], words: RuleWords[]): stri
   return lines;
 }
 
-function allowStep(step: number, file: string, extra = ""): string[] {
-  return [
-    `  ${step}. Not a real key? Mark the line (${file})${extra}:`,
-    `       ${allowCommentFor(file)}`,
-    `     A known revoked test key: ${kleur.cyan("pinekey-hook ignore --last")} lists its fingerprint in .pinekeyignore`,
-  ];
+/** Each file's own way to mark its line, within 80 columns. */
+function allowStep(step: number, files: string[], extra = ""): string[] {
+  const out = [`  ${step}. Not a real key? Mark its line${extra}:`];
+  for (const file of files) {
+    const { comment, where } = allowComment(file);
+    const place = where === "end" ? "at the end of the line" : "on the line above";
+    const one = `       ${file}:  ${comment}  ${place}`;
+    if (one.length <= WIDTH) out.push(`       ${file}:  ${kleur.cyan(comment)}  ${place}`);
+    else out.push(`       ${file}:`, `         ${kleur.cyan(comment)}  ${place}`);
+  }
+  out.push(`     A known revoked test key: ${kleur.cyan("pinekey-hook ignore --last")}`, `     (lists its fingerprint in .pinekeyignore)`);
+  return out;
 }
 
-/** Distinct files of the findings, printable (see printablePath). */
-/** The file a finding's text is in: the innermost member of an archive or image, else the file. */
-function innermostFile(finding: Finding): string {
-  return finding.within?.[finding.within.length - 1] ?? finding.file;
-}
-
-function uniqueFiles(findings: Finding[]): string[] {
-  return [...new Set(findings.map((f) => printablePath(f.file)))];
+/** A command in lines of at most 80 columns, continued with backslashes so it pastes as one. */
+function continued(words: string[], indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of words) {
+    if (line.trim() !== "" && line.length + 1 + word.length > WIDTH - 2) {
+      lines.push(`${line} \\`);
+      line = `${indent}  ${word}`;
+    } else {
+      line = line.trim() === "" ? `${indent}${word}` : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
 }
 
 /** Staged changes and working-tree files: nothing is in history yet. */
@@ -463,35 +441,53 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
   const files = uniqueFiles(blocking);
   const words = [...byWords.keys()];
   const out: string[] = [kleur.bold("How to fix")];
-  if (context !== "files") out.push(`  Let pinekey-hook do steps 1 and 2: ${kleur.cyan("pinekey-hook fix")} (see the change first: --dry-run)`);
-  out.push(...environmentSteps(files, 1, scope, byWords));
+  if (context !== "files") out.push(`  Let pinekey-hook do steps 1 and 2: ${kleur.cyan("pinekey-hook fix")} (preview: --dry-run)`);
+  out.push(...environmentSteps(blocking, 1, scope, byWords));
   if (context === "files") {
     out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"], words));
-    out.push(...allowStep(3, files[0]!));
+    out.push(...allowStep(3, files));
     return out;
   }
-  const shown = files.slice(0, 3).map(shellQuote).join(" ") + (files.length > 3 ? " …" : "");
-  const them = files.length === 1 ? "it" : "them";
-  out.push(`  2. Unstage, fix and add again:`);
-  out.push(`       ${kleur.cyan(`git restore --staged ${shown}`)}   then edit ${them} and ${kleur.cyan("git add")} ${them} again`);
+  // A .env file leaves git (git rm --cached, in its fix above) instead of being added again.
+  const wordsFor = ruleWords(blocking, scope.rules);
+  const untracked = new Set(blocking.filter((f) => fixFor(printablePath(f.file), wordsFor(f)).untrack).map((f) => printablePath(f.file)));
+  const toRestore = files.filter((file) => !untracked.has(file));
+  const them = toRestore.length === 1 ? "it" : "them";
+  if (toRestore.length > 0) {
+    out.push(`  2. Unstage, fix and add ${them} again (after the fix, ${kleur.cyan("git add")} ${them}):`);
+    out.push(...continued(["git", "restore", "--staged", ...toRestore.map(shellWord)], "       ").map((line) => kleur.cyan(line)));
+  } else {
+    out.push(`  2. Then commit the change to .gitignore: ${kleur.cyan("git add .gitignore && git commit")}`);
+  }
   out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"], words));
-  out.push(...allowStep(4, files[0]!));
+  out.push(...allowStep(4, files));
   return out;
+}
+
+/** A key in the message of a commit not made yet. */
+function messageRemediation(words: RuleWords[]): string[] {
+  return [
+    kleur.bold("How to fix"),
+    "  1. The commit was not made. Write the message again without the key (git",
+    `     keeps what you wrote in .git/COMMIT_EDITMSG): ${kleur.cyan("git commit -e -F .git/COMMIT_EDITMSG")}`,
+    ...rotateStep(2, ["If this key was ever pushed, shared or pasted anywhere"], words),
+  ];
 }
 
 /** Keys in an image: every layer ships, so the image is rebuilt without the key, not patched. */
 function imageRemediation(blocking: Finding[], scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
-  const files = [...new Set(blocking.map(innermostFile))];
   const words = [...byWords.keys()];
   const variables = words.map((kind) => kind.envVar).join(", ");
+  const secretId = words.length === 1 && words[0]!.client === "pinecone" ? "pinecone" : "<name>";
+  const rebuild =
+    "Rebuild the image without the key. A file deleted in a later step (RUN rm) still ships in its layer, " +
+    "and ENV, ARG and RUN values are kept in the image config and history (docker history --no-trunc shows them): " +
+    `keep the key out of the build context (.dockerignore), pass it at run time (docker run -e ${variables}), ` +
+    `or as a build secret when the build needs it (RUN --mount=type=secret,id=${secretId}).`;
   return [
     kleur.bold("How to fix"),
-    `  1. Rebuild the image without the key. A file deleted in a later step (RUN rm) still ships`,
-    `     in its layer, and ENV, ARG and RUN values are kept in the image config and history`,
-    `     (docker history --no-trunc shows them): keep the key out of the build context`,
-    `     (.dockerignore), pass it at run time (docker run -e ${variables}), or as a build`,
-    `     secret when the build needs it (RUN --mount=type=secret,id=${words.length === 1 && words[0]!.client === "pinecone" ? "pinecone" : "<name>"}).`,
-    ...environmentSteps(files, 2, scope, byWords),
+    ...wrap(rebuild, WIDTH - 5).map((line, i) => (i === 0 ? `  1. ${line}` : `     ${line}`)),
+    ...environmentSteps(blocking, 2, scope, byWords),
     ...rotateStep(3, ["If the image was ever pushed to a registry or shared"], words),
   ];
 }
@@ -505,8 +501,8 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
   const out: string[] = [kleur.bold("How to fix")];
   if (context === "pre-push") out.push("  Nothing has left this machine: the push was stopped before sending anything.");
   if (context === "pre-receive") {
-    out.push("  The key reached only this server's quarantine: the push was rejected and no ref changed.");
-    out.push("  Rewrite the commits on your machine, then push again:");
+    out.push("  The key reached only this server's quarantine: the push was rejected and no");
+    out.push("  ref changed. Rewrite the commits on your machine, then push again:");
   }
   out.push(`  1. Take the key out of the commit${commits.length === 1 ? "" : "s"} that added it:`);
   out.push(`     - in the last commit: fix the file, ${kleur.cyan("git add")} it, ${kleur.cyan("git commit --amend")}`);
@@ -514,8 +510,8 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
     out.push(`     - in an older one: ${kleur.cyan(`git rebase -i ${shortOid(oldest)}^`)}, mark the commit "edit",`);
     out.push(`       fix the file, ${kleur.cyan("git commit --amend")}, ${kleur.cyan("git rebase --continue")}`);
   }
-  out.push(`     - in many commits: a history filter, e.g. ${kleur.cyan("git filter-repo --replace-text <file>")}`);
-  out.push(...environmentSteps(files, 2, scope, byWords));
+  out.push(`     - in many commits: a history filter, e.g.`, `       ${kleur.cyan("git filter-repo --replace-text <file>")}`);
+  out.push(...environmentSteps(blocking, 2, scope, byWords));
   out.push(
     ...rotateStep(
       3,
@@ -525,7 +521,7 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
       words,
     ),
   );
-  out.push(...allowStep(4, files[0]!, " and amend the commit"));
+  out.push(...allowStep(4, files, " and amend the commit"));
   return out;
 }
 
@@ -559,7 +555,7 @@ export type DoctorHookState = "active" | "missing" | "not-executable" | "no-pine
 
 /** One hook as doctor found it. */
 export interface DoctorHook {
-  hook: "pre-commit" | "pre-push";
+  hook: "pre-commit" | "commit-msg" | "pre-push";
   /** The file git runs (repository-relative when inside it). */
   file: string;
   state: DoctorHookState;
@@ -645,31 +641,38 @@ function doctorLine(state: "ok" | "problem" | "optional" | "warn", label: string
 }
 
 function hookCall(hook: DoctorHook["hook"]): string {
-  return `pinekey-hook ${hook}${hook === "pre-push" ? ' "$@"' : ""}`;
+  return `pinekey-hook ${hook}${hook === "pre-push" ? ' "$@"' : hook === "commit-msg" ? ' "$1"' : ""}`;
+}
+
+/** The hook's id in pinekey-hook's .pre-commit-hooks.yaml. */
+function frameworkId(hook: DoctorHook["hook"]): string {
+  return hook === "pre-commit" ? "pinekey" : hook === "commit-msg" ? "pinekey-msg" : "pinekey-push";
 }
 
 function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
   const install = kleur.cyan("npx pinekey-hook install");
   const state = hook.ok ? (hook.state === "active" ? "ok" : "optional") : "problem";
   if (state === "optional") {
-    // Pushes unchecked is a choice (install --no-pre-push); say how to add the check the same way.
+    // Pushes or messages unchecked is a choice (install --no-pre-push, an older install); say how
+    // to add the check the same way.
     const manager = hook.manager ?? report.hooks.find((h) => h.manager !== undefined)?.manager;
     const add =
       manager === "pre-commit"
-        ? `the pinekey-push hook and ${kleur.cyan("pre-commit install --hook-type pre-push")} add it`
+        ? `the ${frameworkId(hook.hook)} hook and ${kleur.cyan(`pre-commit install --hook-type ${hook.hook}`)} add it`
         : manager === "lefthook"
-          ? `a pre-push command in ${hook.via ?? "lefthook.yml"} adds it`
+          ? `a ${hook.hook} command in ${hook.via ?? "lefthook.yml"} adds it`
           : manager === "simple-git-hooks"
-            ? `a "pre-push" entry under "simple-git-hooks" in package.json adds it`
+            ? `a "${hook.hook}" entry under "simple-git-hooks" in package.json adds it`
             : `${install} adds it`;
-    return doctorLine(state, hook.hook, `no pinekey-hook pre-push hook: pushes are not checked (optional; ${add})`);
+    const what = hook.hook === "pre-push" ? "pushes are" : "commit messages are";
+    return doctorLine(state, hook.hook, `no pinekey-hook ${hook.hook} hook: ${what} not checked (optional; ${add})`);
   }
   switch (hook.state) {
     case "active": {
       const where = hook.via ?? hook.file;
       const by =
         hook.manager === "pre-commit"
-          ? `${where} lists the ${hook.hook === "pre-commit" ? "pinekey" : "pinekey-push"} hook (pre-commit framework)`
+          ? `${where} lists the ${frameworkId(hook.hook)} hook (pre-commit framework)`
           : `${where} runs pinekey-hook ${hook.hook}${hook.manager ? ` (${hook.manager})` : ""}`;
       return doctorLine(state, hook.hook, by);
     }
@@ -681,7 +684,7 @@ function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
         `${kleur.cyan("npm install")} (its prepare script runs husky), or ${kleur.cyan("npx husky")}`,
       );
     case "not-executable":
-      return doctorLine(state, hook.hook, `${hook.file} is not executable, so git skips it`, kleur.cyan(`chmod +x ${shellQuote(hook.file)}`));
+      return doctorLine(state, hook.hook, `${hook.file} is not executable, so git skips it`, kleur.cyan(`chmod +x ${shellWord(hook.file)}`));
     case "missing":
       if (report.strandedHusky && hook.huskyFileRunsPinekey) {
         return doctorLine(
@@ -701,13 +704,13 @@ function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
             state,
             hook.hook,
             `lefthook runs this hook, but ${hook.via ?? "lefthook.yml"} has no pinekey-hook ${hook.hook} command`,
-            `add under ${hook.hook}: commands: pinekey: run: ${kleur.cyan(`npx pinekey-hook ${hook.hook}${hook.hook === "pre-push" ? " {1} {2}" : ""}`)}${hook.hook === "pre-push" ? " (with use_stdin: true)" : ""}`,
+            `add under ${hook.hook}: commands: pinekey: run: ${kleur.cyan(`npx pinekey-hook ${hook.hook}${hook.hook === "pre-push" ? " {1} {2}" : hook.hook === "commit-msg" ? " {1}" : ""}`)}${hook.hook === "pre-push" ? " (with use_stdin: true)" : ""}`,
           );
         case "pre-commit":
           return doctorLine(
             state,
             hook.hook,
-            `the pre-commit framework runs this hook, but ${hook.via ?? ".pre-commit-config.yaml"} has no "id: ${hook.hook === "pre-commit" ? "pinekey" : "pinekey-push"}" hook`,
+            `the pre-commit framework runs this hook, but ${hook.via ?? ".pre-commit-config.yaml"} has no "id: ${frameworkId(hook.hook)}" hook`,
             `add it under pinekey-hook's repo entry (README: pre-commit framework), then ${kleur.cyan("pre-commit install")}`,
           );
         default:
@@ -732,7 +735,7 @@ function doctorCliLines(cli: DoctorCli): string[] {
     }
     return lines;
   }
-  const where = cli.packageDir !== undefined ? `cd ${shellQuote(cli.packageDir)} && ` : "";
+  const where = cli.packageDir !== undefined ? `cd ${shellWord(cli.packageDir)} && ` : "";
   const fix =
     cli.install === "global"
       ? `${kleur.cyan(installAdvice().replace(/^Run: /, ""))}${cli.gone ? ", then pinekey-hook install --global" : ""}`

@@ -41,7 +41,7 @@ export class ScanContext {
       allowPatterns: this.config.allow,
       ignoredFingerprints: this.ignoredFingerprints,
       visibleChars: this.config.redact.visibleChars,
-      maxFileBytes: this.config.maxFileBytes,
+      ...(this.config.maxFileBytes !== undefined ? { maxFileBytes: this.config.maxFileBytes } : {}),
       ...(this.verify
         ? {
             onKey: (fingerprint: string, key: string, environment: string | undefined) => {

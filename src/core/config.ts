@@ -25,14 +25,15 @@ export interface PinekeyConfig {
   disableRules: string[];
   verify: boolean;
   /**
-   * Only the first this-many characters of a file (of the lines a diff shows of it) are scanned; a
-   * longer file gets a note saying it was only partly scanned.
+   * Unset (the default): every file is scanned whole, whatever its size (content streams through in
+   * pieces; memory stays flat). Set: only the first this-many characters of a file (of the lines a
+   * diff shows of it) are scanned, and a longer file blocks the commit or push with exit 2, naming
+   * it: it was not fully scanned, so the scan cannot call it clean.
    */
-  maxFileBytes: number;
+  maxFileBytes?: number;
   redact: { visibleChars: number };
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
 /** Redaction never shows more than this many characters of a secret, whatever the config says. */
 export const MAX_VISIBLE_CHARS = 4;
 
@@ -43,7 +44,6 @@ export const DEFAULT_CONFIG: PinekeyConfig = {
   rules: [],
   disableRules: [],
   verify: false,
-  maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   redact: { visibleChars: MAX_VISIBLE_CHARS },
 };
 

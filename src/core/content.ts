@@ -7,7 +7,8 @@ import { InterestMarks } from "./prefilter.js";
  * line by line to the detector: every line counts as added. The same prefilter as for diffs: only
  * the lines it marks, or that sit just below Pinecone context, are cut out for the detector; the
  * others are only counted. Nothing is held but the line being read, so a file of any size costs the
- * same memory.
+ * same memory. A piece holding a NUL or U+FFFD (a byte that is not UTF-8, once decoded) makes the
+ * file binary for the detector, wherever in the file it is.
  *
  *   const content = new ContentScanner(detector);
  *   content.begin("model.pkl");
@@ -45,6 +46,7 @@ export class ContentScanner {
   push(text: string): void {
     if (text.length === 0) return;
     const detector = this.detector;
+    if (text.indexOf("\0") !== -1 || text.indexOf("\ufffd") !== -1) detector.markFileBinary();
     this.marks.add(text);
     const consumed = this.consumed;
     let start = 0;

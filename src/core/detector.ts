@@ -35,7 +35,10 @@ export interface DetectorOptions {
   ignoredFingerprints?: ReadonlySet<string>;
   /** How many characters of a secret redaction shows (0-4). */
   visibleChars?: number;
-  /** Stop scanning a file after this many characters of its lines; the file is then listed in `truncatedFiles`. */
+  /**
+   * Stop scanning a file after this many characters of its lines; the file is then listed in
+   * `truncatedFiles` (and the command refuses to call the scan clean). Unset: no limit.
+   */
   maxFileBytes?: number;
   /**
    * Called once per finding with the key itself, for the opt-in live check. The key never enters a
@@ -66,6 +69,13 @@ export class Detector implements MatchHost {
   private file = "";
   private fileChars = 0;
   private truncated = false;
+  /**
+   * Whether the current file has shown binary content anywhere (a line of it, or a NUL or a byte that
+   * is not UTF-8 the caller saw: markFileBinary). Binary is decided per file, not per line.
+   */
+  fileBinary = false;
+  /** Matches only a binary file's rules would take (see holdForBinaryFile), until the file ends. */
+  private binaryOnly: { finding: Finding; key: string; text: string }[] = [];
   private findings: Finding[] = [];
   /** The line number just below a `pinekey-allow-next-line` comment. */
   private allowedLine = -1;
@@ -93,6 +103,8 @@ export class Detector implements MatchHost {
     this.file = file;
     this.fileChars = 0;
     this.truncated = false;
+    this.fileBinary = false;
+    this.binaryOnly = [];
     this.findings = [];
     this.allowedLine = -1;
     for (const matcher of this.contextMatchers) matcher.beginFile?.();
@@ -166,9 +178,24 @@ export class Detector implements MatchHost {
     }
   }
 
+  /**
+   * The current file holds binary content somewhere (a NUL, or bytes that are not UTF-8), seen by the
+   * caller in text the detector was not given line by line.
+   */
+  markFileBinary(): void {
+    this.fileBinary = true;
+  }
+
   /** Ends the current file and returns its findings sorted by position. */
   endFile(): Finding[] {
     for (const matcher of this.contextMatchers) matcher.beginFile?.();
+    if (this.fileBinary) {
+      for (const { finding, key, text } of this.binaryOnly) {
+        const found = this.findings.some((f) => f.line === finding.line && f.fingerprint === finding.fingerprint);
+        if (!found) this.report(finding, key, undefined, text);
+      }
+    }
+    this.binaryOnly = [];
     const findings = this.findings.sort((a, b) => a.line - b.line || a.column - b.column);
     this.findings = [];
     return findings;
@@ -200,6 +227,10 @@ export class Detector implements MatchHost {
 
   seenOnLine(key: string): boolean {
     return this.seenKeys.has(key);
+  }
+
+  holdForBinaryFile(finding: Finding, key: string, lineText: string): void {
+    this.binaryOnly.push({ finding, key, text: lineText });
   }
 
   finding(rule: Rule, key: string, index: number, reading: Reading): Finding {

@@ -31,6 +31,12 @@ export interface DiffSink {
    * `record` is that line without the leading NUL.
    */
   commit?(record: string): void;
+  /**
+   * Optional: a file's first header line, `diff --git a/<old> b/<new>` (or `diff --cc <path>`), lying
+   * at [start, end) of the output: every file the diff touches has one, even with no hunks (an empty
+   * new file, a pure rename, a mode change), so it is where new file names are seen.
+   */
+  fileHeader?(line: string, start: number, end: number): void;
   /** A file with hunks starts; `path` is the new path, repository-relative. */
   beginFile(path: string): void;
   /**
@@ -122,6 +128,12 @@ export class DiffParser {
     this.consumed += chunk.length;
   }
 
+  /**
+   * The output ended inside a hunk, before the lines its header announced: git stopped part-way
+   * (set by end()). A reader must not take what it saw for the whole change.
+   */
+  endedEarly = false;
+
   /** The output is complete. */
   end(): void {
     if (this.partial.length > 0) {
@@ -129,6 +141,7 @@ export class DiffParser {
       this.parseLine(this.partial.join(""));
       this.partial = [];
     }
+    this.endedEarly = this.inHunk && (this.newRemaining > 0 || (this.columns === 1 && this.oldRemaining > 0));
     this.closeFile();
   }
 
@@ -211,6 +224,7 @@ export class DiffParser {
     if (line.startsWith("diff ")) {
       this.closeFile();
       this.newPath = null;
+      this.sink.fileHeader?.(line, this.lineStart, this.lineEnd);
       return;
     }
     if (line.startsWith("+++ ")) {

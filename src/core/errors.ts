@@ -14,6 +14,8 @@ export type PinekeyErrorCode =
   | "BAD_PACKAGE_JSON"
   | "BAD_HOOK_INPUT"
   | "BAD_CONFIG"
+  | "NOT_FULLY_SCANNED"
+  | "GIT_OUTPUT_INCOMPLETE"
   | "BAD_ARCHIVE"
   | "ARCHIVE_TOO_LARGE"
   | "BAD_IMAGE";

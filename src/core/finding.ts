@@ -46,6 +46,17 @@ export interface Finding {
   author?: string;
   date?: string;
   subject?: string;
+  /**
+   * Where the key was when not on a line of a file's content: "file-name" (in the path itself),
+   * "commit" or "tag" (in a commit's or tag object's own text: message, author, committer, tagger,
+   * tag name; `file` then says which part, e.g. "commit message", and `line` counts in it), or
+   * "ref-name" (in the name of a pushed ref).
+   */
+  origin?: "file-name" | "commit" | "tag" | "ref-name";
+  /** pre-push / pre-receive: the ref the key came in through (refs/heads/main, refs/tags/v1). */
+  ref?: string;
+  /** How the object holding the key was reached when not through a commit, e.g. "tag v1 → tree". */
+  via?: string;
   /** With the opt-in live check: what Pinecone said about the key. */
   verified?: "live" | "restricted" | "revoked" | "unknown";
   /** With the live check, for a live key: what it can reach (names only, never data). */

@@ -68,12 +68,15 @@ export async function trackedPaths(root: string, paths: string[]): Promise<Set<s
  *
  *   git check-ignore --no-index --verbose --non-matching -z --stdin
  *   stdout: <source> NUL <line> NUL <pattern> NUL <path> NUL …   (empty source: no rule matched)
+ *   exit status: 0 some path ignored, 1 none ignored, 128 failed
  */
 export async function ignoredPaths(root: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
   const output = await gitOutput(["check-ignore", "--no-index", "--verbose", "--non-matching", "-z", "--stdin"], {
     cwd: root,
     input: paths.map((path) => `${path}\0`).join(""),
+    // 1: no path is ignored (an answer: every path's line is still checked below); 128 is a failure.
+    answerStatuses: [1],
   });
   const fields = output.split("\0");
   const ignored = new Set<string>();

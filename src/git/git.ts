@@ -10,6 +10,11 @@ import { scrubKeys } from "../core/rules/index.js";
  * The one chokepoint through which pinekey-hook talks to git. Every call:
  * - goes through simple-git;
  * - runs with `-c core.quotepath=off`, so non-ASCII paths come out as UTF-8, not octal escapes;
+ * - runs with replace refs off (GIT_NO_REPLACE_OBJECTS=1): `refs/replace/<oid>` makes git show
+ *   another object in place of <oid>, so a pushed replace ref could show the scan a clean commit
+ *   while every clone checks out the real one. The scan reads the objects as stored;
+ * - fails unless git exits 0: a non-zero exit (even without a word on stderr) or a death by signal
+ *   (an OOM kill part-way through `git log`) is an error, never a short, clean-looking answer;
  * - inherits the caller's environment unchanged. simple-git (v4) strips GIT_* and editor/pager
  *   variables from the child unless they are allowed by name; a hook must pass them on, because
  *   `git commit <path>` and `git commit -a` put the index to be committed in GIT_INDEX_FILE, and
@@ -41,6 +46,27 @@ function inheritedEnvironmentNames(): string[] {
  */
 const interrupted = new AbortController();
 
+/** Variables every git process gets, on top of the inherited environment. */
+const ALWAYS: Record<string, string> = { GIT_NO_REPLACE_OBJECTS: "1" };
+
+/**
+ * simple-git counts a run as failed only when git exits non-zero AND wrote to stderr; a git killed
+ * by a signal has no exit code at all (null) and also passes. Both must fail here: a hook that
+ * took a silent failure for "no output" would report a clean commit without having looked.
+ */
+function exitStatusCheck(
+  error: Buffer | Error | undefined,
+  result: { exitCode: number | null; stdErr: Buffer[] },
+  answers: readonly number[] = [],
+): Buffer | Error | undefined {
+  if (result.exitCode === 0 || error !== undefined) return error;
+  // A status the caller named as an answer (e.g. check-ignore's 1: "none ignored") is not a failure.
+  if (result.exitCode !== null && answers.includes(result.exitCode)) return undefined;
+  const stderr = Buffer.concat(result.stdErr).toString("utf8").trim();
+  if (result.exitCode === null || result.exitCode === undefined) return new Error(`git was killed by a signal before it finished${stderr ? `: ${stderr}` : ""}`);
+  return new Error(`git exited with status ${result.exitCode}${stderr ? `: ${stderr}` : " without saying why"}`);
+}
+
 /** Kill every git child process still running (for the bin's signal handlers). */
 export function stopGit(): void {
   interrupted.abort();
@@ -52,18 +78,30 @@ export interface GitCallOptions {
   input?: string;
   /** Variables set for this git process on top of the inherited environment. */
   env?: Record<string, string>;
+  /**
+   * Non-zero exit statuses that are an answer, not a failure, for this command: only for commands
+   * whose output is checked to be complete another way (every other non-zero status fails closed).
+   */
+  answerStatuses?: readonly number[];
 }
 
-function createGit(cwd: string, input?: string, config: string[] = ["core.quotepath=off"], env?: Record<string, string>): SimpleGit {
+function createGit(
+  cwd: string,
+  input?: string,
+  config: string[] = ["core.quotepath=off"],
+  env?: Record<string, string>,
+  answerStatuses: readonly number[] = [],
+): SimpleGit {
   const git = simpleGit({
     baseDir: cwd,
     ...(input !== undefined ? { input: () => input } : {}),
     config,
     abort: interrupted.signal,
+    errors: (error: Buffer | Error | undefined, result: { exitCode: number | null; stdErr: Buffer[] }) => exitStatusCheck(error, result, answerStatuses),
     // Finish when git's streams close. The default also arms a 50 ms timer at exit, which keeps
     // Node alive 50 ms after the last git call: a tenth of a second added to every commit.
     completion: { onClose: true, onExit: false },
-    allowEnvironment: [...inheritedEnvironmentNames(), ...Object.keys(env ?? {})],
+    allowEnvironment: [...inheritedEnvironmentNames(), ...Object.keys(ALWAYS), ...Object.keys(env ?? {})],
     unsafe: {
       allowUnsafeAskPass: true,
       allowUnsafeConfigEnvCount: true,
@@ -79,7 +117,7 @@ function createGit(cwd: string, input?: string, config: string[] = ["core.quotep
       allowUnsafeTemplateDir: true,
     },
   } as Parameters<typeof simpleGit>[0]);
-  return env ? git.env(environmentWith(env)) : git;
+  return git.env(environmentWith({ ...ALWAYS, ...env }));
 }
 
 /**
@@ -97,9 +135,9 @@ function environmentWith(extra: Record<string, string>): Record<string, string> 
 
 /** Run git and return its whole output: for small answers (rev-parse, config). */
 export async function gitOutput(args: string[], options: GitCallOptions | string = {}): Promise<string> {
-  const { cwd = process.cwd(), input } = typeof options === "string" ? { cwd: options } : options;
+  const { cwd = process.cwd(), input, answerStatuses } = typeof options === "string" ? { cwd: options } : options;
   try {
-    return await createGit(cwd, input).raw(args);
+    return await createGit(cwd, input, undefined, undefined, answerStatuses).raw(args);
   } catch (error) {
     throw await explainFailure(toPinekeyError(error, args), cwd);
   }
@@ -107,15 +145,12 @@ export async function gitOutput(args: string[], options: GitCallOptions | string
 
 /**
  * Run git and hand its output to `onText` piece by piece as it arrives, never holding it whole.
- * simple-git collects a child's stdout in memory for its own result; its `outputHandler` hands us the
- * child's streams, and we take the stdout data listeners over so large diffs are not buffered twice.
  */
 export async function gitStream(
   args: string[],
   onText: (text: string) => void,
   options: GitCallOptions | string = {},
 ): Promise<void> {
-  const { cwd = process.cwd(), input, env } = typeof options === "string" ? { cwd: options } : options;
   // StringDecoder, not TextDecoder: both keep a multi-byte character split between two chunks whole,
   // but TextDecoder's streaming mode decodes five times slower (measured: ~100 ms against ~20 ms for
   // 50 MB), and every byte of a big diff goes through here.
@@ -124,18 +159,41 @@ export async function gitStream(
   // decoding (half the time of UTF-8 decoding, measured on 50 MB). Only while the decoder cannot be
   // holding the start of a character: the last chunk it saw ended with an ASCII byte.
   let decoderMayHoldBytes = false;
+  await gitStreamBytes(
+    args,
+    (chunk) => {
+      if (!decoderMayHoldBytes && isAscii(chunk)) {
+        onText(chunk.toString("latin1"));
+      } else {
+        onText(decoder.write(chunk));
+        decoderMayHoldBytes = chunk.length > 0 && chunk[chunk.length - 1]! >= 0x80;
+      }
+    },
+    options,
+  );
+  const rest = decoder.end();
+  if (rest.length > 0) onText(rest);
+}
+
+/**
+ * Run git and hand its raw output bytes to `onBytes` as they arrive (for `cat-file --batch`, whose
+ * framing counts bytes). simple-git collects a child's stdout in memory for its own result; its
+ * `outputHandler` hands us the child's streams, and we take the stdout data listeners over so large
+ * output is not buffered twice. An error thrown by `onBytes` ends the run with that error.
+ */
+export async function gitStreamBytes(
+  args: string[],
+  onBytes: (chunk: Buffer) => void,
+  options: GitCallOptions | string = {},
+): Promise<void> {
+  const { cwd = process.cwd(), input, env } = typeof options === "string" ? { cwd: options } : options;
   let handlerError: unknown;
   const git = createGit(cwd, input, undefined, env).outputHandler((_command, stdout) => {
     stdout.removeAllListeners("data");
     stdout.on("data", (chunk: Buffer) => {
       if (handlerError !== undefined) return;
       try {
-        if (!decoderMayHoldBytes && isAscii(chunk)) {
-          onText(chunk.toString("latin1"));
-        } else {
-          onText(decoder.write(chunk));
-          decoderMayHoldBytes = chunk.length > 0 && chunk[chunk.length - 1]! >= 0x80;
-        }
+        onBytes(chunk);
       } catch (error) {
         handlerError = error;
       }
@@ -147,8 +205,6 @@ export async function gitStream(
     throw await explainFailure(toPinekeyError(error, args), cwd);
   }
   if (handlerError !== undefined) throw handlerError;
-  const rest = decoder.end();
-  if (rest.length > 0) onText(rest);
 }
 
 /**
@@ -201,7 +257,8 @@ async function explainFailure(error: PinekeyError, cwd: string): Promise<Pinekey
 
 function toPinekeyError(error: unknown, args: string[]): PinekeyError {
   if (error instanceof PinekeyError) return error;
-  const raw = error instanceof Error ? error.message : String(error);
+  // (simple-git wraps an error of ours in its own, whose message then starts "Error: ".)
+  const raw = (error instanceof Error ? error.message : String(error)).replace(/^Error: /, "");
   const message = scrubKeys(raw).trim();
   if (/ENOENT/.test(message) && /spawn/.test(message)) {
     return new PinekeyError("GIT_NOT_FOUND", "git was not found on PATH.", "Install git (2.28 or newer) and make sure `git --version` works in this shell.");

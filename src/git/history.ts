@@ -1,8 +1,13 @@
+import type { Detector } from "../core/detector.js";
+import { PinekeyError } from "../core/errors.js";
 import type { Finding } from "../core/finding.js";
 import { COMMIT_RECORD_FORMAT } from "../core/commit-record.js";
 import type { PatchScanner } from "../core/scan.js";
 import { gitOutput } from "./git.js";
+import { readObjectTexts } from "./objects.js";
 import { PATCH_OPTIONS, streamIntoScanner } from "./staged.js";
+
+export { objectTypes } from "./objects.js";
 
 /**
  * Every commit's own added lines, streamed through ONE `git log -p` process whatever the number of
@@ -13,40 +18,80 @@ import { PATCH_OPTIONS, streamIntoScanner } from "./staged.js";
  */
 const HISTORY_OPTIONS = ["log", "-p", "--cc", "--root", ...PATCH_OPTIONS, "--no-show-signature", COMMIT_RECORD_FORMAT];
 
+/** Commit objects read per `git cat-file --batch` (memory stays bounded whatever the history). */
+const COMMITS_PER_BATCH = 2000;
+
 export interface HistoryScan {
   findings: Finding[];
   /** How many commits were scanned. */
   commits: number;
 }
 
+export interface HistoryScanOptions {
+  cwd?: string;
+  stdinRevisions?: string[];
+  scanner?: PatchScanner | (() => PatchScanner | Promise<PatchScanner>);
+  /** A detector for the commits' own text (messages, author and committer); a default one if absent. */
+  createDetector?: () => Detector | Promise<Detector>;
+}
+
 /**
  * Scan the commits `git log` selects with `revisions` (command-line revision arguments such as
  * `A..B`, `--all`, `--not --remotes=origin`) and, when given, `stdinRevisions` (commit ids read with
- * `--stdin`, which keeps long lists off the command line). `scanner` may still be loading (a function
- * making one): git starts at once, and its first output waits for the scanner.
+ * `--stdin`, which keeps long lists off the command line): each commit's added lines, new file names,
+ * and its own text (message, author, committer: see object-text.ts), read raw with `git cat-file` as
+ * the commits stream by. `scanner` may still be loading (a function making one): git starts at once,
+ * and its first output waits for the scanner.
+ *
+ * Fails closed on output that ends early: a hunk cut off, or fewer commits in the log than
+ * `git rev-list --count` counts for the same revisions (a git killed part-way that still exited 0).
  */
-export async function scanHistory(
-  revisions: string[],
-  options: {
-    cwd?: string;
-    stdinRevisions?: string[];
-    scanner?: PatchScanner | (() => PatchScanner | Promise<PatchScanner>);
-  } = {},
-): Promise<HistoryScan> {
+export async function scanHistory(revisions: string[], options: HistoryScanOptions = {}): Promise<HistoryScan> {
   const given = options.scanner;
   const createScanner =
     typeof given === "function" ? given : async () => given ?? new (await import("../core/scan.js")).PatchScanner();
   const stdin = options.stdinRevisions;
+  const cwd = options.cwd;
+  const input = stdin ? stdin.map((oid) => `${oid}\n`).join("") : undefined;
   const args = [...HISTORY_OPTIONS, ...revisions, ...(stdin ? ["--stdin"] : [])];
-  const scanner = await streamIntoScanner(args, createScanner, {
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-    // git log flushes its output after every commit when it writes to a pipe, for readers that
-    // want each record at once; this reader does not, and fully buffered output takes half the
-    // writes (2,000 commits: 303 -> 283 ms for git log alone, measured side by side).
-    env: { GIT_FLUSH: "0" },
-    ...(stdin ? { input: stdin.map((oid) => `${oid}\n`).join("") } : {}),
+  const commitTexts = new CommitTextScan(options.createDetector, cwd);
+  const counted = gitOutput(["rev-list", "--count", ...revisions, ...(stdin ? ["--stdin"] : [])], {
+    ...(cwd ? { cwd } : {}),
+    ...(input !== undefined ? { input } : {}),
   });
+  counted.catch(() => undefined); // awaited below, after the log
+  let scanner: PatchScanner;
+  try {
+    scanner = await streamIntoScanner(
+      args,
+      async () => {
+        const created = await createScanner();
+        created.onCommit = (oid) => commitTexts.add(oid);
+        return created;
+      },
+      {
+        ...(cwd ? { cwd } : {}),
+        // git log flushes its output after every commit when it writes to a pipe, for readers that
+        // want each record at once; this reader does not, and fully buffered output takes half the
+        // writes (2,000 commits: 303 -> 283 ms for git log alone, measured side by side).
+        env: { GIT_FLUSH: "0" },
+        ...(input !== undefined ? { input } : {}),
+      },
+    );
+  } catch (error) {
+    await commitTexts.settled();
+    throw error;
+  }
   let findings = scanner.end();
+  const textFindings = await commitTexts.finish();
+  const expected = Number((await counted).trim());
+  if (expected !== scanner.commits) {
+    throw new PinekeyError(
+      "GIT_OUTPUT_INCOMPLETE",
+      `git log ended early: it showed ${scanner.commits} of the ${expected} commits to scan.`,
+      "The scan did not see every commit, so it cannot say the history is clean; try again.",
+    );
+  }
   // Archives and compressed files the commits changed, opened from their blobs. A key counts in the
   // commit that brought it: one a parent's version already held is not reported again (^1, ^2: a
   // merge's first two parents; an octopus merge's others are not consulted, which only reports more).
@@ -60,26 +105,71 @@ export async function scanHistory(
     });
     findings = [...findings.filter((finding) => !opened.opened.has(changeKey(finding.file, finding.commit))), ...opened.findings];
   }
-  return { findings, commits: scanner.commits };
+  return { findings: [...textFindings, ...findings], commits: scanner.commits };
 }
 
 /**
- * Object types of the given ids, in one `git cat-file --batch-check` process. Missing objects (a
- * remote oid this clone never fetched) come back as "missing" and are left out of the map.
- *
- *   stdin:  <oid> LF …
- *   stdout: <oid> SP <type> LF      or      <oid> SP missing LF
+ * The commits' own text, read with `git cat-file --batch` in batches while `git log` streams: each
+ * batch starts when it is full (or at the end), after the one before it.
  */
-export async function objectTypes(oids: string[], cwd?: string): Promise<Map<string, string>> {
-  const types = new Map<string, string>();
-  if (oids.length === 0) return types;
-  const output = await gitOutput(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
-    ...(cwd ? { cwd } : {}),
-    input: oids.map((oid) => `${oid}\n`).join(""),
-  });
-  for (const line of output.split("\n")) {
-    const [oid, type] = line.split(" ");
-    if (oid && type && type !== "missing") types.set(oid, type);
+class CommitTextScan {
+  private batch: string[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private failure: unknown;
+  private readonly findings: Finding[] = [];
+  private scan: Promise<(oid: string, text: string) => Finding[]> | undefined;
+
+  constructor(
+    private readonly createDetector: (() => Detector | Promise<Detector>) | undefined,
+    private readonly cwd: string | undefined,
+  ) {}
+
+  add(oid: string): void {
+    this.batch.push(oid);
+    if (this.batch.length >= COMMITS_PER_BATCH) this.flush();
   }
-  return types;
+
+  private flush(): void {
+    const oids = this.batch;
+    this.batch = [];
+    if (oids.length === 0) return;
+    this.scan ??= this.makeScan();
+    const scan = this.scan;
+    this.chain = this.chain.then(async () => {
+      if (this.failure !== undefined) return;
+      try {
+        const scanOne = await scan;
+        await readObjectTexts(oids, (oid, text) => void this.findings.push(...scanOne(oid, text)), this.cwd);
+      } catch (error) {
+        this.failure = error;
+      }
+    });
+  }
+
+  private async makeScan(): Promise<(oid: string, text: string) => Finding[]> {
+    const [{ ContentScanner }, { scanObjectText, commitDetails }, detector] = await Promise.all([
+      import("../core/content.js"),
+      import("../core/object-text.js"),
+      this.createDetector ? this.createDetector() : import("../core/detector.js").then(({ Detector }) => new Detector()),
+    ]);
+    const content = new ContentScanner(detector);
+    return (oid, text) => {
+      const found = scanObjectText(content, "commit", text);
+      if (found.length === 0) return found;
+      const details = commitDetails(text);
+      return found.map((finding) => ({ ...finding, commit: oid, ...details }));
+    };
+  }
+
+  /** Wait for the batches started so far (after a failure elsewhere: nothing is left running). */
+  async settled(): Promise<void> {
+    await this.chain;
+  }
+
+  async finish(): Promise<Finding[]> {
+    this.flush();
+    await this.chain;
+    if (this.failure !== undefined) throw this.failure;
+    return this.findings;
+  }
 }

@@ -1,24 +1,22 @@
+import type { Detector } from "../core/detector.js";
+import type { Finding } from "../core/finding.js";
 import type { PatchScanner } from "../core/scan.js";
-import { pushTips, isZeroOid, type PushedRef, type ReceivedRef } from "../core/push-lines.js";
-import { objectTypes, scanHistory, type HistoryScan } from "./history.js";
+import { isZeroOid, type PushedRef, type ReceivedRef } from "../core/push-lines.js";
+import { scanHistory, type HistoryScan } from "./history.js";
+import { gitOutput } from "./git.js";
+import { objectTypes } from "./objects.js";
+import { scanRefObjects, type RefTip } from "./ref-objects.js";
 import { configValue } from "./repository.js";
 
-const NOTHING: HistoryScan = { findings: [], commits: 0 };
-
-/** Tips git can walk: commits, and tags (which `git log` peels). Trees and blobs have no history. */
-function walkable(types: Map<string, string>, oid: string): boolean {
-  const type = types.get(oid);
-  return type === "commit" || type === "tag";
-}
-
-/** The given ids that exist here and have history, each list filtered by one cat-file run. */
-async function walkableOnly(lists: string[][], cwd?: string): Promise<string[][]> {
-  const types = await objectTypes(lists.flat(), cwd);
-  return lists.map((oids) => oids.filter((oid) => walkable(types, oid)));
+export interface PushScanOptions {
+  cwd?: string;
+  scanner?: PatchScanner;
+  /** A detector for what is not a diff (messages, names, whole blobs); a default one if absent. */
+  createDetector?: () => Detector | Promise<Detector>;
 }
 
 /**
- * pre-push: the commits this push would newly send to `remote`.
+ * pre-push: what this push would newly send to `remote`.
  *
  * New = reachable from the pushed tips, minus what the remote is known to have: the remote oids on
  * stdin that exist here (an update or force push: the overwritten remote commits are not rescanned)
@@ -28,36 +26,69 @@ async function walkableOnly(lists: string[][], cwd?: string): Promise<string[][]
  * remote name and no remote-tracking refs belong to it: exclude every remote-tracking ref instead,
  * never nothing and never everything.
  */
-export async function scanPush(
-  remote: string,
-  url: string,
-  refs: PushedRef[],
-  options: { cwd?: string; scanner?: PatchScanner } = {},
-): Promise<HistoryScan> {
-  const { cwd, scanner } = options;
-  const { include, remoteOids } = pushTips(refs);
-  if (include.length === 0) return NOTHING; // empty stdin, or deletions only
-
-  const [tips, known] = (await walkableOnly([include, remoteOids], cwd)) as [string[], string[]];
-  if (tips.length === 0) return NOTHING;
-
+export async function scanPush(remote: string, url: string, refs: PushedRef[], options: PushScanOptions = {}): Promise<HistoryScan> {
+  const { cwd } = options;
+  const tips = refs.filter((r) => !isZeroOid(r.localOid)).map((r) => ({ ref: r.remoteRef, oid: r.localOid }));
+  if (tips.length === 0) return { findings: [], commits: 0 }; // empty stdin, or deletions only
+  const remoteOids = [...new Set(refs.filter((r) => !isZeroOid(r.remoteOid)).map((r) => r.remoteOid))];
+  const present = await objectTypes(remoteOids, cwd);
+  const known = remoteOids.filter((oid) => present.has(oid));
   const isNamedRemote = remote !== url && (await configValue(`remote.${remote}.url`, cwd)) !== undefined;
-  const remoteRefs = isNamedRemote ? `--remotes=${remote}` : "--remotes";
-  return scanHistory(["--not", remoteRefs, ...known], { ...(cwd ? { cwd } : {}), ...(scanner ? { scanner } : {}), stdinRevisions: tips });
+  return scanPushedTips(tips, { args: [isNamedRemote ? `--remotes=${remote}` : "--remotes"], oids: known }, options);
 }
 
 /**
  * pre-receive (server side): the pushed objects sit in a quarantine directory, not yet referenced,
- * so the new commits are those reachable from the new tips and from no existing ref (`--not --all`).
+ * so what is new is what the new ref values reach and no existing ref does (`--not --all`).
  */
-export async function scanReceive(
-  refs: ReceivedRef[],
-  options: { cwd?: string; scanner?: PatchScanner } = {},
-): Promise<HistoryScan> {
+export async function scanReceive(refs: ReceivedRef[], options: PushScanOptions = {}): Promise<HistoryScan> {
+  const tips = refs.filter((r) => !isZeroOid(r.newOid)).map((r) => ({ ref: r.ref, oid: r.newOid }));
+  if (tips.length === 0) return { findings: [], commits: 0 };
+  return scanPushedTips(tips, { args: ["--all"], oids: [] }, options);
+}
+
+/**
+ * Every object the pushed refs add: ref names, tags, trees and blobs reached other than through a
+ * commit (scanRefObjects), then the new commits' diffs, file names and own text (scanHistory). Each
+ * finding names the ref it came in through.
+ */
+async function scanPushedTips(tips: RefTip[], exclude: { args: string[]; oids: string[] }, options: PushScanOptions): Promise<HistoryScan> {
   const { cwd, scanner } = options;
-  const include = [...new Set(refs.filter((r) => !isZeroOid(r.newOid)).map((r) => r.newOid))];
-  if (include.length === 0) return NOTHING;
-  const [tips] = (await walkableOnly([include], cwd)) as [string[]];
-  if (tips.length === 0) return NOTHING;
-  return scanHistory(["--not", "--all"], { ...(cwd ? { cwd } : {}), ...(scanner ? { scanner } : {}), stdinRevisions: tips });
+  const createDetector = options.createDetector ?? (async () => new (await import("../core/detector.js")).Detector());
+  const objects = await scanRefObjects(tips, exclude, { ...(cwd ? { cwd } : {}), createDetector });
+  const history =
+    objects.commits.length === 0
+      ? { findings: [], commits: 0 }
+      : await scanHistory(["--not", ...exclude.args, ...exclude.oids], {
+          ...(cwd ? { cwd } : {}),
+          ...(scanner ? { scanner } : {}),
+          createDetector,
+          stdinRevisions: objects.commits.map((c) => c.oid),
+        });
+  const findings = [...objects.findings, ...history.findings];
+  await nameRefs(findings, objects.commits, exclude, cwd);
+  return { findings, commits: history.commits };
+}
+
+/**
+ * Which pushed ref brought each commit with a finding: the first (in git's order) whose new commits
+ * include it. Asked only when there are such findings: one `git rev-list` per ref.
+ */
+async function nameRefs(findings: Finding[], commits: RefTip[], exclude: { args: string[]; oids: string[] }, cwd?: string): Promise<void> {
+  const unnamed = findings.filter((f) => f.ref === undefined && f.commit !== undefined);
+  if (unnamed.length === 0) return;
+  const wanted = new Set(unnamed.map((f) => f.commit!));
+  const refOf = new Map<string, string>();
+  for (const tip of commits) {
+    if ([...wanted].every((oid) => refOf.has(oid))) break;
+    const output = await gitOutput(["rev-list", "--not", ...exclude.args, "--stdin"], {
+      ...(cwd ? { cwd } : {}),
+      input: [tip.oid, ...exclude.oids.map((oid) => `^${oid}`)].map((line) => `${line}\n`).join(""),
+    });
+    for (const oid of output.split("\n")) if (wanted.has(oid) && !refOf.has(oid)) refOf.set(oid, tip.ref);
+  }
+  for (const finding of unnamed) {
+    const ref = refOf.get(finding.commit!);
+    if (ref !== undefined) finding.ref = ref;
+  }
 }

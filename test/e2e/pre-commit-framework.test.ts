@@ -45,6 +45,7 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
         `    rev: ${rev}`,
         "    hooks:",
         "      - id: pinekey",
+        "      - id: pinekey-msg",
         "      - id: pinekey-push",
         "      - id: pinekey-explain",
         "      - id: pinekey-ignore-last",
@@ -52,7 +53,7 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
       ].join("\n"),
     );
     ok(runIn(repo, "pre-commit", ["install"], env), "pre-commit install");
-    ok(runIn(repo, "pre-commit", ["install", "--hook-type", "pre-push"], env), "pre-commit install --hook-type pre-push");
+    ok(runIn(repo, "pre-commit", ["install", "--hook-type", "commit-msg", "--hook-type", "pre-push"], env), "pre-commit install --hook-type commit-msg --hook-type pre-push");
     ok(runIn(repo, "pre-commit", ["install-hooks"], env), "pre-commit install-hooks (npm install + npm pack of this project)");
     remote = join(repo.base, "origin repo.git");
     ok(runIn(repo, "git", ["init", "-q", "--bare", remote], env, repo.base), "git init --bare");
@@ -87,6 +88,14 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
     assert.match(explain.stdout, /How to fix/);
     assertNoKeyIn(explain.stdout + explain.stderr, keys);
     ok(git("rm", "-q", "--cached", "settings.py"), "unstage");
+
+    const messageKey = fakeKey();
+    keys.push(messageKey);
+    const inMessage = git("commit", "--allow-empty", "-m", `deploy\n\nPINECONE_API_KEY=${messageKey}`);
+    assert.notEqual(inMessage.status, 0, `a key in the message must block the commit:\n${inMessage.stdout}${inMessage.stderr}`);
+    assert.match(inMessage.stdout + inMessage.stderr, /commit blocked: 1 Pinecone API key in the commit message/);
+    assertNoKeyIn(inMessage.stdout + inMessage.stderr, keys);
+    assert.equal(git("rev-parse", "HEAD").stdout, before, "HEAD unchanged");
   });
 
   test("pushes: clean history passes; a key committed with --no-verify is stopped, on an existing and on a new branch", () => {

@@ -62,6 +62,13 @@ function assertRecipeWorks(repo: TempRepo, env: Record<string, string | undefine
   assert.equal(git("rev-parse", "HEAD").stdout, head, "HEAD unchanged");
 
   repo.stage("app.py", 'import os\nfrom pinecone import Pinecone\npc = Pinecone(api_key=os.environ["PINECONE_API_KEY"])\n');
+  const messageKey = fakeKey();
+  keys.push(messageKey);
+  const inMessage = git("commit", "-m", `connect\n\nPINECONE_API_KEY=${messageKey}`);
+  assert.notEqual(inMessage.status, 0, `a key in the message must block the commit:\n${output(inMessage)}`);
+  assert.match(output(inMessage), /commit blocked: 1 Pinecone API key in the commit message/);
+  assertNoKeyIn(output(inMessage), keys);
+  assert.equal(git("rev-parse", "HEAD").stdout, head, "HEAD unchanged");
   ok(git("commit", "-q", "-m", "connect, key from the environment"), "clean commit");
 
   const remote = join(repo.base, "origin remote.git");
@@ -114,6 +121,7 @@ describe(`simple-git-hooks (${SIMPLE_GIT_HOOKS})`, { skip: SKIP }, () => {
     project = nodeProject("simple hooks app", [SIMPLE_GIT_HOOKS], {
       "simple-git-hooks": {
         "pre-commit": "npx --no pinekey-hook pre-commit",
+        "commit-msg": 'npx --no pinekey-hook commit-msg "$1"',
         "pre-push": 'npx --no pinekey-hook pre-push "$@"',
       },
     });

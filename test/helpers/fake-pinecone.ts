@@ -103,7 +103,11 @@ export function answerEndlessly(res: ServerResponse, onWritten: (bytes: number) 
   res.writeHead(200, { "content-type": "application/json" });
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   const pump = (): void => {
-    while (!res.destroyed && res.write(chunk)) onWritten(chunk.length);
+    let more = true;
+    while (!res.destroyed && more) {
+      more = res.write(chunk);
+      onWritten(chunk.length);
+    }
     if (!res.destroyed) res.once("drain", pump);
   };
   pump();

@@ -1,13 +1,16 @@
 /**
  * dist/bin.cjs runs the CLI bundle through a V8 code cache (src/launcher.ts). Each test installs
  * the built dist/ as a package of its own, <tmp>/node_modules/pinekey-hook, so its cache
- * (<tmp>/node_modules/.cache/pinekey-hook) is not shared with the rest of the suite.
+ * (<tmp>/node_modules/pinekey-hook/dist/.cache, inside the package: as hard to write as the
+ * package itself) is not shared with the rest of the suite. The bin runs the bundle only if its
+ * SHA-256 is the one built into the bin.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { gzipOf, tarOf } from "../helpers/archives.js";
 import { fakeKey, randomString } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
 import { PROJECT_ROOT, TempRepo, type RunResult } from "../helpers/repo.js";
@@ -18,10 +21,10 @@ function installCopy(base: string): { bin: string; cacheDirectory: string } {
   const root = join(nodeModules, "pinekey-hook");
   mkdirSync(join(root, "dist"), { recursive: true });
   copyFileSync(join(PROJECT_ROOT, "package.json"), join(root, "package.json"));
-  for (const file of ["bin.cjs", "cli.cjs"]) copyFileSync(join(PROJECT_ROOT, "dist", file), join(root, "dist", file));
+  for (const file of ["bin.cjs", "cli.cjs", "archive-libraries.cjs"]) copyFileSync(join(PROJECT_ROOT, "dist", file), join(root, "dist", file));
   const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   for (const name of Object.keys(manifest.dependencies)) symlinkSync(join(PROJECT_ROOT, "node_modules", name), join(nodeModules, name));
-  return { bin: join(root, "dist", "bin.cjs"), cacheDirectory: join(nodeModules, ".cache", "pinekey-hook") };
+  return { bin: join(root, "dist", "bin.cjs"), cacheDirectory: join(root, "dist", ".cache") };
 }
 
 describe("the compile cache", () => {
@@ -58,7 +61,7 @@ describe("the compile cache", () => {
     assert.equal(first.status, 1, first.stderr);
     const files = cacheFiles();
     assert.equal(files.length, 1, `one cache file: ${files.join(", ")}`);
-    assert.match(files[0]!, new RegExp(`^cli-[0-9a-f]{16}-\\d+-${process.version.replace(/\./g, "\\.")}-${process.arch}\\.v8cache$`));
+    assert.match(files[0]!, new RegExp(`^cli-[0-9a-f]{32}-${process.version.replace(/\./g, "\\.")}-${process.arch}\\.v8cache$`));
     const written = statSync(join(cacheDirectory, files[0]!));
 
     const second = run(["scan", "--staged"]);
@@ -98,7 +101,7 @@ describe("the compile cache", () => {
   test("caches of other builds are removed when one is written; temporary files are not left", () => {
     rmSync(cacheDirectory, { recursive: true, force: true });
     mkdirSync(cacheDirectory, { recursive: true });
-    const stale = `cli-${"0".repeat(16)}-1-${process.version}-${process.arch}.v8cache`;
+    const stale = `cli-${"0".repeat(32)}-${process.version}-${process.arch}.v8cache`;
     writeFileSync(join(cacheDirectory, stale), "old build");
     writeFileSync(join(cacheDirectory, "notes.txt"), "not ours");
     assert.equal(run(["pre-commit"]).status, 1);
@@ -128,15 +131,77 @@ describe("the compile cache", () => {
   });
 
   test("a cache that cannot be written costs nothing but the cache", () => {
-    rmSync(join(repo.base, "node_modules", ".cache"), { recursive: true, force: true });
+    rmSync(cacheDirectory, { recursive: true, force: true });
     // A file where the directory should go: mkdir fails (permissions would not stop root).
-    writeFileSync(join(repo.base, "node_modules", ".cache"), "in the way");
+    writeFileSync(cacheDirectory, "in the way");
     try {
       const blocked = run(["scan", "--staged"]);
       assert.equal(blocked.status, 1);
       assert.match(blocked.stdout + blocked.stderr, /app\.py/);
     } finally {
-      rmSync(join(repo.base, "node_modules", ".cache"), { force: true });
+      rmSync(cacheDirectory, { force: true });
+    }
+  });
+
+  test("node_modules/.cache (which CI restores between branches) is never read: bytecode placed there does not run", () => {
+    rmSync(cacheDirectory, { recursive: true, force: true });
+    assert.equal(run(["scan", "--staged"]).status, 1);
+    const [file] = cacheFiles();
+    assert.ok(file);
+    // A cache another branch's job left where CI restores caches, with the name of this build.
+    const restored = join(repo.base, "node_modules", ".cache", "pinekey-hook");
+    mkdirSync(restored, { recursive: true });
+    writeFileSync(join(restored, file), randomString(1000));
+    rmSync(cacheDirectory, { recursive: true, force: true });
+    const clean = run(["scan", "--staged"]);
+    assert.equal(clean.status, 1, clean.stderr);
+    assert.deepEqual(readdirSync(restored), [file], "left alone: not ours to read or write");
+    assert.deepEqual(cacheFiles(), [file], "the cache is written inside the package");
+  });
+
+  test("a cache that is a link is not followed", () => {
+    const [file] = cacheFiles();
+    assert.ok(file);
+    const path = join(cacheDirectory, file);
+    const elsewhere = join(repo.base, "elsewhere.v8cache");
+    writeFileSync(elsewhere, randomString(1000));
+    rmSync(path);
+    symlinkSync(elsewhere, path);
+    const run1 = run(["scan", "--staged"]);
+    assert.equal(run1.status, 1, run1.stderr);
+  });
+
+  test("a bundle that is not the one built with the bin is refused: exit 2, never 0, for every command", () => {
+    const cli = join(repo.base, "node_modules", "pinekey-hook", "dist", "cli.cjs");
+    const saved = readFileSync(cli);
+    try {
+      for (const content of ["", "module.exports = {};\n", saved.toString("utf8").slice(0, saved.length >> 1), `${saved.toString("utf8")}\n`]) {
+        writeFileSync(cli, content);
+        for (const args of [["pre-commit"], ["scan", "--staged"], ["pre-receive"], ["--version"]]) {
+          const refused = run(args);
+          assert.equal(refused.status, 2, `${args.join(" ")} with a replaced bundle: ${refused.stderr}`);
+          assert.match(refused.stderr, /pinekey-hook: refusing to run: its code \(.*cli\.cjs\) is not the code it was built with/);
+          assert.match(refused.stderr, /Reinstall it \(npm install\)/);
+        }
+      }
+    } finally {
+      writeFileSync(cli, saved);
+    }
+    assert.equal(run(["--version"]).status, 0, "the real bundle runs again");
+  });
+
+  test("the archive libraries' bundle, loaded on the first archive, is checked by digest too", async () => {
+    const libraries = join(repo.base, "node_modules", "pinekey-hook", "dist", "archive-libraries.cjs");
+    const saved = readFileSync(libraries);
+    repo.stage("site.tgz", gzipOf(await tarOf([{ name: "index.html", content: "<p>hi</p>\n" }])));
+    try {
+      writeFileSync(libraries, "module.exports = {};\n");
+      const refused = run(["scan", "--staged"]);
+      assert.equal(refused.status, 2, refused.stderr);
+      assert.match(refused.stderr, /archive-libraries\.cjs is not the code pinekey-hook was built with/);
+    } finally {
+      writeFileSync(libraries, saved);
+      repo.gitOk("rm", "-q", "--cached", "site.tgz");
     }
   });
 

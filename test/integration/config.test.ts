@@ -162,11 +162,18 @@ test("a custom rule blocks a commit; JSON and SARIF name the rule", (t) => {
   // The block message speaks of this rule only: its description, an environment variable named after
   // its id, generic rotation; never Pinecone's words or a Pinecone client snippet.
   assert.match(commit.stderr, /commit blocked: 1 OpenAI API key in the staged changes/);
-  assert.match(commit.stderr, /OpenAI API key can use it/);
   assert.match(commit.stderr, /value = os\.environ\["OPENAI_API_KEY"\]/);
-  assert.match(commit.stderr, /--secret-id openai-api-key/);
   assert.match(commit.stderr, /revoke this OpenAI API key where it was issued/);
   assert.doesNotMatch(commit.stderr, /pinecone/i, commit.stderr);
+  // The full text (explain) in the same words: the risk, the secrets managers' names.
+  const explain = s.repo.cli(["explain"]);
+  assert.equal(explain.status, 0, explain.stderr);
+  assert.match(explain.stdout, /OpenAI API key can use it/);
+  assert.match(explain.stdout, /value = os\.environ\["OPENAI_API_KEY"\]/);
+  assert.match(explain.stdout, /--secret-id openai-api-key/);
+  assert.match(explain.stdout, /revoke this OpenAI API key where it was issued/);
+  assert.doesNotMatch(explain.stdout, /pinecone/i, explain.stdout);
+  assert.ok(!explain.stdout.includes(secret));
 
   const json = s.scanJson();
   assert.equal(json.status, 1);
@@ -477,7 +484,7 @@ test("ignore --last skips a damaged record instead of writing lines that break e
 // ---------------------------------------------------------------------------------------------
 // maxFileBytes
 
-test("maxFileBytes: a key past the limit is not scanned (exit 0 with a note); a key before it blocks", (t) => {
+test("maxFileBytes: a file past the limit is refused (exit 2, naming it), never passed with a note; a key before the limit blocks (exit 1)", (t) => {
   const s = setup(t, { rc: { maxFileBytes: 2000 } });
   const late = fakeKey();
   const early = fakeKey();
@@ -485,23 +492,28 @@ test("maxFileBytes: a key past the limit is not scanned (exit 0 with a note); a 
   s.repo.stage("data/big.py", text(...filler, `PINECONE_API_KEY = "${late}"`));
 
   const scan = s.cli(["scan", "--staged"]);
-  assert.equal(scan.status, 0, scan.stderr);
-  assert.match(scan.stdout, /note: only the first part of data\/big\.py was scanned: it is larger than the size limit \(maxFileBytes: 2000 bytes\)/);
-  assert.deepEqual(s.scanJson().findings, []);
+  assert.equal(scan.status, 2, scan.stderr);
+  assert.match(scan.stderr, /not fully scanned, being larger than the size limit \(maxFileBytes: 2000 bytes\): data\/big\.py/);
   const files = s.cli(["scan", "data"]);
-  assert.equal(files.status, 0);
-  assert.match(files.stdout, /only the first part of data\/big\.py was scanned/);
+  assert.equal(files.status, 2);
+  assert.match(files.stderr, /not fully scanned.*data\/big\.py/);
 
   let before = s.head();
   const commit = s.commit("big file");
-  assertCommitted(s, commit, before);
-  assert.match(commit.stderr, /only the first part of data\/big\.py was scanned/);
+  assert.notEqual(commit.status, 0, "the commit is stopped");
+  assert.equal(s.head(), before);
+  assert.match(commit.stderr, /not fully scanned.*data\/big\.py/);
+
+  s.repo.write(".pinekeyrc.json", JSON.stringify({ maxFileBytes: 2000, ignorePaths: ["data/big.py"] }));
+  assert.equal(s.cli(["scan", "--staged"]).status, 0, "listed in ignorePaths: let through, as the message says");
+  s.repo.write(".pinekeyrc.json", JSON.stringify({ maxFileBytes: 2000 }));
+  s.repo.gitOk("rm", "-q", "--cached", "data/big.py");
 
   s.repo.stage("data/other.py", text(`PINECONE_API_KEY = "${early}"`, ...filler));
   const blocked = s.cli(["scan", "--staged"]);
   assert.equal(blocked.status, 1);
   assert.match(blocked.stdout, /data\/other\.py:1:/);
-  assert.match(blocked.stdout, /only the first part of data\/other\.py was scanned/);
+  assert.match(blocked.stdout, /data\/other\.py was not fully scanned/);
   before = s.head();
   assertCommitBlocked(s, s.commit("early key"), before, [/commit blocked/, /data\/other\.py:1:/]);
   s.assertNoLeaks([late, early]);

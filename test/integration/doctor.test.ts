@@ -76,9 +76,10 @@ test("half-installed: .husky/pre-commit runs pinekey-hook but core.hooksPath is 
   const run = doctor(repo, path);
   assert.equal(run.status, 1, run.stdout);
   assert.match(run.stdout, /✘ pre-commit\s+\.husky\/pre-commit runs pinekey-hook, but git does not read \.husky: core\.hooksPath is not set/);
+  assert.match(run.stdout, /✘ commit-msg\s+\.husky\/commit-msg runs pinekey-hook, but git does not read \.husky/);
   assert.match(run.stdout, /✘ pre-push\s+\.husky\/pre-push runs pinekey-hook, but git does not read \.husky/);
   assert.match(run.stdout, /fix: npx pinekey-hook install \(sets core\.hooksPath through husky\)/);
-  assert.match(run.stdout, /2 problems/);
+  assert.match(run.stdout, /3 problems/);
 });
 
 test("half-installed: core.hooksPath set by husky but no pinekey line in .husky/pre-commit", (t) => {

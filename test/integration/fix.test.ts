@@ -153,6 +153,18 @@ test("a partly staged file is never rewritten: named with what to do, exit 1", (
   assert.equal(read(repo, "ok.py"), lines("import os", "", 'OTHER = os.environ["PINECONE_API_KEY"]'), "the other file is fixed");
 });
 
+test("the same key on a line committed before goes too: the file is left free of it", (t) => {
+  const repo = repoFor(t);
+  const key = fakeKey();
+  repo.stage("app.py", lines(`OLD = "${key}"`));
+  assert.equal(repo.git(["commit", "-q", "--no-verify", "-m", "leak"]).status, 0);
+  repo.stage("app.py", lines(`OLD = "${key}"`, `NEW = "${key}"`));
+  const run = fix(repo, [key]);
+  assert.equal(run.status, 0, run.stdout);
+  assert.equal(staged(repo, "app.py"), lines("import os", "", 'OLD = os.environ["PINECONE_API_KEY"]', 'NEW = os.environ["PINECONE_API_KEY"]'));
+  assert.equal(repo.commit("fixed").status, 0);
+});
+
 test("a renamed file is fixed under its new name", (t) => {
   const repo = repoFor(t);
   const body = Array.from({ length: 12 }, (_, i) => `print('line ${i}')`);

@@ -37,6 +37,7 @@ function ownHook(repo: TempRepo, name: string): string {
 test("install --global with a private HOME: every repository is checked, its own .git/hooks still run", (t) => {
   const repo = newRepo(t, "python app");
   const mark = ownHook(repo, "pre-commit");
+  const messageMark = ownHook(repo, "commit-msg");
   const pushMark = ownHook(repo, "pre-push");
   const install = repo.cli(["install", "--global"], { env: { PATH: PATH_WITHOUT_CLI } });
   assert.equal(install.status, 0, install.stderr);
@@ -60,6 +61,15 @@ test("install --global with a private HOME: every repository is checked, its own
   const clean = repo.git(["commit", "-q", "-m", "clean"], { env: { PATH: PATH_WITHOUT_CLI } });
   assert.equal(clean.status, 0, clean.stderr);
   assert.ok(existsSync(mark), "the repository's own pre-commit ran");
+  assert.match(readFileSync(messageMark, "utf8"), /COMMIT_EDITMSG\n$/, "its own commit-msg ran, given the message file");
+
+  // commit-msg: a key in the message is blocked by the global hook too (no commit is made).
+  const head = repo.gitOk("rev-parse", "HEAD");
+  const inMessage = repo.git(["commit", "-q", "--allow-empty", "-m", `deploy\n\nPINECONE_API_KEY=${key}`], { env: { PATH: PATH_WITHOUT_CLI } });
+  assert.equal(inMessage.status, 1, inMessage.stderr);
+  assert.match(inMessage.stderr, /commit blocked: 1 Pinecone API key in the commit message/);
+  assertNoKeyIn(inMessage.stderr, [key]);
+  assert.equal(repo.gitOk("rev-parse", "HEAD"), head);
 
   // pre-push: the check reads git's ref lines, and the repository's hook gets them too.
   const remote = join(repo.base, "remote.git");
@@ -193,6 +203,7 @@ test("monorepo: install in web/ runs the hooks from the top with web's CLI; doct
   const pkg = JSON.parse(readFileSync(join(web, "package.json"), "utf8"));
   assert.equal(pkg.scripts.prepare, "cd .. && husky web/.husky", "husky's documented pattern");
   assert.match(readFileSync(join(web, ".husky", "pre-commit"), "utf8"), /web\/node_modules\/\.bin\/pinekey-hook pre-commit \|\| exit \$\?/);
+  assert.match(readFileSync(join(web, ".husky", "commit-msg"), "utf8"), /web\/node_modules\/\.bin\/pinekey-hook commit-msg "\$1" \|\| exit \$\?/);
   assert.ok(!existsSync(join(repo.dir, ".husky")));
 
   // Before web's npm install: the commit stops and says to install there; doctor from either folder agrees.
@@ -215,6 +226,10 @@ test("monorepo: install in web/ runs the hooks from the top with web's CLI; doct
   const blocked = repo.git(["commit", "-q", "-m", "key"], { env: { PATH: PATH_WITHOUT_CLI } });
   assert.equal(blocked.status, 1, blocked.stderr);
   assert.match(blocked.stderr, /services\/api\/settings\.py:1:8/);
+  repo.gitOk("rm", "-q", "--cached", "services/api/settings.py");
+  const inMessage = repo.git(["commit", "-q", "--allow-empty", "-m", `key: ${key}`], { env: { PATH: PATH_WITHOUT_CLI } });
+  assert.equal(inMessage.status, 1, inMessage.stderr);
+  assert.match(inMessage.stderr, /commit blocked: 1 Pinecone API key in the commit message/);
   const report = doctor(repo, { cwd: web, env: { PATH: PATH_WITHOUT_CLI } });
   assert.match(report, /✔ CLI +.*web\/node_modules\/\.bin\/pinekey-hook/);
   assert.match(report, /✔ mode +this repository, through husky \(web\/\.husky\)/);
@@ -222,4 +237,5 @@ test("monorepo: install in web/ runs the hooks from the top with web's CLI; doct
   // uninstall from web/ removes the lines from web/.husky.
   const uninstall = repo.cli(["uninstall"], { cwd: web });
   assert.match(uninstall.stdout, /removed web\/\.husky\/pre-commit/);
+  assert.match(uninstall.stdout, /removed web\/\.husky\/commit-msg/);
 });

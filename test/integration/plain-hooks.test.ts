@@ -28,15 +28,15 @@ function output(run: RunResult): string {
   return run.stdout + run.stderr;
 }
 
-test("the package ships pre-commit, pre-push and pre-receive hook scripts", () => {
-  assert.deepEqual(SHIPPED, ["pre-commit", "pre-push", "pre-receive"]);
+test("the package ships commit-msg, pre-commit, pre-push and pre-receive hook scripts", () => {
+  assert.deepEqual(SHIPPED, ["commit-msg", "pre-commit", "pre-push", "pre-receive"]);
 });
 
 test("shipped hooks and the lines install writes are POSIX sh without bash-isms", (t) => {
   const dir = makeTempDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const installed = join(dir, "installed-hooks.sh");
-  writeFileSync(installed, `#!/bin/sh\n${hookLine("pre-commit")}\n${hookLine("pre-push")}\n`);
+  writeFileSync(installed, `#!/bin/sh\n${hookLine("pre-commit")}\n${hookLine("commit-msg")}\n${hookLine("pre-push")}\n`);
   const scripts = [...SHIPPED.map((name) => join(PROJECT_ROOT, "hooks", name)), installed];
   const checkers: Array<[string, string[]]> = [
     ["sh", ["-n"]],
@@ -60,8 +60,9 @@ test("plain .git/hooks (CLI on PATH): a key is blocked on commit and on push, cl
   const env = { PATH: pathWithShim(join(repo.base, "global bin")) };
   const git = (...args: string[]): RunResult => runIn(repo, "git", args, env);
   copyShippedHook("pre-commit", join(repo.dir, ".git", "hooks"));
+  copyShippedHook("commit-msg", join(repo.dir, ".git", "hooks"));
   copyShippedHook("pre-push", join(repo.dir, ".git", "hooks"));
-  const keys = [fakeKey(), fakeKey()];
+  const keys = [fakeKey(), fakeKey(), fakeKey()];
 
   repo.stage("app.py", `KEY = "${keys[0]}"\n`);
   const blocked = git("commit", "-m", "key");
@@ -69,6 +70,11 @@ test("plain .git/hooks (CLI on PATH): a key is blocked on commit and on push, cl
   assert.match(output(blocked), /commit blocked: 1 Pinecone API key/);
   assertNoKeyIn(output(blocked), keys);
   repo.stage("app.py", 'import os\nKEY = os.environ["PINECONE_API_KEY"]\n');
+  const inMessage = git("commit", "-m", `clean\n\nthe old key was ${keys[2]}`);
+  assert.equal(inMessage.status, 1, output(inMessage));
+  assert.match(output(inMessage), /commit blocked: 1 Pinecone API key in the commit message/);
+  assert.match(output(inMessage), /commit message:3:17/);
+  assertNoKeyIn(output(inMessage), keys);
   assert.equal(git("commit", "-q", "-m", "clean").status, 0);
 
   const remote = join(repo.base, "server side", "origin.git");

@@ -227,14 +227,14 @@ describe("big and binary files", () => {
     ]);
   });
 
-  test("a file over maxFileBytes is scanned only up to the limit, and every output says so", async (t) => {
+  test("a file over maxFileBytes blocks: a key in its first part exits 1, a file without one exits 2 naming it", async (t) => {
     const repo = hookedRepo(t);
     const keys = [fakeKey(), fakeKey()];
     repo.stage(".pinekeyrc.json", JSON.stringify({ maxFileBytes: 2000 }) + "\n");
     repo.gitOk("commit", "-q", "--no-verify", "-m", "config");
     // The first key lies within the limit, the second far past it.
     repo.stage("big.txt", text([...filler(5), `KEY = "${keys[0]}"`, ...filler(300), `LATE = "${keys[1]}"`]));
-    const note = /note: only the first part of big\.txt was scanned: it is larger than the size limit \(maxFileBytes: 2000 bytes\)/;
+    const note = /note: big\.txt was not fully scanned: it is larger than the size limit \(maxFileBytes: 2000 bytes\)/;
 
     const textRun = repo.cli(["scan", "--staged"]);
     assert.equal(textRun.status, 1);
@@ -251,12 +251,16 @@ describe("big and binary files", () => {
     assertCommitBlocked(run, repo, before, keys, ["big.txt:6:8"]);
     assert.match(run.stderr, note);
 
-    // An over-limit file without a key in its first part commits, and the hook still says what it skipped.
+    // An over-limit file without a key in its first part is not called clean: exit 2, naming it.
     repo.stage("big.txt", text(filler(400)));
-    const clean = repo.commit("big, clean");
-    assert.equal(clean.status, 0, clean.stderr);
-    assert.match(clean.stderr, note);
+    const refused = repo.commit("big, clean");
+    assert.notEqual(refused.status, 0, "never a note and exit 0");
+    assert.match(refused.stderr, /1 file was not fully scanned, being larger than the size limit \(maxFileBytes: 2000 bytes\): big\.txt/);
+    assert.match(refused.stderr, /remove maxFileBytes from .*\.pinekeyrc\.json .*or raise it; to let such a file through unscanned, list it in ignorePaths/);
+    assert.equal(head(repo), before, "nothing committed");
+    assert.equal(repo.cli(["scan", "--staged"]).status, 2);
   });
+
 });
 
 describe("copies and deletions", () => {

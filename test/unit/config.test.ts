@@ -14,7 +14,6 @@ import Ajv from "ajv";
 import { loadConfig, loadIgnoredFingerprints } from "../../dist/cli/config.js";
 import {
   DEFAULT_CONFIG,
-  DEFAULT_MAX_FILE_BYTES,
   MAX_VISIBLE_CHARS,
   parseConfig,
   type PinekeyConfig,
@@ -73,7 +72,7 @@ describe("parseConfig: valid configurations", () => {
     const config = parseConfig({}, RC);
     assert.deepEqual({ ...config, source: undefined }, DEFAULT_CONFIG);
     assert.equal(config.source, RC);
-    assert.equal(config.maxFileBytes, DEFAULT_MAX_FILE_BYTES);
+    assert.equal(config.maxFileBytes, undefined, "no size limit unless one is configured");
     assert.equal(config.redact.visibleChars, MAX_VISIBLE_CHARS);
     assert.equal(config.verify, false);
   });
@@ -298,7 +297,7 @@ describe("pinekey.schema.json", () => {
 
   it("states the same defaults as the code", () => {
     const properties = schema.properties as Record<string, { default?: unknown; properties?: Record<string, { default?: unknown }> }>;
-    assert.equal(properties.maxFileBytes!.default, DEFAULT_MAX_FILE_BYTES);
+    assert.equal(properties.maxFileBytes!.default, undefined, "no size limit by default");
     assert.equal(properties.verify!.default, false);
     assert.equal(properties.redact!.properties!.visibleChars!.default, MAX_VISIBLE_CHARS);
   });

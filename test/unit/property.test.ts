@@ -274,10 +274,21 @@ function recordParse(pieces: string[]): Recorded {
   return { lines, unmerged };
 }
 
+/**
+ * The scanner's findings on the files' lines. Output that ends inside a hunk is refused (the only
+ * error allowed: git stopped part-way); keys in file names (from header lines) are another test's.
+ */
 function scan(pieces: string[], detector?: Detector): Finding[] {
   const scanner = new PatchScanner(detector);
   for (const piece of pieces) scanner.push(piece);
-  return scanner.end();
+  let findings: Finding[];
+  try {
+    findings = scanner.end();
+  } catch (error) {
+    if ((error as { code?: string }).code !== "GIT_OUTPUT_INCOMPLETE") throw error;
+    findings = scanner.findings;
+  }
+  return findings.filter((finding) => finding.origin !== "file-name");
 }
 
 const place = (file: string, line: number): string => `${file}\0${line}`;

@@ -16,7 +16,7 @@ export interface DoctorOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-type HookName = "pre-commit" | "pre-push";
+type HookName = DoctorHook["hook"];
 
 /** Config files of the hook managers whose hook scripts hand over to a config file. */
 const LEFTHOOK_FILES = [
@@ -35,7 +35,7 @@ const PACKAGE_JSON_CONFIG = 'package.json "pinekey"';
 export const GUI_PATH = "/usr/bin:/bin:/usr/sbin:/sbin";
 
 /** The hook ids of this repository's .pre-commit-hooks.yaml. */
-const FRAMEWORK_IDS: Record<HookName, string> = { "pre-commit": "pinekey", "pre-push": "pinekey-push" };
+const FRAMEWORK_IDS: Record<HookName, string> = { "pre-commit": "pinekey", "commit-msg": "pinekey-msg", "pre-push": "pinekey-push" };
 
 /**
  * `pinekey-hook doctor`: is the check installed and active here, which CLI would the hooks run,
@@ -61,13 +61,14 @@ export async function diagnose(options: DoctorOptions = {}): Promise<DoctorRepor
   const hooksPath = await configValue("core.hooksPath", root);
   const hooksPathScope = hooksPath === undefined ? undefined : await configScope("core.hooksPath", root);
   const hooksDir = await activeHooksDirectory(root);
-  const hooks = (["pre-commit", "pre-push"] as const).map((hook) => inspectHook(hook, root, hooksDir, show));
+  const hooks = (["pre-commit", "commit-msg", "pre-push"] as const).map((hook) => inspectHook(hook, root, hooksDir, show));
   // A husky set-up git does not read: .husky/<hook> runs pinekey-hook, core.hooksPath is not set.
   const strandedHusky = hooksPath === undefined && hooks.some((h) => h.state !== "active" && h.huskyFileRunsPinekey);
   for (const hook of hooks) {
-    // pre-push is optional (install --no-pre-push): a repository without one is fine.
-    // It is a problem only where pinekey-hook was meant to run: a .husky/pre-push git does not read.
-    const optional = hook.hook === "pre-push" && hook.state !== "not-executable" && !hook.huskyFileRunsPinekey;
+    // pre-push is optional (install --no-pre-push), and commit-msg came later (an older install, a
+    // pre-commit framework set-up without the commit-msg stage): a repository without one is fine.
+    // It is a problem only where pinekey-hook was meant to run: a .husky/<hook> git does not read.
+    const optional = hook.hook !== "pre-commit" && hook.state !== "not-executable" && !hook.huskyFileRunsPinekey;
     hook.ok = hook.state === "active" || optional;
   }
 

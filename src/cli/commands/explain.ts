@@ -1,6 +1,8 @@
 import { PinekeyError } from "../../core/errors.js";
 import type { Finding } from "../../core/finding.js";
-import { commonGitDir } from "../../git/repository.js";
+import { activeRules } from "../../core/rules/index.js";
+import { commonGitDir, workTreeIfAny } from "../../git/repository.js";
+import { loadConfig } from "../config.js";
 import { lastRun } from "../last-findings.js";
 import { renderReport } from "../messages.js";
 import { remediateFlagsFor } from "../remediation.js";
@@ -31,8 +33,11 @@ export async function explainCommand(cwd = process.cwd()): Promise<CommandResult
     allowed: false,
     ...(f.commit !== undefined ? { commit: f.commit, subject: f.subject ?? "" } : {}),
   }));
+  // The config's custom rules give their findings their own words (a rule removed since: generic ones).
+  const config = loadConfig((await workTreeIfAny(cwd))?.root);
   const stdout = renderReport(findings, run.context ?? "staged", {
     detail: "full",
+    rules: activeRules(config.rules, new Set(config.disableRules)),
     remediateFlags: remediateFlagsFor,
     ...(run.commits !== undefined ? { commits: run.commits } : {}),
   });

@@ -9,6 +9,7 @@ import { scanStaged } from "../../git/staged.js";
 import { appendLines, dotenvLine, ignoreLineFor, parseDotenv } from "../fix/env-files.js";
 import { pythonTokenizer } from "../fix/python-tokens.js";
 import { DEFAULT_NAME, isFixableRule, nameOnLine, recoverKey, treatmentOf } from "../fix/rewrite.js";
+import { positionsOf } from "../fix/text.js";
 import type { KeyInFile, Tokenize } from "../fix/types.js";
 import { ScanContext } from "../scan-context.js";
 import type { CommandResult } from "../result.js";
@@ -126,6 +127,13 @@ export async function fixCommand(options: FixOptions = {}): Promise<CommandResul
       report.left.push({ path, what: problem });
       continue;
     }
+    // The same key elsewhere in the file (on a line committed before, say) goes too: a file is left
+    // either free of the key or untouched.
+    for (const { key, name } of [...new Map(keys.map((k) => [k.key, k])).values()]) {
+      for (const at of positionsOf(text, key)) {
+        if (!keys.some((k) => k.line === at.line && k.column === at.column)) keys.push({ ...at, key, name });
+      }
+    }
     if (treatment.kind === "untrack-dotenv") dotenvFiles.push({ path, keys });
     else planned.push({ path, text, keys, findings });
   }
@@ -140,7 +148,7 @@ export async function fixCommand(options: FixOptions = {}): Promise<CommandResul
       continue;
     }
     if (report.keys.some((key) => result.text.includes(key) && keys.some((k) => k.key === key))) {
-      report.left.push({ path, what: `${describe(findings)}: the key is still in the rewritten text (it appears more than once); fix it by hand` });
+      report.left.push({ path, what: `${describe(findings)}: the key would still be in the rewritten text; fix it by hand` });
       continue;
     }
     report.changes.push({ path, before: text, after: result.text, stage: true, notes: result.notes });

@@ -9,7 +9,7 @@ import { installAdvice, ownBin, runsFromNpxCache } from "../package-info.js";
 import type { CommandResult } from "../result.js";
 
 /** The hooks that run the check (then the repository's own hook of that name). */
-export const GLOBAL_CHECKED_HOOKS: readonly string[] = ["pre-commit", "pre-push"];
+export const GLOBAL_CHECKED_HOOKS: readonly string[] = ["pre-commit", "commit-msg", "pre-push"];
 
 /**
  * Every hook git may run from core.hooksPath. With a global core.hooksPath git no longer looks in

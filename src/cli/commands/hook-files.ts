@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { dirname } from "node:path";
 
 /** Matches any line that runs pinekey-hook as a hook, whatever else it does. */
-export const OWN_HOOK_LINE = /\bpinekey-hook\s+pre-(?:commit|push)\b/;
+export const OWN_HOOK_LINE = /\bpinekey-hook\s+(?:pre-(?:commit|push)|commit-msg)\b/;
 
 /**
  * A line that does nothing but run pinekey-hook: the line install writes (it starts with the
@@ -12,7 +12,7 @@ export const OWN_HOOK_LINE = /\bpinekey-hook\s+pre-(?:commit|push)\b/;
  * person's own, and is left for them to edit.
  */
 const ONLY_PINEKEY_LINE =
-  /^\s*(?:command -v (?:pinekey-hook|node)\b.*pinekey-hook\s+pre-(?:commit|push)\b.*|(?:exec\s+)?(?:npx\s+(?:--no(?:-install)?\s+)?)?pinekey-hook\s+pre-(?:commit|push)(?:\s+"\$@")?(?:\s*\|\|\s*exit(?:\s+\$\?)?)?\s*;?)\s*$/;
+  /^\s*(?:command -v (?:pinekey-hook|node)\b.*pinekey-hook\s+(?:pre-(?:commit|push)|commit-msg)\b.*|(?:exec\s+)?(?:npx\s+(?:--no(?:-install)?\s+)?)?pinekey-hook\s+(?:pre-(?:commit|push)|commit-msg)(?:\s+"\$[@1]")?(?:\s*\|\|\s*exit(?:\s+\$\?)?)?\s*;?)\s*$/;
 
 /**
  * Put `line` into the hook file, after a shebang if there is one, before the existing commands so

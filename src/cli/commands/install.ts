@@ -43,7 +43,8 @@ export async function installCommand(options: InstallOptions = {}): Promise<Comm
 
   const advice = hasPackageJson ? undefined : installAdvice();
   const hooks: InstallReport["hooks"] = [];
-  for (const hook of prePush ? (["pre-commit", "pre-push"] as const) : (["pre-commit"] as const)) {
+  // commit-msg beside pre-commit: a key pasted into a commit message is blocked before the commit exists.
+  for (const hook of prePush ? (["pre-commit", "commit-msg", "pre-push"] as const) : (["pre-commit", "commit-msg"] as const)) {
     const file = `${huskyDir}/${hook}`;
     const line = huskyHookLine(hook, { packageDir, ...(advice ? { installAdvice: advice } : {}) });
     hooks.push({ file, changed: addHookLine(join(root, file), line, hook) });

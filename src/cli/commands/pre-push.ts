@@ -59,23 +59,33 @@ async function scanPushedRefs(remote: string, url: string, refs: PushedRef[], op
   const { cwd } = options;
   const tree = await workTreeIfAny(cwd);
   const context = new ScanContext(tree?.root, { verify: options.verify === true });
-  const { findings, commits } = await scanPush(remote, url, refs, { ...(cwd ? { cwd } : {}), scanner: context.createScanner() });
+  const { findings, commits } = await scanPush(remote, url, refs, {
+    ...(cwd ? { cwd } : {}),
+    scanner: context.createScanner(),
+    createDetector: () => context.createDetector(),
+  });
   const scope = await completeScan(context, findings, { commits }, tree?.commonDir ?? (await commonGitDir(cwd)), "pre-push");
   const report = renderReport(findings, "pre-push", scope);
   return { exitCode: exitCodeFor(findings), ...(report ? { stderr: report } : {}) };
 }
 
 /**
- * A bare server repository's `hooks/pre-receive`: stdin has `<old> <new> <ref>` per ref. Exit 1
- * rejects the whole push, leaving every ref unchanged; git shows our stderr to the pusher, each line
- * prefixed with "remote: ". A bare repository has no work tree, so the defaults apply (no
+ * A bare server repository's `hooks/pre-receive`: stdin has `<old> <new> <ref>` per ref. Every
+ * object the push adds is scanned (see scanReceive): commits' diffs, messages and identities, ref
+ * names, tags, and trees and blobs reached through tags or pushed as refs. Exit 1 rejects the whole
+ * push, leaving every ref unchanged and the quarantined objects discarded; git shows our stderr to
+ * the pusher, each line prefixed with "remote: ". A bare repository has no work tree, so the defaults apply (no
  * .pinekeyrc.json is read from it).
  */
 export async function preReceiveCommand(options: PushHookOptions = {}): Promise<CommandResult> {
   const { cwd } = options;
   const refs = parsePreReceiveInput(options.stdin ?? (await readStdin()));
   const context = new ScanContext((await workTreeIfAny(cwd))?.root, { verify: options.verify === true });
-  const { findings, commits } = await scanReceive(refs, { ...(cwd ? { cwd } : {}), scanner: context.createScanner() });
+  const { findings, commits } = await scanReceive(refs, {
+    ...(cwd ? { cwd } : {}),
+    scanner: context.createScanner(),
+    createDetector: () => context.createDetector(),
+  });
   const scope = await completeScan(context, findings, { commits }, undefined);
   const report = renderReport(findings, "pre-receive", scope);
   return { exitCode: exitCodeFor(findings), ...(report ? { stderr: report } : {}) };

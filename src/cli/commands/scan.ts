@@ -44,7 +44,12 @@ export async function completeScan(
   reportContext?: ReportContext,
 ): Promise<ReportScope> {
   await context.verifyFindings(findings);
-  const done: ReportScope = { ...scope, truncated: context.truncatedFiles(), maxFileBytes: context.config.maxFileBytes, rules: context.rules() };
+  const truncated = context.truncatedFiles();
+  const done: ReportScope = { ...scope, truncated, maxFileBytes: context.config.maxFileBytes, rules: context.rules() };
+  if (truncated.length > 0 && exitCodeFor(findings) === 0) {
+    // Nothing else blocks, but a file was not read to its end: never "clean" (exit 2, naming it).
+    throw (await import("../messages.js")).notFullyScannedError(truncated, context.config.maxFileBytes, context.config.source);
+  }
   if (exitCodeFor(findings) === 1) {
     done.remediateFlags = (await import("../remediation.js")).remediateFlagsFor;
     done.shortRemediation = (await import("../block-message.js")).shortRemediation;
@@ -133,8 +138,19 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
     ? scanHistory(target.kind === "all" ? ["--all"] : [target.range], {
         ...(cwd ? { cwd } : {}),
         scanner: async () => (await contextReady).context.createScanner(),
+        createDetector: async () => (await contextReady).context.createDetector(),
       })
     : undefined;
+  // --all: also what the refs themselves hold (names, tags, trees and blobs reached other than
+  // through a commit), after the log has started.
+  const refScan =
+    target.kind === "all"
+      ? nextTurn().then(async () => {
+          const { scanRepositoryRefs } = await import("../../git/ref-objects.js");
+          return scanRepositoryRefs({ ...(cwd ? { cwd } : {}), createDetector: async () => (await contextReady).context.createDetector() });
+        })
+      : undefined;
+  refScan?.catch(() => undefined);
   // The report modules (kleur with them) after git has been spawned, not in the microtasks before.
   const reportModules = nextTurn().then(() => Promise.all([import("../messages.js"), import("../format.js")]));
   // Nothing may fail unobserved while another step is awaited.
@@ -156,7 +172,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
     case "range":
     case "all": {
       const history = await historyScan!;
-      findings = history.findings;
+      findings = [...((await refScan) ?? []), ...history.findings];
       scope = { commits: history.commits };
       reportContext = "history";
       break;

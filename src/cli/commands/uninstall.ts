@@ -29,7 +29,7 @@ export async function uninstallCommand(cwd = process.cwd()): Promise<CommandResu
   const deleted: string[] = [];
   const shared: string[] = [];
   for (const folder of await huskyFolders(root, cwd)) {
-    for (const hook of ["pre-commit", "pre-push"]) {
+    for (const hook of ["pre-commit", "commit-msg", "pre-push"]) {
       const file = `${folder}/${hook}`;
       const { outcome, sharedLines } = removeHookLines(join(root, file));
       if (outcome === "changed") changed.push(file);

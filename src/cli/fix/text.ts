@@ -29,6 +29,22 @@ export function keyOffsets(text: string, keys: KeyInFile[]): Array<{ key: KeyInF
   return located;
 }
 
+/**
+ * Every place `key` appears in the text, as 1-based lines and columns counted the way offsetOf reads
+ * them (without line 1's byte-order mark).
+ */
+export function positionsOf(text: string, key: string): Array<{ line: number; column: number }> {
+  const starts = lineStarts(text);
+  const found = [];
+  let line = 0;
+  for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + key.length)) {
+    while (line + 1 < starts.length && starts[line + 1]! <= at) line++;
+    const bom = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    found.push({ line: line + 1, column: at - starts[line]! - bom + 1 });
+  }
+  return found;
+}
+
 /** Apply non-overlapping edits (in any order). Throws on an overlap: a rewriter bug, never a guess. */
 export function applyEdits(text: string, edits: Edit[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);

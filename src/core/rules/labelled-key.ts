@@ -71,12 +71,24 @@ export function labelledKeyRule(shape: LabelledKeyShape): Rule {
         match(reading: Reading, host) {
           const text = reading.text;
           if (text.indexOf(needle) === -1) return;
-          const pattern = reading.encoding === undefined && isBinaryLine(text) ? inBinary : inText;
+          const raw = reading.encoding === undefined;
+          if (raw && !host.fileBinary && isBinaryLine(text)) host.fileBinary = true;
+          const binary = raw && host.fileBinary;
+          const pattern = binary ? inBinary : inText;
           pattern.lastIndex = 0;
           for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
             const key = m[0];
             if (isPlaceholderSecret(m[2]!, shape.randomness) || !host.firstOnLine(key)) continue;
             host.report(host.finding(rule, key, m.index, reading), key, undefined, text);
+          }
+          if (!raw || binary) return;
+          // A text line so far: what only the binary shape finds waits for the end of the file, in
+          // case the file proves binary (not marked seen: a decoded reading may still find it as text).
+          inBinary.lastIndex = 0;
+          for (let m = inBinary.exec(text); m; m = inBinary.exec(text)) {
+            const key = m[0];
+            if (isPlaceholderSecret(m[2]!, shape.randomness) || host.seenOnLine(key)) continue;
+            host.holdForBinaryFile(host.finding(rule, key, m.index, reading), key, text);
           }
         },
       };

@@ -103,6 +103,14 @@ export interface MatchHost {
   readonly lineText: string;
   /** Whether reported keys go to the live check (only then is a verification hint worth finding). */
   readonly wantsKeys: boolean;
+  /**
+   * Whether the current file has shown binary content anywhere so far (binary is decided per file:
+   * a pickle's `J<key>` may sit on a line of its own, its control bytes on other lines). A matcher
+   * that sees a binary line says so by setting it.
+   */
+  fileBinary: boolean;
+  /** A match that counts only if the file turns out binary: reported at the file's end if it does. */
+  holdForBinaryFile(finding: Finding, key: string, lineText: string): void;
 }
 
 /** A rule at work over one scan. */
