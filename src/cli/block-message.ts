@@ -20,7 +20,7 @@ import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import type { Finding } from "../core/finding.js";
 import type { RuleWords } from "../core/rules/rule.js";
-import { allowComment, fixFor, shellWord, type FileFix } from "./file-fixes.js";
+import { allowComment, fixFor, placeFix, placeLabel, shellWord, type FileFix } from "./file-fixes.js";
 import { wrap } from "./text.js";
 
 kleur.enabled = colourEnabled();
@@ -75,11 +75,27 @@ function addAndCommit(files: string[], fixes: FileFix[], commit: string, indent:
   return lines;
 }
 
-/** Step 1: the fix, in the file's language (one file) or one line per file (several). */
+/** Keys in commit or tag text, in names, in objects pushed by themselves: each with its one-line fix. */
+function placeLines(blocking: Finding[]): string[] {
+  const lines = new Set<string>();
+  for (const finding of blocking) {
+    const fix = placeFix(finding);
+    if (fix === undefined) continue;
+    const label = placeLabel(finding);
+    lines.add(`     ${label}: ${fix}`.length <= WIDTH ? `     ${label}: ${kleur.cyan(fix)}` : `     ${label}:\n       ${kleur.cyan(fix)}`);
+  }
+  return [...lines].flatMap((line) => line.split("\n"));
+}
+
+/**
+ * Step 1: the fix, in the file's language (one file) or one line per file (several); keys outside
+ * files' content (a commit message, a file name) with their own one-line fix.
+ */
 function fixStep(files: string[], blocking: Finding[], wordsOf: WordsOf, commit: string): string[] {
   const fixes = files.map((file) => fixOf(file, blocking, wordsOf));
+  const places = placeLines(blocking);
   const out: string[] = [];
-  if (files.length === 1) {
+  if (files.length === 1 && places.length === 0) {
     const [file, fix] = [files[0]!, fixes[0]!];
     out.push(`  1. ${fix.untrack ? "Keep" : "Take"} the key out of ${file} (${fix.label}):`);
     for (const line of fix.lines) out.push(`       ${kleur.cyan(line)}`);
@@ -92,11 +108,12 @@ function fixStep(files: string[], blocking: Finding[], wordsOf: WordsOf, commit:
       else out.push(`     ${file}:`, `       ${kleur.cyan(fix.short)}`);
     }
     if (files.length > MAX_FILES) out.push(`     and ${files.length - MAX_FILES} more files: see ${kleur.cyan(command("explain"))}`);
+    out.push(...places);
   }
-  if (commit !== "") out.push(...addAndCommit(files, fixes, commit, "     ").map((line) => kleur.cyan(line)));
-  // `fix` rewrites staged files; under the pre-commit framework the CLI is not on PATH.
-  if (commit !== "" && process.env.PRE_COMMIT !== "1") {
-    out.push(`     Or let pinekey-hook do it: ${kleur.cyan("pinekey-hook fix")} (preview: --dry-run)`);
+  if (commit !== "" && files.length > 0) {
+    out.push(...addAndCommit(files, fixes, commit, "     ").map((line) => kleur.cyan(line)));
+    // `fix` rewrites staged files; under the pre-commit framework the CLI is not on PATH.
+    if (process.env.PRE_COMMIT !== "1") out.push(`     Or let pinekey-hook do it: ${kleur.cyan("pinekey-hook fix")} (preview: --dry-run)`);
   }
   return out;
 }
@@ -134,7 +151,8 @@ function allowStep(step: number, files: string[], amend: boolean): string[] {
     if (one.length <= WIDTH) return [`  ${step}. Not a real key? ${place}  ${kleur.cyan(comment)}${then}`, known];
     return [`  ${step}. Not a real key? ${place}${then}:`, `       ${kleur.cyan(comment)}`, known];
   }
-  return [`  ${step}. Not a real key? End its line with a "pinekey-allow: <reason>" comment${then}.`, known];
+  const comment = `  ${step}. Not a real key? End its line with a "pinekey-allow: <reason>" comment`;
+  return amend ? [`${comment},`, "     and amend the commit.", known] : [`${comment}.`, known];
 }
 
 /** The commit(s) to rewrite, for keys that are already in commits (pre-push, pre-receive). */
@@ -142,13 +160,19 @@ function rewriteStep(step: number, blocking: Finding[], files: string[], wordsOf
   const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
   const oldest = commits[commits.length - 1]?.slice(0, 10);
   const fixes = files.map((file) => fixOf(file, blocking, wordsOf));
-  const amend = addAndCommit(files, fixes, "git commit --amend --no-edit", "     ", "last commit:").map((line) => kleur.cyan(line));
+  const amend =
+    files.length > 0
+      ? addAndCommit(files, fixes, "git commit --amend --no-edit", "     ", "last commit:").map((line) => kleur.cyan(line))
+      : [`     last commit: ${kleur.cyan("git commit --amend")}`];
   const lines = [`  ${step}. Then rewrite the commit${commits.length === 1 ? "" : "s"}, and push again:`, ...amend];
   if (oldest) lines.push(`     older: ${kleur.cyan(`git rebase -i ${oldest}^`)} (mark it "edit"), fix, amend, continue`);
   return lines;
 }
 
-/** The lines under the findings of a hook that blocked. */
+/**
+ * The lines under the findings of a hook that blocked. `files`: the files whose content holds a key;
+ * keys elsewhere (a commit message, a file name) get their own fix lines.
+ */
 export function shortRemediation(blocking: Finding[], files: string[], context: HookContext, wordsOf: WordsOf): string[] {
   const several = blocking.length > 1;
   const inCommits = context !== "pre-commit";

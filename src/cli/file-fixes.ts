@@ -163,3 +163,41 @@ export function allowComment(file: string): { comment: string; where: "end" | "a
   if (language === "dotenv" || language === "yaml") return { comment: `${syntax.prefix}pinekey-allow-next-line${syntax.suffix}`, where: "above" };
   return { comment: `${syntax.prefix}pinekey-allow: <reason>${syntax.suffix}`, where: "end" };
 }
+
+/** Where a key that is not on a line of a file's content is (Finding.origin), and which commit. */
+export interface KeyPlace {
+  file: string;
+  origin?: "file-name" | "commit" | "tag" | "ref-name" | undefined;
+  commit?: string | undefined;
+  via?: string | undefined;
+}
+
+/**
+ * The fix for a key that is not on a line of a file's content, in one line: in a commit's or a
+ * tag's own text, in a file's or a ref's name, in an object pushed by itself. Undefined for a key
+ * in a file's content, whose fix is fixFor. (The names are shown redacted, so the commands here
+ * name no file: a redacted name would not paste.)
+ */
+export function placeFix(place: KeyPlace): string | undefined {
+  switch (place.origin) {
+    case "commit":
+      return place.commit === undefined
+        ? "write the message again without the key"
+        : `reword the commit: git rebase -i ${place.commit.slice(0, 10)}^ ("reword")`;
+    case "tag":
+      return "delete the tag (git tag -d) and make it again without the key";
+    case "file-name":
+      return "rename the file without the key (git mv), then commit";
+    case "ref-name":
+      return "delete that ref here and push under a name without the key";
+    default:
+      return place.via !== undefined && place.file === "(blob)" ? "delete the ref that points at this object" : undefined;
+  }
+}
+
+/** How a place is named in a list of fixes: the file, or what holds the key. */
+export function placeLabel(place: KeyPlace): string {
+  if (place.origin === "file-name") return `file name ${place.file}`;
+  if (place.origin === "ref-name") return `ref name ${place.file}`;
+  return place.file;
+}

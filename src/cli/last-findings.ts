@@ -19,6 +19,10 @@ export interface RememberedFinding {
   column?: number;
   commit?: string;
   subject?: string;
+  /** Where the key was when not on a line of a file's content, and how it arrived (see Finding). */
+  origin?: Finding["origin"];
+  ref?: string;
+  via?: string;
 }
 
 /** What ran and was blocked, for `explain`: the report's context and how many commits it scanned. */
@@ -35,7 +39,7 @@ function storePath(gitDir: string): string {
 export function rememberFindings(gitDir: string, findings: Finding[], run: { context?: ReportContext; commits?: number } = {}): void {
   const blocking: RememberedFinding[] = findings
     .filter((f) => !f.allowed)
-    .map(({ fingerprint, rule, file, line, redacted, column, commit, subject }) => ({
+    .map(({ fingerprint, rule, file, line, redacted, column, commit, subject, origin, ref, via }) => ({
       fingerprint,
       rule,
       file,
@@ -43,6 +47,9 @@ export function rememberFindings(gitDir: string, findings: Finding[], run: { con
       redacted,
       column,
       ...(commit !== undefined ? { commit, subject: subject ?? "" } : {}),
+      ...(origin !== undefined ? { origin } : {}),
+      ...(ref !== undefined ? { ref } : {}),
+      ...(via !== undefined ? { via } : {}),
     }));
   if (blocking.length === 0) return;
   try {

@@ -8,7 +8,7 @@ import { PinekeyError } from "../core/errors.js";
 import type { Finding } from "../core/finding.js";
 import { BUILT_IN_RULES, type Rule, type RuleWords } from "../core/rules/index.js";
 import { customWords } from "../core/rules/custom.js";
-import { allowComment, fixFor } from "./file-fixes.js";
+import { allowComment, fixFor, placeFix, placeLabel } from "./file-fixes.js";
 import { shellWord, wrap, WIDTH } from "./text.js";
 import { describeExposure } from "./exposure.js";
 import { initFileCommands } from "./hook-scripts.js";
@@ -216,15 +216,25 @@ function findingLine(finding: Finding): string {
   const exposure = finding.exposure ? `\n      ${kleur.red(describeExposure(finding.exposure))}` : "";
   return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}${note}${exposure}`;
 }
-/** A finding in the short message: the commit that added it on a line of its own, its subject cut to fit. */
-function shortFindingLines(finding: Finding): string[] {
-  if (finding.commit === undefined) return [findingLine(finding)];
-  const { commit, ...rest } = finding;
-  const line = findingLine(rest);
-  const room = 80 - "    added in 0123456789 \"\"".length;
-  const subject = finding.subject ?? "";
-  const cut = subject.length > room ? `${subject.slice(0, room - 1)}…` : subject;
-  return [line, `    ${kleur.dim(`added in ${shortOid(commit)} "${cut}"`)}`];
+/**
+ * A blocking finding in a report: how the key arrived (the commit that added it, the objects passed,
+ * the ref) on a line of its own, the commit's subject cut to fit 80 columns.
+ */
+function findingLines(finding: Finding): string[] {
+  const { commit, via, ref, ...rest } = finding;
+  if (commit === undefined && via === undefined && ref === undefined) return [findingLine(finding)];
+  const tail = [via !== undefined ? `via ${via}` : "", ref !== undefined && finding.origin !== "ref-name" ? `on ${printablePath(ref)}` : ""].filter(
+    (part) => part !== "",
+  );
+  const parts: string[] = [];
+  if (commit !== undefined) {
+    const fixed = `    added in ${shortOid(commit)} ""${tail.map((part) => `, ${part}`).join("")}`.length;
+    const room = Math.max(12, WIDTH - fixed);
+    const subject = finding.subject ?? "";
+    parts.push(`added in ${shortOid(commit)} "${subject.length > room ? `${subject.slice(0, room - 1)}…` : subject}"`);
+  }
+  parts.push(...tail);
+  return [findingLine(rest), `    ${kleur.dim(parts.join(", "))}`];
 }
 
 function notes(scope: ReportScope): string[] {
@@ -318,12 +328,12 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   const out: string[] = [headline(context, what, where), ""];
   // A commit message's remedy is already short (write it again); the other hooks get the short message.
   const short = isHook && context !== "commit-msg" && scope.detail !== "full" && scope.shortRemediation !== undefined;
-  for (const finding of blocking) out.push(...(short ? shortFindingLines(finding) : [findingLine(finding)]));
+  for (const finding of blocking) out.push(...findingLines(finding));
   if (allowed > 0) out.push(`  ${allowedNote}`);
   for (const line of noteLines) out.push(`  ${line}`);
   out.push("");
   if (short) {
-    out.push(...scope.shortRemediation!(blocking, uniqueFiles(blocking), context as "pre-commit", ruleWords(blocking, scope.rules)));
+    out.push(...scope.shortRemediation!(blocking, contentFiles(blocking), context as "pre-commit", ruleWords(blocking, scope.rules)));
     return out.join("\n") + "\n";
   }
   for (const kind of words) out.push(...wrap(kind.risk.join(" ")));
@@ -360,6 +370,11 @@ function uniqueFiles(findings: Finding[]): string[] {
   return [...new Set(findings.map((f) => printablePath(f.file)))];
 }
 
+/** Distinct files whose content holds the findings' keys (not a commit message, a file name). */
+function contentFiles(findings: Finding[]): string[] {
+  return uniqueFiles(findings.filter((finding) => placeFix(finding) === undefined));
+}
+
 /**
  * Step `step`: each file's own fix, in the words of its rule (file-fixes.ts), all of them; for a
  * Pinecone key in a language `remediate` knows, the command printing a complete program; then the
@@ -370,12 +385,20 @@ function environmentSteps(blocking: Finding[], step: number, scope: ReportScope,
   const wordsFor = ruleWords(blocking, scope.rules);
   // One fix per file and kind of secret, in the order met (inside an archive or image: the member's).
   const places = new Map<string, { file: string; words: RuleWords }>();
+  const elsewhere = new Set<string>(); // keys in a commit message, a file name: one line each
   for (const finding of blocking) {
+    const other = placeFix(finding);
+    if (other !== undefined) {
+      const label = printablePath(placeLabel(finding));
+      elsewhere.add(`     ${label}: ${other}`.length <= WIDTH ? `     ${label}: ${kleur.cyan(other)}` : `     ${label}:\n       ${kleur.cyan(other)}`);
+      continue;
+    }
     const file = printablePath(innermostFile(finding));
     const kind = wordsFor(finding);
     places.set(`${file}\0${kind.one}`, { file, words: kind });
   }
-  const out = [`  ${step}. Take the key out of ${places.size === 1 ? "the file" : "each file"}:`];
+  const what = elsewhere.size > 0 ? "each place" : places.size === 1 ? "the file" : "each file";
+  const out = [`  ${step}. Take the key out of ${what}:`, ...[...elsewhere].flatMap((line) => line.split("\n"))];
   for (const { file, words: kind } of places.values()) {
     const fix = fixFor(file, kind);
     const label = words.length > 1 ? `${file} (${fix.label}, ${kind.one})` : `${file} (${fix.label})`;
@@ -438,7 +461,7 @@ function continued(words: string[], indent: string): string[] {
 
 /** Staged changes and working-tree files: nothing is in history yet. */
 function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
-  const files = uniqueFiles(blocking);
+  const files = contentFiles(blocking);
   const words = [...byWords.keys()];
   const out: string[] = [kleur.bold("How to fix")];
   if (context !== "files") out.push(`  Let pinekey-hook do steps 1 and 2: ${kleur.cyan("pinekey-hook fix")} (preview: --dry-run)`);
@@ -456,8 +479,10 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
   if (toRestore.length > 0) {
     out.push(`  2. Unstage, fix and add ${them} again (after the fix, ${kleur.cyan("git add")} ${them}):`);
     out.push(...continued(["git", "restore", "--staged", ...toRestore.map(shellWord)], "       ").map((line) => kleur.cyan(line)));
-  } else {
+  } else if (untracked.size > 0) {
     out.push(`  2. Then commit the change to .gitignore: ${kleur.cyan("git add .gitignore && git commit")}`);
+  } else {
+    out.push(`  2. Then commit again: ${kleur.cyan("git commit")}`);
   }
   out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"], words));
   out.push(...allowStep(4, files));
@@ -468,8 +493,8 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
 function messageRemediation(words: RuleWords[]): string[] {
   return [
     kleur.bold("How to fix"),
-    "  1. The commit was not made. Write the message again without the key (git",
-    `     keeps what you wrote in .git/COMMIT_EDITMSG): ${kleur.cyan("git commit -e -F .git/COMMIT_EDITMSG")}`,
+    "  1. The commit was not made. Write the message again without the key, starting",
+    `     from what you wrote (git kept it): ${kleur.cyan("git commit -e -F .git/COMMIT_EDITMSG")}`,
     ...rotateStep(2, ["If this key was ever pushed, shared or pasted anywhere"], words),
   ];
 }
@@ -495,7 +520,7 @@ function imageRemediation(blocking: Finding[], scope: ReportScope, byWords: Map<
 /** Keys in commits: the history itself must be rewritten before it is shared. */
 function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
   const words = [...byWords.keys()];
-  const files = uniqueFiles(blocking);
+  const files = contentFiles(blocking);
   const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
   const oldest = commits[commits.length - 1];
   const out: string[] = [kleur.bold("How to fix")];

@@ -102,6 +102,12 @@ describe("README install commands, as written", { skip: !TARBALL && "PINEKEY_TAR
     runBlock("cd web && npm install", teammate);
     assert.equal(git(teammate, "config", "core.hooksPath").stdout.trim(), "web/.husky/_", "prepare set the hooks up");
     assertBlocks(teammate, "notebook.py");
+    const messageKey = fakeKey();
+    keys.push(messageKey);
+    const inMessage = repo.git(["commit", "-q", "--allow-empty", "-m", `deploy with ${messageKey}`], { cwd: teammate, env });
+    assert.equal(inMessage.status, 1, `${inMessage.stdout}${inMessage.stderr}`);
+    assert.match(inMessage.stderr, /commit blocked: 1 Pinecone API key in the commit message/);
+    assertNoKeyIn(inMessage.stdout + inMessage.stderr, keys);
     const doctor = repo.cli(["doctor"], { cwd: join(teammate, "web"), env });
     assert.equal(doctor.status, 0, doctor.stdout);
   });

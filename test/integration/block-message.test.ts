@@ -163,3 +163,17 @@ test("a blocked push: the commit named on its own line, the rewrite commands, wi
   assert.match(push.stderr, /last commit: git add app\.py && git commit --amend --no-edit/);
   assert.match(push.stderr, /git rebase -i [0-9a-f]{10}\^/);
 });
+
+test("a key in a commit message: within 80 columns, the message rewritten from what git kept", (t) => {
+  const repo = hookedRepo(t);
+  repo.installPlainHook("commit-msg");
+  const key = fakeKey();
+  const run = repo.git(["commit", "-q", "--allow-empty", "-m", `deploy\n\nPINECONE_API_KEY=${key}`]);
+  assert.equal(run.status, 1, run.stderr);
+  assertNoKeyIn(run.stdout + run.stderr, [key]);
+  const { lines, columns } = measure(run.stderr);
+  assert.ok(lines <= MAX_LINES, `${lines} lines:\n${run.stderr}`);
+  assert.ok(columns <= MAX_COLUMNS, `${columns} columns:\n${run.stderr}`);
+  assert.match(run.stderr, /git commit -e -F \.git\/COMMIT_EDITMSG/);
+  assert.match(run.stderr, /pinekey-hook rotate/);
+});

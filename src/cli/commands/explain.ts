@@ -8,6 +8,8 @@ import { renderReport } from "../messages.js";
 import { remediateFlagsFor } from "../remediation.js";
 import type { CommandResult } from "../result.js";
 
+const ORIGINS: readonly unknown[] = ["file-name", "commit", "tag", "ref-name"] satisfies Array<Finding["origin"]>;
+
 /**
  * `pinekey-hook explain`: the full report of the most recent blocked commit, push or scan in this
  * repository, which a hook shows in short: every file's fix, the secrets managers, the rotation
@@ -32,6 +34,9 @@ export async function explainCommand(cwd = process.cwd()): Promise<CommandResult
     fingerprint: f.fingerprint,
     allowed: false,
     ...(f.commit !== undefined ? { commit: f.commit, subject: f.subject ?? "" } : {}),
+    ...(ORIGINS.includes(f.origin as string) ? { origin: f.origin } : {}),
+    ...(typeof f.ref === "string" ? { ref: f.ref } : {}),
+    ...(typeof f.via === "string" ? { via: f.via } : {}),
   }));
   // The config's custom rules give their findings their own words (a rule removed since: generic ones).
   const config = loadConfig((await workTreeIfAny(cwd))?.root);
