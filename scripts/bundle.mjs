@@ -10,7 +10,9 @@
  * - dist/js-parser.cjs: @babel/parser, which only `fix` loads (on its first JavaScript or TypeScript
  *   file): a bundle of its own for the same reason (half a megabyte), and a build-time dependency
  *   like simple-git, so installing pinekey-hook brings no @babel/types along.
- * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into all three.
+ * - dist/regex-engine.cjs: src/core/linear-regex.ts with re2js, loaded by cli.cjs for a config with
+ *   custom rules or allow patterns only (the same mechanism as the archive libraries).
+ * - dist/THIRD-PARTY-NOTICES.txt: the licences of the packages bundled into all four.
  *
  * Why one file: the bin runs on every commit. Node loads ES modules one by one (resolve, read,
  * compile, link) and must first load its own ES module loader; one CommonJS file needs neither.
@@ -50,34 +52,39 @@ const common = {
 // "use strict", which would no longer be a directive after it.
 const bundleUrl = '"use strict";\nconst __pinekeyBundleUrl = require("node:url").pathToFileURL(__filename).href;';
 
-// The archive libraries (src/sources/libraries.ts) go into a bundle of their own, loaded on the
-// first archive: the CLI bundle names it instead of holding it, so a clean commit does not read them.
-const ARCHIVE_LIBRARIES = "archive-libraries.cjs";
-const archiveLibraries = await build({
-  ...common,
-  entryPoints: [join(dist, "sources", "libraries.js")],
-  outfile: join(dist, ARCHIVE_LIBRARIES),
-  metafile: true,
-});
-const archiveLibrariesDigest = createHash("sha256").update(readFileSync(join(dist, ARCHIVE_LIBRARIES))).digest("hex");
-// `import("./libraries.js")` becomes a small module that loads the other bundle (a `require`,
-// not an `import()`: the launcher's cached script cannot import() on Node 20, see src/launcher.ts).
-const separateArchiveLibraries = {
-  name: "separate-archive-libraries",
+// Libraries only some runs need go into bundles of their own, each loaded on first use: the CLI
+// bundle names the file instead of holding its code, so a clean commit does not read or compile it.
+// - the archive libraries (src/sources/libraries.ts), loaded on the first archive to open;
+// - the linear-time regex engine (src/core/linear-regex.ts with re2js, a quarter of a megabyte),
+//   loaded by src/cli/config.ts for a config that has custom rules or allow patterns.
+const SEPARATE = [
+  { file: "archive-libraries.cjs", entry: join("sources", "libraries.js"), specifier: "./libraries.js", importer: join("sources", "archive.js") },
+  { file: "regex-engine.cjs", entry: join("core", "linear-regex.js"), specifier: "../core/linear-regex.js", importer: join("cli", "config.js") },
+];
+const separateBuilds = await Promise.all(
+  SEPARATE.map(({ file, entry }) => build({ ...common, entryPoints: [join(dist, entry)], outfile: join(dist, file), metafile: true })),
+);
+const separateDigests = new Map(SEPARATE.map(({ file }) => [file, createHash("sha256").update(readFileSync(join(dist, file))).digest("hex")]));
+// Each `import("<specifier>")` from its importer becomes a small module that loads the other bundle
+// (a `require`-style load, not an `import()`: the launcher's cached script cannot import() on
+// Node 20, see src/launcher.ts).
+const separateBundles = {
+  name: "separate-bundles",
   setup(plugin) {
-    plugin.onResolve({ filter: /^\.\/libraries\.js$/ }, (args) =>
-      args.importer.endsWith(join("sources", "archive.js")) ? { path: ARCHIVE_LIBRARIES, namespace: "archive-libraries" } : undefined,
-    );
+    plugin.onResolve({ filter: /\.js$/ }, (args) => {
+      const separate = SEPARATE.find(({ specifier, importer }) => args.path === specifier && args.importer.endsWith(importer));
+      return separate ? { path: separate.file, namespace: "separate-bundle" } : undefined;
+    });
     // Loaded only if its SHA-256 is the one known now (cli.cjs, whose own digest the bin checks,
-    // carries it): a replaced or damaged archive bundle is an error (exit 2), never run.
-    plugin.onLoad({ filter: /.*/, namespace: "archive-libraries" }, () => ({
+    // carries it): a replaced or damaged bundle is an error (exit 2), never run.
+    plugin.onLoad({ filter: /.*/, namespace: "separate-bundle" }, (args) => ({
       contents: `
         const { readFileSync } = require("node:fs");
         const { createHash } = require("node:crypto");
         const Module = require("node:module");
-        const file = require("node:path").join(__dirname, ${JSON.stringify(ARCHIVE_LIBRARIES)});
+        const file = require("node:path").join(__dirname, ${JSON.stringify(args.path)});
         const bytes = readFileSync(file);
-        if (createHash("sha256").update(bytes).digest("hex") !== ${JSON.stringify(archiveLibrariesDigest)}) {
+        if (createHash("sha256").update(bytes).digest("hex") !== ${JSON.stringify(separateDigests.get(args.path))}) {
           throw new Error(file + " is not the code pinekey-hook was built with (changed or damaged after the build); reinstall pinekey-hook");
         }
         const loaded = new Module(file, module);
@@ -121,7 +128,7 @@ const cli = await build({
   external: [...Object.keys(pkg.dependencies), "supports-color"],
   banner: { js: bundleUrl },
   metafile: true,
-  plugins: [separateArchiveLibraries, separateJsParser],
+  plugins: [separateBundles, separateJsParser],
 });
 await build({
   ...common,
@@ -133,7 +140,7 @@ await build({
 
 // The licence of every package with code in cli.cjs (MIT asks for its notice in every copy).
 const bundled = new Set();
-for (const input of [cli, archiveLibraries, jsParser].flatMap((bundle) => Object.keys(bundle.metafile.inputs))) {
+for (const input of [cli, ...separateBuilds, jsParser].flatMap((bundle) => Object.keys(bundle.metafile.inputs))) {
   const parts = input.split("/"); // esbuild writes "/" on every platform
   const at = parts.lastIndexOf("node_modules");
   if (at >= 0) bundled.add(parts.slice(0, at + (parts[at + 1].startsWith("@") ? 3 : 2)).join("/"));
@@ -145,7 +152,7 @@ const notices = [...bundled].sort().map((directory) => {
 });
 writeFileSync(
   join(dist, "THIRD-PARTY-NOTICES.txt"),
-  `dist/cli.cjs, dist/${ARCHIVE_LIBRARIES} and dist/${JS_PARSER} contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
+  `dist/cli.cjs, ${SEPARATE.map(({ file }) => `dist/${file}`).join(", ")} and dist/${JS_PARSER} contain code from these packages, under these licences.\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`,
 );
 
 function findLicence(directory) {

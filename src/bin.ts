@@ -110,9 +110,9 @@ function onInterrupt(signal: NodeJS.Signals): void {
   void import("./git/git.js")
     .then(({ stopGit }) => stopGit())
     .catch(() => undefined)
-    .then(async () => process.stderr.write((await import("./cli/messages.js")).interruptedMessage(signal)))
+    .then(async () => (await import("./cli/output.js")).writeStderr((await import("./cli/messages.js")).interruptedMessage(signal)))
     .catch(() => undefined)
-    .then(async () => process.stderr.write(await (await import("./cli/interrupt.js")).runInterruptCleanup())) // rotate's undo
+    .then(async () => (await import("./cli/output.js")).writeStderr(await (await import("./cli/interrupt.js")).runInterruptCleanup())) // rotate's undo
     .catch(() => undefined)
     .finally(() => process.kill(process.pid, signal));
 }
@@ -149,8 +149,13 @@ async function main(): Promise<void> {
     if (isHook) text += messages.failedClosedMessage(argv[0]!);
     result = { exitCode: 2, stderr: text };
   }
-  if (result.stdout) process.stdout.write(result.stdout);
-  if (result.stderr) process.stderr.write(result.stderr);
+  // Everything the process says passes the redaction gate (cli/output.ts), loaded only when there
+  // is something to say (a clean commit says nothing).
+  if (result.stdout || result.stderr) {
+    const { writeStdout, writeStderr } = await import("./cli/output.js");
+    writeStdout(result.stdout ?? "");
+    writeStderr(result.stderr ?? "");
+  }
   process.exitCode = result.exitCode;
   // The bin (src/launcher.ts) keeps exit code 2 unless this is set: a verdict was reached.
   (globalThis as Record<symbol, unknown>)[Symbol.for("pinekey-hook.verdict")] = true;

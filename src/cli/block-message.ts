@@ -171,9 +171,16 @@ function rewriteStep(step: number, blocking: Finding[], files: string[], wordsOf
 
 /**
  * The lines under the findings of a hook that blocked. `files`: the files whose content holds a key;
- * keys elsewhere (a commit message, a file name) get their own fix lines.
+ * keys elsewhere (a commit message, a file name) get their own fix lines. `serverAllow`: the allow
+ * step as a server's policy has it (pre-receive).
  */
-export function shortRemediation(blocking: Finding[], files: string[], context: HookContext, wordsOf: WordsOf): string[] {
+export function shortRemediation(
+  blocking: Finding[],
+  files: string[],
+  context: HookContext,
+  wordsOf: WordsOf,
+  serverAllow?: (step: number) => string[],
+): string[] {
   const several = blocking.length > 1;
   const inCommits = context !== "pre-commit";
   const out: string[] = [];
@@ -190,7 +197,7 @@ export function shortRemediation(blocking: Finding[], files: string[], context: 
   }
   const kinds = [...new Set(blocking.map(wordsOf))];
   out.push(...rotateStep(step++, context, several, kinds));
-  out.push(...allowStep(step, files, inCommits));
+  out.push(...(serverAllow ? serverAllow(step) : allowStep(step, files, inCommits)));
   if (context === "pre-receive") out.push(`All the advice, on your machine: ${kleur.cyan("pinekey-hook scan --all")}`);
   else out.push(`All the advice (secrets managers, the rotation checklist): ${kleur.cyan(command("explain"))}`);
   return out;

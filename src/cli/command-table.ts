@@ -244,6 +244,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       const timeoutSeconds = seconds("rotate", "timeout", values.timeout);
       const waitSeconds = seconds("rotate", "wait", values.wait);
       const onTerminal = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+      const output = await import("./output.js");
       return (await import("./commands/rotate.js")).rotateCommand({
         keyId: text("key-id"),
         projectId: text("project-id"),
@@ -253,7 +254,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         dryRun: values["dry-run"] === true,
         timeoutSeconds,
         waitSeconds,
-        progress: (line) => process.stderr.write(line),
+        // Progress is written as it happens, through the same redaction gate as everything else.
+        progress: (line) => output.writeStderr(line),
         ...(onTerminal ? { pick: (await import("./prompt.js")).pickOnTerminal } : {}),
       });
     },

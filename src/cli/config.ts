@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_CONFIG, parseConfig, type PinekeyConfig } from "../core/config.js";
+import { configHasPatterns, DEFAULT_CONFIG, parseConfig, type PinekeyConfig } from "../core/config.js";
 import { PinekeyError } from "../core/errors.js";
 import { jsonErrorPlace } from "../core/json-error.js";
 
@@ -28,18 +28,41 @@ function readJson(path: string, name: string): unknown {
  * of package.json, else the defaults. (With both, `.pinekeyrc.json` wins, as with other tools that
  * read either; `pinekey-hook doctor` shows which one is used.)
  */
-export function loadConfig(root: string | undefined): PinekeyConfig {
+export async function loadConfig(root: string | undefined): Promise<PinekeyConfig> {
   if (root === undefined) return DEFAULT_CONFIG;
   const rc = join(root, CONFIG_FILE);
-  if (existsSync(rc)) return parseConfig(readJson(rc, CONFIG_FILE), CONFIG_FILE);
+  if (existsSync(rc)) return configFrom(readJson(rc, CONFIG_FILE), CONFIG_FILE);
   const pkgPath = join(root, "package.json");
   if (existsSync(pkgPath)) {
     const pkg = readJson(pkgPath, "package.json");
     if (typeof pkg === "object" && pkg !== null && "pinekey" in pkg) {
-      return parseConfig((pkg as Record<string, unknown>).pinekey, 'package.json "pinekey"');
+      return configFrom((pkg as Record<string, unknown>).pinekey, 'package.json "pinekey"');
     }
   }
   return DEFAULT_CONFIG;
+}
+
+/**
+ * A config file named by its full path (the server's policy file, see `git config pinekey.config`);
+ * `name` says in messages where the path came from.
+ */
+export async function loadConfigFile(path: string, name: string): Promise<PinekeyConfig> {
+  let exists: boolean;
+  try {
+    exists = statSync(path).isFile();
+  } catch {
+    exists = false;
+  }
+  if (!exists) {
+    throw new PinekeyError("BAD_CONFIG", `${name} names ${path}, which is not a readable file.`, `Create the file, or fix the setting (${name}).`);
+  }
+  return configFrom(readJson(path, path), path);
+}
+
+/** parseConfig, with the linear-time regex engine loaded only for a config that has patterns. */
+async function configFrom(raw: unknown, source: string): Promise<PinekeyConfig> {
+  const compiler = configHasPatterns(raw) ? (await import("../core/linear-regex.js")).compileLinear : undefined;
+  return parseConfig(raw, source, compiler);
 }
 
 const FINGERPRINT = /^[a-z0-9][a-z0-9._-]*:[0-9a-f]{16}$/;

@@ -153,14 +153,15 @@ export function fixFor(file: string, words: RuleWords = PINECONE_WORDS): FileFix
 
 /**
  * The allow comment for the file's language, or for JSON (no comments) the member that serves as
- * one. `.env` and YAML values may take a trailing comment into the value, so those get the comment
+ * one (`withReason`: a next-line comment with its reason too, as a server requires). `.env` and YAML values may take a trailing comment into the value, so those get the comment
  * on the line above.
  */
-export function allowComment(file: string): { comment: string; where: "end" | "above" } {
+export function allowComment(file: string, withReason = false): { comment: string; where: "end" | "above" } {
   const language = languageOf(file);
   const syntax = commentSyntaxOf(language);
-  if (syntax === null) return { comment: '"//": "pinekey-allow-next-line",', where: "above" };
-  if (language === "dotenv" || language === "yaml") return { comment: `${syntax.prefix}pinekey-allow-next-line${syntax.suffix}`, where: "above" };
+  const nextLine = withReason ? "pinekey-allow-next-line: <reason>" : "pinekey-allow-next-line";
+  if (syntax === null) return { comment: `"//": "${nextLine}",`, where: "above" };
+  if (language === "dotenv" || language === "yaml") return { comment: `${syntax.prefix}${nextLine}${syntax.suffix}`, where: "above" };
   return { comment: `${syntax.prefix}pinekey-allow: <reason>${syntax.suffix}`, where: "end" };
 }
 

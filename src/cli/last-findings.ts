@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Finding } from "../core/finding.js";
 import { isFingerprint } from "./config.js";
 import type { ReportContext } from "./messages.js";
+import { writeTextFile } from "./output.js";
 
 /**
  * What the most recent blocked run found, for `pinekey-hook ignore --last`: kept in the repository's
@@ -53,8 +54,7 @@ export function rememberFindings(gitDir: string, findings: Finding[], run: { con
     }));
   if (blocking.length === 0) return;
   try {
-    mkdirSync(join(gitDir, "pinekey"), { recursive: true });
-    writeFileSync(storePath(gitDir), JSON.stringify({ ...run, findings: blocking }, null, 2) + "\n");
+    writeTextFile(storePath(gitDir), JSON.stringify({ ...run, findings: blocking }, null, 2) + "\n");
   } catch {
     // A read-only git directory (a server, a sandbox) must not turn a block into a crash.
   }

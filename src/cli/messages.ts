@@ -5,6 +5,7 @@
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import { PinekeyError } from "../core/errors.js";
+import type { AllowComments } from "../core/config.js";
 import type { Finding } from "../core/finding.js";
 import { BUILT_IN_RULES, type Rule, type RuleWords } from "../core/rules/index.js";
 import { customWords } from "../core/rules/custom.js";
@@ -100,6 +101,8 @@ export interface ReportScope {
   unmerged?: string[];
   /** The size limit in effect (for the note about truncated files). */
   maxFileBytes?: number;
+  /** pre-receive: what an allow comment must hold on this server (see ScanContext.forServer). */
+  allowComments?: AllowComments;
   /** `--lang x --via env` for a file, to point at `pinekey-hook remediate` (loaded only when blocking). */
   remediateFlags?: (file: string) => string | undefined;
   /** Hooks print the short message (block-message.ts) unless the full one is asked for (explain). */
@@ -333,7 +336,9 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   for (const line of noteLines) out.push(`  ${line}`);
   out.push("");
   if (short) {
-    out.push(...scope.shortRemediation!(blocking, contentFiles(blocking), context as "pre-commit", ruleWords(blocking, scope.rules)));
+    const files = contentFiles(blocking);
+    const serverAllow = context === "pre-receive" ? (step: number) => serverAllowStep(step, blocking, files, scope.allowComments) : undefined;
+    out.push(...scope.shortRemediation!(blocking, files, context as "pre-commit", ruleWords(blocking, scope.rules), serverAllow));
     return out.join("\n") + "\n";
   }
   for (const kind of words) out.push(...wrap(kind.risk.join(" ")));
@@ -444,6 +449,31 @@ function allowStep(step: number, files: string[], extra = ""): string[] {
   return out;
 }
 
+/**
+ * pre-receive: the allow step as this server's policy has it. A server needs a reason (and records
+ * it), or takes no allow comments at all; lines whose comment it refused are counted.
+ */
+export function serverAllowStep(step: number, blocking: Finding[], files: string[], policy: AllowComments | undefined): string[] {
+  const refused = blocking.filter((f) => f.allowRefused !== undefined).length;
+  const out: string[] = [];
+  if (policy === "off") {
+    out.push(`  ${step}. Not a real key? This server accepts no allow comments; its admin can`, "     allow a key in the server's policy.");
+  } else {
+    out.push(`  ${step}. Not a real key? Mark its line with a reason, and amend the commit:`);
+    for (const file of files) {
+      const { comment, where } = allowComment(file, true);
+      const place = where === "end" ? "at the end of the line" : "on the line above";
+      if (`       ${file}:  ${comment}  ${place}`.length <= WIDTH) out.push(`       ${file}:  ${kleur.cyan(comment)}  ${place}`);
+      else out.push(`       ${file}:`, `         ${kleur.cyan(comment)}  ${place}`);
+    }
+    out.push("     This server needs the reason (a bare pinekey-allow allows nothing here)", "     and records every allowed key.");
+  }
+  if (refused > 0) {
+    out.push(`     ${plural(refused, "line has an allow comment", "lines have allow comments")} this server did not accept.`);
+  }
+  return out;
+}
+
 /** A command in lines of at most 80 columns, continued with backslashes so it pastes as one. */
 function continued(words: string[], indent: string): string[] {
   const lines: string[] = [];
@@ -546,7 +576,8 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
       words,
     ),
   );
-  out.push(...allowStep(4, files, " and amend the commit"));
+  if (context === "pre-receive") out.push(...serverAllowStep(4, blocking, files, scope.allowComments));
+  else out.push(...allowStep(4, files, " and amend the commit"));
   return out;
 }
 

@@ -3,11 +3,12 @@
  * read from stdin. Only used when both are a terminal.
  */
 import { createInterface } from "node:readline/promises";
+import { writeStderr } from "./output.js";
 import type { ApiKey } from "./pinecone-admin.js";
 
 export async function pickOnTerminal(keys: ApiKey[], question: string): Promise<ApiKey | undefined> {
   const lines = keys.map((key, i) => `  ${i + 1}. ${key.name}  ${key.id}${key.roles.length > 0 ? `  (${key.roles.join(", ")})` : ""}`);
-  process.stderr.write(`${question}\n${lines.join("\n")}\n`);
+  writeStderr(`${question}\n${lines.join("\n")}\n`);
   const reader = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = (await reader.question(`Number (1-${keys.length}, empty to stop): `)).trim();

@@ -1,11 +1,29 @@
 import { createRequire } from "node:module";
-import type { PinekeyConfig } from "../core/config.js";
+import type { AllowComments, PinekeyConfig } from "../core/config.js";
 import { Detector } from "../core/detector.js";
 import type { Finding } from "../core/finding.js";
 import { activeRules, type Rule } from "../core/rules/index.js";
 import { PatchScanner } from "../core/scan.js";
 import { loadConfig, loadIgnoredFingerprints } from "./config.js";
+import { rememberSecret } from "./output.js";
 import type { KeyToVerify } from "./verify.js";
+
+interface ScanContextOptions {
+  verify?: boolean;
+  /** Also check keys that were allowed (`--verify-allowed`). */
+  verifyAllowed?: boolean;
+  /** A server's scan: allow comments need a reason (or are off). */
+  server?: boolean;
+}
+
+/**
+ * On a server an allow comment is a bypass pushers grant themselves: it needs a reason (which the
+ * audit log records), and the admin's policy can turn comments off altogether. A policy cannot
+ * make the server accept a bare `pinekey-allow`.
+ */
+export function serverAllowComments(policy: AllowComments): AllowComments {
+  return policy === "off" ? "off" : "with-reason";
+}
 
 /**
  * Everything one command's scan needs from the repository's settings: the config, the detector
@@ -18,20 +36,39 @@ export class ScanContext {
   readonly verify: boolean;
   /** Also check keys that a pinekey-allow comment, an allow pattern or .pinekeyignore allowed. */
   readonly verifyAllowed: boolean;
+  /** What an allow comment must hold to allow a key here. */
+  readonly allowComments: AllowComments;
   private readonly ignoredFingerprints: Set<string>;
   private readonly isIgnoredPath: ((path: string) => boolean) | undefined;
   private readonly keys = new Map<string, KeyToVerify>();
   private readonly detectors: Detector[] = [];
 
-  /** `root` is the top of the work tree; undefined (a bare server repository) means defaults. */
-  constructor(root: string | undefined, options: { verify?: boolean; verifyAllowed?: boolean } = {}) {
-    this.config = loadConfig(root);
-    this.ignoredFingerprints = loadIgnoredFingerprints(root);
+  /**
+   * Use create() (a work tree's settings) or forServer() (an admin's policy): the config's patterns
+   * may need the regex engine, which loads asynchronously.
+   */
+  private constructor(config: PinekeyConfig, ignoredFingerprints: Set<string>, options: ScanContextOptions) {
+    this.config = config;
+    this.ignoredFingerprints = ignoredFingerprints;
     this.verifyAllowed = options.verifyAllowed === true;
     this.verify = options.verify === true || this.verifyAllowed || this.config.verify;
+    this.allowComments = options.server ? serverAllowComments(config.allowComments) : config.allowComments;
     // picomatch is loaded only when the config has globs: most commits need none of it.
     this.isIgnoredPath =
       this.config.ignorePaths.length > 0 ? loadPicomatch()(this.config.ignorePaths, { dot: true }) : undefined;
+  }
+
+  /** `root` is the top of the work tree; undefined means defaults. */
+  static async create(root: string | undefined, options: { verify?: boolean; verifyAllowed?: boolean } = {}): Promise<ScanContext> {
+    return new ScanContext(await loadConfig(root), loadIgnoredFingerprints(root), options);
+  }
+
+  /**
+   * A server's scan (pre-receive): the admin's policy (or the defaults), never anything from the
+   * repository's content; allow comments need a reason at least (see serverAllowComments).
+   */
+  static forServer(policy: PinekeyConfig, options: { verify?: boolean; verifyAllowed?: boolean } = {}): ScanContext {
+    return new ScanContext(policy, new Set(), { ...options, server: true });
   }
 
   createDetector(): Detector {
@@ -39,18 +76,18 @@ export class ScanContext {
       customRules: this.config.rules,
       disabledRules: this.config.disableRules,
       allowPatterns: this.config.allow,
+      allowComments: this.allowComments,
       ignoredFingerprints: this.ignoredFingerprints,
       visibleChars: this.config.redact.visibleChars,
       ...(this.config.maxFileBytes !== undefined ? { maxFileBytes: this.config.maxFileBytes } : {}),
-      ...(this.verify
-        ? {
-            onKey: (fingerprint: string, key: string, environment: string | undefined) => {
-              if (!this.keys.has(fingerprint)) {
-                this.keys.set(fingerprint, { rule: fingerprint.slice(0, fingerprint.lastIndexOf(":")), key, ...(environment ? { environment } : {}) });
-              }
-            },
-          }
-        : {}),
+      // Every key found is remembered for the output gate (cli/output.ts), which masks it wherever
+      // else it shows up; with the live check on, it is also kept to be verified.
+      onKey: (fingerprint: string, key: string, environment: string | undefined) => {
+        rememberSecret(key);
+        if (this.verify && !this.keys.has(fingerprint)) {
+          this.keys.set(fingerprint, { rule: fingerprint.slice(0, fingerprint.lastIndexOf(":")), key, ...(environment ? { environment } : {}) });
+        }
+      },
     });
     this.detectors.push(detector);
     return detector;

@@ -5,22 +5,36 @@
  */
 import { PinekeyError } from "./errors.js";
 import { RULES } from "./finding.js";
-import { unsafeRegexReason } from "./regex-safety.js";
+import type { LinearRegex } from "./linear-regex.js";
+
+/**
+ * Compiles the config's patterns: compileLinear from linear-regex.ts, which the caller loads only
+ * for a config that has patterns (see configHasPatterns).
+ */
+export type PatternCompiler = (pattern: string, flags: string) => LinearRegex;
 
 export interface CustomRule {
   id: string;
-  /** Global regex with indices (`dg`); its first capture group (when present) is the secret, else the whole match. */
-  regex: RegExp;
+  /** Its first capture group (when present) is the secret, else the whole match. Linear-time (RE2). */
+  regex: LinearRegex;
   /** Cheap prefilter: a line is tested only when it contains one of these (case-insensitive). */
   keywords: string[];
   description: string;
 }
 
+/**
+ * What an allow comment must hold to allow a key: "any" (a bare `pinekey-allow` will do), "with-reason"
+ * (`pinekey-allow: <reason>`), "off" (comments allow nothing; `allow` patterns and .pinekeyignore
+ * still do). A server's pre-receive never accepts less than "with-reason".
+ */
+export type AllowComments = "any" | "with-reason" | "off";
+export const ALLOW_COMMENTS: readonly AllowComments[] = ["any", "with-reason", "off"];
+
 export interface PinekeyConfig {
   /** Where the config came from (for messages), or undefined for the defaults. */
   source: string | undefined;
   ignorePaths: string[];
-  allow: RegExp[];
+  allow: LinearRegex[];
   rules: CustomRule[];
   disableRules: string[];
   verify: boolean;
@@ -32,6 +46,7 @@ export interface PinekeyConfig {
    */
   maxFileBytes?: number;
   redact: { visibleChars: number };
+  allowComments: AllowComments;
 }
 
 /** Redaction never shows more than this many characters of a secret, whatever the config says. */
@@ -45,9 +60,10 @@ export const DEFAULT_CONFIG: PinekeyConfig = {
   disableRules: [],
   verify: false,
   redact: { visibleChars: MAX_VISIBLE_CHARS },
+  allowComments: "any",
 };
 
-const KNOWN_KEYS = ["$schema", "ignorePaths", "allow", "rules", "disableRules", "verify", "maxFileBytes", "redact"];
+const KNOWN_KEYS = ["$schema", "ignorePaths", "allow", "rules", "disableRules", "verify", "maxFileBytes", "redact", "allowComments"];
 const RULE_KEYS = ["id", "regex", "flags", "keywords", "description"];
 const RULE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -70,28 +86,30 @@ function stringArray(source: string, key: string, value: Json): string[] {
   return value as string[];
 }
 
-function compile(source: string, key: string, pattern: string, flags: string): RegExp {
-  let regex: RegExp;
+/** `what` names the pattern's owner in messages: `rule "openai-key"`, or nothing for an allow pattern. */
+function compile(compiler: PatternCompiler | undefined, source: string, key: string, pattern: string, flags: string, what = ""): LinearRegex {
+  if (compiler === undefined) throw new Error("parseConfig: a config with patterns needs the pattern compiler (see configHasPatterns)");
+  let regex: LinearRegex;
   try {
-    regex = new RegExp(pattern, flags);
+    regex = compiler(pattern, flags);
   } catch (error) {
-    fail(source, key, `is not a valid regular expression: ${(error as Error).message}`);
+    return fail(source, key, `${what}${(error as Error).message}.`);
   }
-  const unsafe = unsafeRegexReason(pattern, flags);
-  if (unsafe) fail(source, key, `could backtrack catastrophically and stall a commit: ${unsafe}.`);
+  if (regex.test("")) fail(source, key, `${what}matches the empty string, so it would ${what ? "match every line" : "allow every key"}.`);
   return regex;
 }
 
-/** Does the regex match the empty string (and so every line)? `lastIndex` reset: it may be global. */
-function matchesEmpty(regex: RegExp): boolean {
-  regex.lastIndex = 0;
-  const matches = regex.test("");
-  regex.lastIndex = 0;
-  return matches;
+/** Does this parsed JSON hold regex patterns (so parseConfig needs a PatternCompiler)? */
+export function configHasPatterns(raw: Json): boolean {
+  const nonEmpty = (value: Json): boolean => Array.isArray(value) && value.length > 0;
+  return isObject(raw) && (nonEmpty(raw.rules) || nonEmpty(raw.allow));
 }
 
-/** Validate parsed JSON into a config; `source` names the file in messages. */
-export function parseConfig(raw: Json, source: string): PinekeyConfig {
+/**
+ * Validate parsed JSON into a config; `source` names the file in messages. `compiler` is required
+ * when the config holds patterns (configHasPatterns).
+ */
+export function parseConfig(raw: Json, source: string, compiler?: PatternCompiler): PinekeyConfig {
   if (!isObject(raw)) fail(source, "(top level)", "must be a JSON object.");
   for (const key of Object.keys(raw)) {
     if (!KNOWN_KEYS.includes(key)) fail(source, key, `is not a known setting (known: ${KNOWN_KEYS.slice(1).join(", ")}).`);
@@ -107,9 +125,7 @@ export function parseConfig(raw: Json, source: string): PinekeyConfig {
 
   if (raw.allow !== undefined) {
     config.allow = stringArray(source, "allow", raw.allow).map((pattern, i) => {
-      const regex = compile(source, `allow[${i}]`, pattern, "");
-      if (matchesEmpty(regex)) fail(source, `allow[${i}]`, "matches the empty string, so it would allow every key.");
-      return regex;
+      return compile(compiler, source, `allow[${i}]`, pattern, "");
     });
   }
 
@@ -132,9 +148,7 @@ export function parseConfig(raw: Json, source: string): PinekeyConfig {
       if (typeof flags !== "string" || !/^[imsu]*$/.test(flags) || new Set(flags).size !== flags.length) {
         fail(source, `${at}.flags`, 'may only hold the flags "i", "m", "s", "u", each once.');
       }
-      // g: the detector finds every match on a line; d: exact indices of the capture group (the column).
-      const regex = compile(source, `${at}.regex`, rule.regex, `${flags}dg`);
-      if (matchesEmpty(regex)) fail(source, `${at}.regex`, "matches the empty string, so it would match every line.");
+      const regex = compile(compiler, source, `${at}.regex`, rule.regex, flags as string, `(rule "${rule.id}") `);
       const keywords = rule.keywords === undefined ? [] : stringArray(source, `${at}.keywords`, rule.keywords);
       if (rule.description !== undefined && typeof rule.description !== "string") fail(source, `${at}.description`, "must be a string.");
       return {
@@ -164,6 +178,13 @@ export function parseConfig(raw: Json, source: string): PinekeyConfig {
       fail(source, "maxFileBytes", "must be a positive whole number of bytes.");
     }
     config.maxFileBytes = raw.maxFileBytes;
+  }
+
+  if (raw.allowComments !== undefined) {
+    if (typeof raw.allowComments !== "string" || !(ALLOW_COMMENTS as readonly string[]).includes(raw.allowComments)) {
+      fail(source, "allowComments", `must be one of ${ALLOW_COMMENTS.map((v) => `"${v}"`).join(", ")}.`);
+    }
+    config.allowComments = raw.allowComments as AllowComments;
   }
 
   if (raw.redact !== undefined) {

@@ -1,5 +1,6 @@
 import { base64Needles, decodeBase64Tokens, hasBase64Run, decodePercent, jsonRawIndexer, percentRawIndexer, unescapeJson } from "./decode.js";
-import type { CustomRule } from "./config.js";
+import type { AllowComments, CustomRule } from "./config.js";
+import type { LinearRegex } from "./linear-regex.js";
 import type { Finding } from "./finding.js";
 import { fingerprintOf } from "./mask.js";
 import { activeRules, CUSTOM_RULE_WINDOW, NAME_WINDOW, type MatchHost, type Reading, type Rule, type RuleMatcher } from "./rules/index.js";
@@ -29,8 +30,10 @@ export interface DetectorOptions {
   customRules?: readonly CustomRule[];
   /** Rule ids turned off (`disableRules`). */
   disabledRules?: readonly string[];
-  /** A finding whose key or line matches one of these is allowed (`allow`). */
-  allowPatterns?: readonly RegExp[];
+  /** A finding whose key or line matches one of these is allowed (`allow`; linear-time, RE2). */
+  allowPatterns?: readonly LinearRegex[];
+  /** What an allow comment must hold to allow a key (default "any"; a server passes "with-reason" or "off"). */
+  allowComments?: AllowComments;
   /** Fingerprints from `.pinekeyignore`: such findings are allowed. */
   ignoredFingerprints?: ReadonlySet<string>;
   /** How many characters of a secret redaction shows (0-4). */
@@ -50,6 +53,8 @@ export interface DetectorOptions {
 interface Allowance {
   allowed: boolean;
   reason?: string;
+  /** Set when a comment asked to allow the line but the policy did not let it (see Finding.allowRefused). */
+  refused?: Finding["allowRefused"];
 }
 
 export class Detector implements MatchHost {
@@ -77,11 +82,12 @@ export class Detector implements MatchHost {
   /** Matches only a binary file's rules would take (see holdForBinaryFile), until the file ends. */
   private binaryOnly: { finding: Finding; key: string; text: string }[] = [];
   private findings: Finding[] = [];
-  /** The line number just below a `pinekey-allow-next-line` comment. */
+  /** The line number just below a `pinekey-allow-next-line` comment, and the reason it gave. */
   private allowedLine = -1;
+  private allowedLineReason: string | undefined;
   /** Keys already reported on the current line, so decoded variants do not report them twice. */
   private readonly seenKeys = new Set<string>();
-  private allowCache: { line: string; pattern: RegExp | undefined } | undefined;
+  private allowCache: { line: string; pattern: LinearRegex | undefined } | undefined;
   /** The added line being scanned, and its allowance once a finding needs it. */
   private lineNumber = 0;
   lineText = "";
@@ -145,7 +151,11 @@ export class Detector implements MatchHost {
     }
     for (const matcher of this.contextMatchers) matcher.observeLine?.(line, text, this);
     if (added) this.scanLine(line, text);
-    if (text.includes(ALLOW_NEXT_LINE_MARKER)) this.allowedLine = line + 1;
+    const nextLine = text.indexOf(ALLOW_NEXT_LINE_MARKER);
+    if (nextLine !== -1) {
+      this.allowedLine = line + 1;
+      this.allowedLineReason = allowReason(text.slice(nextLine + ALLOW_NEXT_LINE_MARKER.length));
+    }
   }
 
   private ruleNeeds(line: number, length: number, text?: string): boolean {
@@ -245,6 +255,7 @@ export class Detector implements MatchHost {
       allowed: allowance.allowed,
     };
     if (allowance.reason) finding.allowReason = allowance.reason;
+    if (allowance.refused) finding.allowRefused = allowance.refused;
     if (reading.encoding) finding.encoding = reading.encoding;
     return finding;
   }
@@ -255,12 +266,13 @@ export class Detector implements MatchHost {
       if (this.options.ignoredFingerprints?.has(finding.fingerprint)) {
         finding.allowed = true;
         finding.allowReason = "listed in .pinekeyignore";
+        delete finding.allowRefused;
       } else {
-        const pattern =
-          this.options.allowPatterns?.find((p) => testWhole(p, key)) ?? this.lineAllowPattern(line, finding.column);
+        const pattern = this.options.allowPatterns?.find((p) => p.test(key)) ?? this.lineAllowPattern(line);
         if (pattern) {
           finding.allowed = true;
           finding.allowReason = `config allow ${String(pattern)}`;
+          delete finding.allowRefused;
         }
       }
     }
@@ -271,28 +283,36 @@ export class Detector implements MatchHost {
   // -------------------------------------------------------------------------------------------
 
   /**
-   * The first allow pattern matching the line; remembered per line, which may hold many keys. Like
-   * custom rules, allow patterns see at most CUSTOM_RULE_WINDOW characters: on a longer line, the
-   * window around the key (so one minified line cannot stall a commit through an allow pattern).
+   * The first allow pattern matching the line; remembered per line, which may hold many keys. The
+   * engine is linear-time (RE2), so the whole line is read, however long.
    */
-  private lineAllowPattern(line: string | undefined, column: number): RegExp | undefined {
+  private lineAllowPattern(line: string | undefined): LinearRegex | undefined {
     if (line === undefined || !this.options.allowPatterns?.length) return undefined;
-    const seen =
-      line.length <= CUSTOM_RULE_WINDOW
-        ? line
-        : line.slice(Math.max(0, column - 1 - CUSTOM_RULE_WINDOW / 2), column - 1 + CUSTOM_RULE_WINDOW / 2);
-    if (this.allowCache?.line !== seen) {
-      this.allowCache = { line: seen, pattern: this.options.allowPatterns.find((p) => testWhole(p, seen)) };
+    if (this.allowCache?.line !== line) {
+      this.allowCache = { line, pattern: this.options.allowPatterns.find((p) => p.test(line)) };
     }
     return this.allowCache.pattern;
   }
 
+  /** What the line's allow comment asks, as the policy in force (allowComments) lets it. */
   private allowanceFor(line: number, text: string): Allowance {
+    const requested = this.commentAllowance(line, text);
+    if (!requested.allowed) return requested;
+    const policy = this.options.allowComments ?? "any";
+    if (policy === "off") return { allowed: false, refused: "comments-off" };
+    if (policy === "with-reason" && requested.reason === undefined) return { allowed: false, refused: "reason-required" };
+    return requested;
+  }
+
+  /** What the line's own `pinekey-allow` comment, or the line before's `pinekey-allow-next-line`, asks. */
+  private commentAllowance(line: number, text: string): Allowance {
     const at = text.indexOf(ALLOW_MARKER);
     if (at !== -1 && !text.startsWith(ALLOW_NEXT_LINE_MARKER, at)) {
-      return { allowed: true, reason: allowReason(text.slice(at + ALLOW_MARKER.length)) };
+      const reason = allowReason(text.slice(at + ALLOW_MARKER.length));
+      return reason === undefined ? { allowed: true } : { allowed: true, reason };
     }
-    return { allowed: this.allowedLine === line };
+    if (this.allowedLine !== line) return { allowed: false };
+    return this.allowedLineReason === undefined ? { allowed: true } : { allowed: true, reason: this.allowedLineReason };
   }
 
   /** Maps an index in the reading being matched back to the line as committed. */
@@ -347,10 +367,4 @@ function allowReason(afterMarker: string): string | undefined {
   if (!match) return undefined;
   const reason = match[1]!.split(/\*\/|-->|\\n|["`]/)[0]!.trim();
   return reason.length > 0 ? reason : undefined;
-}
-
-/** Does the regex match `text`? (`lastIndex` reset: config regexes may carry the g flag.) */
-function testWhole(pattern: RegExp, text: string): boolean {
-  pattern.lastIndex = 0;
-  return pattern.test(text);
 }

@@ -16,6 +16,7 @@ export type PinekeyErrorCode =
   | "BAD_CONFIG"
   | "NOT_FULLY_SCANNED"
   | "GIT_OUTPUT_INCOMPLETE"
+  | "AUDIT_FAILED"
   | "BAD_ARCHIVE"
   | "ARCHIVE_TOO_LARGE"
   | "BAD_IMAGE";

@@ -39,6 +39,11 @@ export interface Finding {
   allowed: boolean;
   /** The text after `pinekey-allow:`, when one was given. */
   allowReason?: string;
+  /**
+   * An allow comment was there, but the policy in force did not let it allow the key: a server
+   * needs a reason (`pinekey-allow: <reason>`), or the policy turned allow comments off.
+   */
+  allowRefused?: "reason-required" | "comments-off";
   /** Set when the key was found only after decoding the line. */
   encoding?: Encoding;
   /** History scans: the commit that added the line (full object id), its author, date and subject. */

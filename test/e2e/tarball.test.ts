@@ -92,6 +92,9 @@ describe("packed tarball in a Node project (npm install + npx pinekey-hook insta
     // So are the archive libraries, in a bundle of their own that cli.cjs loads on the first archive.
     for (const library of ["tar-stream", "yauzl"]) assert.ok(!existsSync(join(repo.dir, "node_modules", library)), `${library} is not installed`);
     assert.ok(existsSync(join(repo.dir, "node_modules", "pinekey-hook", "dist", "archive-libraries.cjs")));
+    // And the linear-time regex engine (re2js), loaded for a config with custom rules or allow patterns.
+    assert.ok(!existsSync(join(repo.dir, "node_modules", "re2js")), "re2js is not installed");
+    assert.ok(existsSync(join(repo.dir, "node_modules", "pinekey-hook", "dist", "regex-engine.cjs")));
     // Inside the package (dist/.cache): as hard to write as the package itself.
     const cacheDirectory = join(repo.dir, "node_modules", "pinekey-hook", "dist", ".cache");
     const caches = readdirSync(cacheDirectory).filter((name) => name.endsWith(".v8cache"));

@@ -7,9 +7,10 @@
  * while the quadratic or exponential one the limits guard against would take minutes.
  */
 import assert from "node:assert/strict";
-import { parseConfig } from "../../dist/core/config.js";
+import { parseConfig as parseConfigWith } from "../../dist/core/config.js";
 import { DiffParser, Detector, fingerprintOf, isPlaceholderUuid, PatchScanner, type Finding } from "../../dist/core/index.js";
-import { unsafeRegexReason } from "../../dist/core/regex-safety.js";
+import { compileLinear } from "../../dist/core/linear-regex.js";
+import { redactOutput } from "../../dist/core/redact.js";
 import { base64, fakeKey, fakeUuid, randomString } from "./keys.js";
 import { chunked } from "./patches.js";
 
@@ -24,6 +25,35 @@ export interface AdversarialCase {
 const MB = 1024 * 1024;
 const ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** The config as cli/config.ts reads it: patterns on the linear-time engine. */
+function parseConfig(raw: unknown, source: string): ReturnType<typeof parseConfigWith> {
+  return parseConfigWith(raw, source, compileLinear);
+}
+
+/** Stream a patch's chunks through a fresh patch scanner (prefilter included). */
+function scanChunks(chunks: string[]): Finding[] {
+  const scanner = new PatchScanner();
+  for (const chunk of chunks) scanner.push(chunk);
+  return scanner.end();
+}
+
+/** A case that streams one added file through the patch scanner, prefilter included. */
+function patchCase(name: string, limitMs: number, lines: () => string[], check: (findings: Finding[]) => void): AdversarialCase {
+  return {
+    name,
+    limitMs,
+    setup() {
+      const body = lines();
+      const patch = `diff --git a/t.md b/t.md\n--- /dev/null\n+++ b/t.md\n@@ -0,0 +1,${body.length} @@\n${body.map((l) => `+${l}`).join("\n")}\n`;
+      const chunks = chunked(patch, [64 * 1024]);
+      return {
+        run: () => scanChunks(chunks),
+        check: (result) => check(result as Finding[]),
+      };
+    },
+  };
+}
 
 /** A case that scans one text with a fresh default detector. */
 function detectorCase(name: string, limitMs: number, file: string, text: () => string, check: (findings: Finding[]) => void = (findings) => assert.ok(Array.isArray(findings))): AdversarialCase {
@@ -103,12 +133,13 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
   },
   detectorCase("a 12 MB base64 run on a pinecone line (no regexp stack overflow)", 2000, "x", () => `pinecone: ${"QUJD".repeat(3 * MB)}`, (findings) => assert.deepEqual(findings, [])),
   {
-    name: "an allow pattern on a 1 MB line is tested on a bounded window",
+    name: "an allow pattern on a 1 MB line (linear-time engine)",
     limitMs: 5000,
     setup() {
       const line = `k = "${fakeKey()}" ${"a".repeat(MB)}`;
+      const allowPatterns = parseConfig({ allow: ["[a-z]+_test", "(?:a+)+b"] }, ".pinekeyrc.json").allow;
       return {
-        run: () => new Detector({ allowPatterns: [/[a-z]+_test/] }).scanText("bundle.js", line),
+        run: () => new Detector({ allowPatterns }).scanText("bundle.js", line),
         check: (result) => {
           const findings = result as Finding[];
           expectFindings("pinecone-api-key", 1)(findings);
@@ -174,11 +205,7 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
       const { patch, line } = bundlePatch(key);
       const chunks = chunked(patch, [64 * 1024]);
       return {
-        run: () => {
-          const scanner = new PatchScanner();
-          for (const chunk of chunks) scanner.push(chunk);
-          return scanner.end();
-        },
+        run: () => scanChunks(chunks),
         check: (result) => {
           const findings = result as Finding[];
           assert.deepEqual(findings.map((f) => [f.file, f.line, f.rule, f.allowed]), [["b.min.js", 1, "pinecone-api-key", false]]);
@@ -188,18 +215,66 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
     },
   },
   {
-    name: "the custom-rule safety check decides long patterns with many alternatives (2^40 paths)",
-    limitMs: 1000,
+    name: "custom rule \\w{1,100}\\w{1,100}\\w{1,100}! on 20,000-character lines (with and without the !)",
+    limitMs: 2000,
     setup() {
-      const patterns = [`.*${"(?:a|b)".repeat(40)}x`, `.*${"(?:a|b)".repeat(40)}.*x`, `\\w+${"(?:-|_)".repeat(200)}\\d+;`, `${"[a-z]".repeat(5000)}x+`];
+      const rules = parseConfig({ rules: [{ id: "words", regex: "\\w{1,100}\\w{1,100}\\w{1,100}!" }] }, ".pinekeyrc.json").rules;
+      const text = [`${"a".repeat(20000)}`, `${"a".repeat(20000)}!`, `${"a1_".repeat(6667)}!`].join("\n");
       return {
-        run: () => patterns.map((pattern) => unsafeRegexReason(pattern)),
+        run: () => new Detector({ customRules: rules }).scanText("words.txt", text),
+        check: (result) => assert.deepEqual((result as Finding[]).map((f) => [f.line, f.rule]), [[2, "words"], [3, "words"]]),
+      };
+    },
+  },
+  {
+    name: "custom rule with an unbounded tail (a search per match reads to the end) on a 1 MB line",
+    limitMs: 2000,
+    setup() {
+      const rules = parseConfig({ rules: [{ id: "tail", regex: "a(?:[^x]*y)?" }] }, ".pinekeyrc.json").rules;
+      const line = "a".repeat(MB);
+      return {
+        run: () => new Detector({ customRules: rules }).scanText("tail.txt", line),
+        check: (result) => assert.deepEqual((result as Finding[]).map((f) => f.column), [1]),
+      };
+    },
+  },
+  patchCase(
+    "a Markdown table padded to 2,000 columns (the prefilter's key-name lookbehind)",
+    2000,
+    () => {
+      const width = 2000;
+      const row = (cells: string[]) => `|${cells.map((c) => ` ${c}`.padEnd(width)).join("|")}|`;
+      return [row(["Name", "Value"]), `|${"-".repeat(width)}|${"-".repeat(width)}|`, ...Array.from({ length: 50 }, (_, i) => row([`key ${i}`, fakeUuid()]))];
+    },
+    (findings) => assert.deepEqual(findings, []),
+  ),
+  patchCase(
+    "4,000 spaces then 16 dashes, and UUIDs after 100,000 spaces under a key name",
+    2000,
+    () => [
+      ...Array.from({ length: 50 }, () => `${" ".repeat(4000)}${"-".repeat(16)}`),
+      ...Array.from({ length: 20 }, () => `api_key =${" ".repeat(100_000)}"${fakeUuid()}"`),
+      "import pinecone",
+    ],
+    // The name is too far from the value to be read (NAME_WINDOW): no key, but found in linear time.
+    (findings) => assert.deepEqual(findings, []),
+  ),
+  {
+    name: "the redaction gate over 1 MB of key-shaped text, key-named UUIDs and known secrets",
+    limitMs: 2000,
+    setup() {
+      const secret = `sk-${randomString(48, ALNUM)}`;
+      const pieces = Array.from({ length: MB / 128 }, (_, i) =>
+        i % 3 === 0 ? `${fakeKey()} ` : i % 3 === 1 ? `api_key="${fakeUuid()}" ` : `${secret} pcsk_${"a".repeat(40)}`,
+      );
+      const text = `${pieces.join(" ")}pckey_${"b".repeat(MB / 4)}`;
+      return {
+        run: () => redactOutput(text, new Set([secret])),
         check: (result) => {
-          const [first, second, third, fourth] = result as Array<string | null>;
-          assert.equal(first, null);
-          assert.match(second!, /in a row/);
-          assert.equal(third, null);
-          assert.equal(fourth, null);
+          const out = result as string;
+          assert.doesNotMatch(out, /pc(?:sk|key)_[A-Za-z0-9]{1,16}_[A-Za-z0-9]{5}/);
+          assert.ok(!out.includes(secret));
+          assert.doesNotMatch(out, /api_key="[0-9a-f]{8}-/);
         },
       };
     },

@@ -239,10 +239,10 @@ const INVALID_CONFIGS: Array<{ name: string; file: string; content: string; mess
     message: /\.pinekeyrc\.json: "ignorePath" is not a known setting/,
   },
   {
-    name: "an unsafe regex",
+    name: "a regex the linear-time engine cannot take",
     file: ".pinekeyrc.json",
-    content: JSON.stringify({ rules: [{ id: "mine", regex: "(a+)+$" }] }),
-    message: /\.pinekeyrc\.json: "rules\[0\]\.regex" could backtrack catastrophically/,
+    content: JSON.stringify({ rules: [{ id: "mine", regex: "(?<=key=)\\w{8}" }] }),
+    message: /\.pinekeyrc\.json: "rules\[0\]\.regex" \(rule "mine"\) cannot run on the linear-time regex engine/,
   },
   {
     name: "a bad value in package.json",

@@ -15,9 +15,10 @@ import { loadConfig, loadIgnoredFingerprints } from "../../dist/cli/config.js";
 import {
   DEFAULT_CONFIG,
   MAX_VISIBLE_CHARS,
-  parseConfig,
+  parseConfig as parseConfigWith,
   type PinekeyConfig,
 } from "../../dist/core/config.js";
+import { compileLinear } from "../../dist/core/linear-regex.js";
 import { CUSTOM_RULE_WINDOW, type DetectorOptions } from "../../dist/core/detector.js";
 import { Detector, fingerprintOf, PinekeyError, type Finding } from "../../dist/core/index.js";
 import { fakeKey, fakeUuid, randomString, splitKey } from "../helpers/keys.js";
@@ -25,6 +26,11 @@ import { assertNoKeyIn } from "../helpers/leaks.js";
 import { PROJECT_ROOT } from "../helpers/repo.js";
 
 const ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/** parseConfig with the linear-time engine, as cli/config.ts loads it for a config with patterns. */
+function parseConfig(raw: unknown, source: string): PinekeyConfig {
+  return parseConfigWith(raw, source, compileLinear);
+}
 const RC = ".pinekeyrc.json";
 const PKG = 'package.json "pinekey"';
 
@@ -95,12 +101,19 @@ describe("parseConfig: valid configurations", () => {
     assert.deepEqual(config.redact, { visibleChars: 2 });
   });
 
-  it("compiles rules global with indices, plus the flags asked for", () => {
+  it("compiles rules for the linear-time engine, with the flags asked for", () => {
     const [openai, github] = parseConfig(FULL_EXAMPLE, RC).rules;
-    assert.ok(openai!.regex.global && openai!.regex.hasIndices && !openai!.regex.ignoreCase);
-    assert.ok(github!.regex.global && github!.regex.ignoreCase);
-    const multi = parseConfig({ rules: [{ id: "x", regex: "^key=\\w{8}", flags: "msu" }] }, RC).rules[0]!.regex;
-    assert.ok(multi.multiline && multi.dotAll && multi.unicode);
+    assert.equal(openai!.regex.source, "sk-[A-Za-z0-9]{48}");
+    assert.ok(github!.regex.test("GHP_" + "a".repeat(36)), "i: any case");
+    assert.ok(!openai!.regex.test("SK-" + "a".repeat(48)));
+    const multi = parseConfig({ rules: [{ id: "x", regex: "^key=.\\w{8}$", flags: "msu" }] }, RC).rules[0]!.regex;
+    assert.ok(multi.test("first line\nkey=\n12345678\nlast"), "m: ^ and $ at line ends; s: . takes a line break");
+  });
+
+  it("takes RE2's syntax: named groups, \\x{…} escapes; refuses \\u escapes and backreferences", () => {
+    const [rule] = parseConfig({ rules: [{ id: "x", regex: "tok\\x{5F}(?<secret>[a-z]{8})" }] }, RC).rules;
+    assert.deepEqual([...rule!.regex.matches("a tok_abcdefgh b")].map((m) => [m.secret, m.secretIndex]), [["abcdefgh", 6]]);
+    rejects({ rules: [{ id: "x", regex: "tok\\u005F[a-z]{8}" }] }, "rules[0].regex", /invalid escape sequence/);
   });
 
   it("does not share state with the defaults", () => {
@@ -146,8 +159,8 @@ describe("parseConfig: every validation error names the file and the key", () =>
     ["ignorePaths holding a number", { ignorePaths: ["test/**", 3] }, "ignorePaths", /must be an array of strings/],
     ["an empty glob", { ignorePaths: ["test/**", ""] }, "ignorePaths[1]", /non-empty glob/],
     ["allow not an array", { allow: "EXAMPLE" }, "allow", /must be an array of strings/],
-    ["allow: bad syntax", { allow: ["ok", "(unclosed"] }, "allow[1]", /is not a valid regular expression/],
-    ["allow: unsafe", { allow: ["(a+)+$"] }, "allow[0]", /could backtrack catastrophically.*repeated group contains a repetition/],
+    ["allow: bad syntax", { allow: ["ok", "(unclosed"] }, "allow[1]", /cannot run on the linear-time regex engine.*missing closing \)/],
+    ["allow: a lookahead", { allow: ["(?=x)x"] }, "allow[0]", /cannot run on the linear-time regex engine \(RE2 syntax: no lookaround/],
     ["allow: empty", { allow: [""] }, "allow[0]", /matches the empty string, so it would allow every key/],
     ["allow: matches everything", { allow: [".*"] }, "allow[0]", /matches the empty string/],
     ["rules not an array", { rules: { id: "x" } }, "rules", /must be an array of rule objects/],
@@ -170,15 +183,14 @@ describe("parseConfig: every validation error names the file and the key", () =>
     ["a missing regex", { rules: [{ id: "x" }] }, "rules[0].regex", /must be a non-empty string/],
     ["an empty regex", rule({ regex: "" }), "rules[0].regex", /must be a non-empty string/],
     ["a regex that is not a string", rule({ regex: ["a"] }), "rules[0].regex", /must be a non-empty string/],
-    ["bad regex syntax", rule({ regex: "[a-" }), "rules[0].regex", /is not a valid regular expression/],
-    ["bad syntax: a lone quantifier", rule({ regex: "+key" }), "rules[0].regex", /is not a valid regular expression/],
-    ["unsafe: (a+)+$", rule({ regex: "(a+)+$" }), "rules[0].regex", /could backtrack catastrophically.*\(a\+\)\+/],
-    ["unsafe: (a|ab)*", rule({ regex: "(a|ab)*" }), "rules[0].regex", /could backtrack catastrophically.*alternatives/],
-    ["unsafe: (\\w+\\s?)*", rule({ regex: "(\\w+\\s?)*" }), "rules[0].regex", /could backtrack catastrophically/],
-    ["unsafe: a backreference", rule({ regex: "(['\"])[a-z]{8}\\1" }), "rules[0].regex", /backreferences/],
-    ["unsafe: a named backreference", rule({ regex: "(?<q>['\"])[a-z]{8}\\k<q>" }), "rules[0].regex", /backreferences/],
-    ["unsafe: repetitions in a row", rule({ regex: "\\w+_\\w+;" }), "rules[0].regex", /two unbounded repetitions in a row/],
-    ["matching the empty string", rule({ regex: "[a-z]*" }), "rules[0].regex", /matches the empty string/],
+    ["bad regex syntax", rule({ regex: "[a-" }), "rules[0].regex", /\(rule "my-rule"\) cannot run on the linear-time regex engine/],
+    ["bad syntax: a lone quantifier", rule({ regex: "+key" }), "rules[0].regex", /\(rule "my-rule"\) cannot run on the linear-time regex engine.*missing argument to repetition operator/],
+    ["a lookahead", rule({ regex: "tok_(?=[a-z])\\w{8}" }), "rules[0].regex", /\(rule "my-rule"\) cannot run on the linear-time regex engine \(RE2 syntax: no lookaround, no backreferences\)/],
+    ["a lookbehind", rule({ regex: "(?<=key=)\\w{8}" }), "rules[0].regex", /\(rule "my-rule"\) cannot run on the linear-time regex engine/],
+    ["a backreference", rule({ regex: "(['\"])[a-z]{8}\\1" }), "rules[0].regex", /\(rule "my-rule"\) cannot run on the linear-time regex engine/],
+    ["a named backreference", rule({ regex: "(?<q>['\"])[a-z]{8}\\k<q>" }), "rules[0].regex", /\(rule "my-rule"\) cannot run on the linear-time regex engine/],
+    ["too large a program", rule({ regex: "\\w{1,1000}\\w{1,1000}\\w{1,1000}!" }), "rules[0].regex", /\(rule "my-rule"\) is too large for a bounded scan \(\d+ instructions compiled, at most 1000\)/],
+    ["matching the empty string", rule({ regex: "[a-z]*" }), "rules[0].regex", /\(rule "my-rule"\) matches the empty string/],
     ["matching the empty string: ^", rule({ regex: "^" }), "rules[0].regex", /matches the empty string/],
     ["flags: g", rule({ flags: "g" }), "rules[0].flags", /may only hold the flags "i", "m", "s", "u"/],
     ["flags: y", rule({ flags: "iy" }), "rules[0].flags", /may only hold the flags/],
@@ -218,16 +230,16 @@ describe("parseConfig: every validation error names the file and the key", () =>
 
   it("reports the first bad rule by its index", () => {
     rejects(
-      { rules: [{ id: "fine", regex: "fine_[a-z]{8}" }, { id: "bad", regex: "(x+)+y" }] },
+      { rules: [{ id: "fine", regex: "fine_[a-z]{8}" }, { id: "bad", regex: "(x+)(?=y)" }] },
       "rules[1].regex",
-      /could backtrack/,
+      /\(rule "bad"\) cannot run/,
     );
   });
 
   it("shows no regex input in a message beyond the pattern itself", () => {
     // A message names the setting and quotes what the person wrote, never anything scanned.
     try {
-      parseConfig({ rules: [{ id: "x", regex: "(a+)+$" }] }, RC);
+      parseConfig({ rules: [{ id: "x", regex: "(a+)(?!b)" }] }, RC);
       assert.fail("must throw");
     } catch (error) {
       assert.ok(error instanceof PinekeyError);
@@ -313,29 +325,29 @@ describe("loadConfig and loadIgnoredFingerprints", () => {
     return dir;
   }
 
-  it("reads .pinekeyrc.json, else package.json's \"pinekey\", else the defaults", () => {
-    assert.deepEqual(loadConfig(root({ [RC]: '{"ignorePaths":["a/**"]}' })).ignorePaths, ["a/**"]);
-    const fromPackage = loadConfig(root({ "package.json": '{"name":"x","pinekey":{"ignorePaths":["b/**"]}}' }));
+  it("reads .pinekeyrc.json, else package.json's \"pinekey\", else the defaults", async () => {
+    assert.deepEqual((await loadConfig(root({ [RC]: '{"ignorePaths":["a/**"]}' }))).ignorePaths, ["a/**"]);
+    const fromPackage = await loadConfig(root({ "package.json": '{"name":"x","pinekey":{"ignorePaths":["b/**"]}}' }));
     assert.deepEqual(fromPackage.ignorePaths, ["b/**"]);
     assert.equal(fromPackage.source, PKG);
-    assert.equal(loadConfig(root({ "package.json": '{"name":"x"}' })), DEFAULT_CONFIG);
-    assert.equal(loadConfig(root({})), DEFAULT_CONFIG);
-    assert.equal(loadConfig(undefined), DEFAULT_CONFIG);
+    assert.equal(await loadConfig(root({ "package.json": '{"name":"x"}' })), DEFAULT_CONFIG);
+    assert.equal(await loadConfig(root({})), DEFAULT_CONFIG);
+    assert.equal(await loadConfig(undefined), DEFAULT_CONFIG);
   });
 
-  it("prefers .pinekeyrc.json over package.json", () => {
-    const config = loadConfig(
+  it("prefers .pinekeyrc.json over package.json", async () => {
+    const config = await loadConfig(
       root({ [RC]: '{"ignorePaths":["rc/**"]}', "package.json": '{"pinekey":{"ignorePaths":["pkg/**"]}}' }),
     );
     assert.deepEqual(config.ignorePaths, ["rc/**"]);
     assert.equal(config.source, RC);
   });
 
-  it("accepts a byte-order mark and names a file that is not JSON", () => {
-    assert.deepEqual(loadConfig(root({ [RC]: '\ufeff{"verify":true}' })).verify, true);
-    assert.throws(() => loadConfig(root({ [RC]: '{"verify": true,}' })), /^PinekeyError: \.pinekeyrc\.json:1:17: not valid JSON: unexpected '}'/);
-    assert.throws(() => loadConfig(root({ "package.json": "{" })), /package\.json:1:2: not valid JSON/);
-    assert.throws(() => loadConfig(root({ "package.json": '{"pinekey": []}' })), /package\.json "pinekey": "\(top level\)" must be a JSON object/);
+  it("accepts a byte-order mark and names a file that is not JSON", async () => {
+    assert.deepEqual((await loadConfig(root({ [RC]: '\ufeff{"verify":true}' }))).verify, true);
+    await assert.rejects(loadConfig(root({ [RC]: '{"verify": true,}' })), /^PinekeyError: \.pinekeyrc\.json:1:17: not valid JSON: unexpected '}'/);
+    await assert.rejects(loadConfig(root({ "package.json": "{" })), /package\.json:1:2: not valid JSON/);
+    await assert.rejects(loadConfig(root({ "package.json": '{"pinekey": []}' })), /package\.json "pinekey": "\(top level\)" must be a JSON object/);
   });
 
   it("reads fingerprints with comments, blank lines and CRLF; names a malformed line", () => {

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BUILT_IN_RULES, customRule, Detector, scrubKeys } from "../../dist/core/index.js";
+import { compileLinear } from "../../dist/core/linear-regex.js";
 import { environmentVariableFor } from "../../dist/core/rules/index.js";
 import { ALNUM, fakePckey, HEX, randomString } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
@@ -30,7 +31,7 @@ describe("custom rules", () => {
   });
 
   it("speak only of themselves: their description, their variable, no Pinecone words, no verification", () => {
-    const rule = customRule({ id: "openai-api-key", regex: /sk-[A-Za-z0-9]{48}/dg, keywords: ["sk-"], description: "OpenAI API key" });
+    const rule = customRule({ id: "openai-api-key", regex: compileLinear("sk-[A-Za-z0-9]{48}"), keywords: ["sk-"], description: "OpenAI API key" });
     assert.equal(rule.verification, undefined);
     assert.equal(rule.words.one, "OpenAI API key");
     assert.equal(rule.words.many, "OpenAI API keys");

@@ -31,7 +31,7 @@ export async function commitMsgCommand(file: string, options: { verify?: boolean
   const message = scissors ? text.slice(0, scissors.index) : text;
   const tree = await workTreeIfAny(options.cwd);
   const [{ ScanContext }, { ContentScanner }] = await Promise.all([import("../scan-context.js"), import("../../core/content.js")]);
-  const context = new ScanContext(tree?.root, { verify: options.verify === true });
+  const context = await ScanContext.create(tree?.root, { verify: options.verify === true });
   const content = new ContentScanner(context.createDetector());
   content.begin("commit message");
   content.push(message);

@@ -16,6 +16,7 @@ import {
   demoStagedKey,
   demoUnexpected,
 } from "../messages.js";
+import { writeStderr } from "../output.js";
 import { ownBin } from "../package-info.js";
 import type { CommandResult } from "../result.js";
 
@@ -63,7 +64,7 @@ export async function demoCommand(options: DemoOptions = {}): Promise<CommandRes
   } finally {
     for (const signal of signals) process.removeListener(signal, onSignal);
     if (base !== undefined) rmSync(base, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
-    if (interrupted !== undefined) process.stderr.write(demoInterrupted());
+    if (interrupted !== undefined) writeStderr(demoInterrupted());
     if (interrupted !== undefined) process.exit(interrupted === "SIGINT" ? 130 : interrupted === "SIGTERM" ? 143 : 129);
   }
 }

@@ -95,7 +95,7 @@ export async function diagnose(options: DoctorOptions = {}): Promise<DoctorRepor
     strandedHusky,
     ...(cli ? { cli } : {}),
     huskyDisabled: usesHusky && env.HUSKY === "0",
-    config: configInEffect(root),
+    config: await configInEffect(root),
     ignore: ignoreInEffect(root),
     git: { version: git.text, ok: !tooOld, minimum: MINIMUM_GIT_VERSION.join(".") },
     node: process.versions.node,
@@ -244,13 +244,13 @@ function readPackageJson(root: string): Record<string, unknown> | undefined {
   }
 }
 
-function configInEffect(root: string): DoctorReport["config"] {
+async function configInEffect(root: string): Promise<DoctorReport["config"]> {
   const hasRc = existsSync(join(root, CONFIG_FILE));
   const inPackageJson = "pinekey" in (readPackageJson(root) ?? {});
   const source = hasRc ? CONFIG_FILE : inPackageJson ? PACKAGE_JSON_CONFIG : undefined;
   const shadowed = hasRc && inPackageJson ? PACKAGE_JSON_CONFIG : undefined;
   try {
-    loadConfig(root);
+    await loadConfig(root);
     return { source, shadowed };
   } catch (error) {
     if (!(error instanceof PinekeyError)) throw error;

@@ -39,7 +39,7 @@ export async function explainCommand(cwd = process.cwd()): Promise<CommandResult
     ...(typeof f.via === "string" ? { via: f.via } : {}),
   }));
   // The config's custom rules give their findings their own words (a rule removed since: generic ones).
-  const config = loadConfig((await workTreeIfAny(cwd))?.root);
+  const config = await loadConfig((await workTreeIfAny(cwd))?.root);
   const stdout = renderReport(findings, run.context ?? "staged", {
     detail: "full",
     rules: activeRules(config.rules, new Set(config.disableRules)),

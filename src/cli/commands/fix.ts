@@ -59,7 +59,7 @@ export async function fixCommand(options: FixOptions = {}): Promise<CommandResul
   const dryRun = options.dryRun === true;
   const tree = await workTree(options.cwd);
   const root = tree.root;
-  const context = new ScanContext(root);
+  const context = await ScanContext.create(root);
   const staged = await scanStaged(root, () => context.createScanner(), tree);
   const blocking = staged.findings.filter((finding) => !finding.allowed);
   if (blocking.length === 0) {
@@ -196,7 +196,7 @@ export async function fixCommand(options: FixOptions = {}): Promise<CommandResul
   // Was any of these keys ever pushed? Only commits a remote-tracking ref reaches count.
   if (report.keys.length > 0 && (await hasRemoteTrackingRefs(root))) {
     const fingerprints = new Set(blocking.map((f) => f.fingerprint));
-    const history = await scanHistory(["--remotes"], { cwd: root, scanner: () => new ScanContext(root).createScanner() });
+    const history = await scanHistory(["--remotes"], { cwd: root, scanner: () => context.createScanner() });
     const pushed = history.findings.filter((f) => fingerprints.has(f.fingerprint));
     report.pushed = [...new Set(pushed.map((f) => f.redacted))];
   }

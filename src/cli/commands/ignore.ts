@@ -1,10 +1,11 @@
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PinekeyError } from "../../core/errors.js";
 import { commonGitDir, workTreeRoot } from "../../git/repository.js";
 import { IGNORE_FILE, isFingerprint, loadIgnoredFingerprints } from "../config.js";
 import { lastFindings } from "../last-findings.js";
 import { ignoreMessage } from "../messages.js";
+import { appendTextFile } from "../output.js";
 import type { CommandResult } from "../result.js";
 
 export interface IgnoreOptions {
@@ -59,7 +60,7 @@ export async function ignoreCommand(options: IgnoreOptions): Promise<CommandResu
     const path = join(root, IGNORE_FILE);
     const before = existsSync(path) ? readFileSync(path, "utf8") : "";
     const separator = before.length > 0 && !before.endsWith("\n") ? "\n" : "";
-    appendFileSync(path, separator + lines.join("\n") + "\n");
+    appendTextFile(path, separator + lines.join("\n") + "\n");
   }
   return { exitCode: 0, stdout: ignoreMessage(added, entries.length - added.length) };
 }

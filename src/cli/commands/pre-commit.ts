@@ -20,7 +20,7 @@ export async function preCommitCommand(options: { verify?: boolean; cwd?: string
   const contextReady = (async () => {
     const root = treeAtStart ? (await treeAtStart).root : process.cwd();
     const { ScanContext } = await import("../scan-context.js");
-    return new ScanContext(root, { verify: options.verify === true });
+    return ScanContext.create(root, { verify: options.verify === true });
   })();
   contextReady.catch(() => undefined); // its failure is thrown where it is awaited, not left unobserved
   const { findings, unmergedPaths } = await scanStaged(

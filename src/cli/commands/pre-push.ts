@@ -58,7 +58,7 @@ export async function prePushFromEnvironmentCommand(options: PushHookOptions & {
 async function scanPushedRefs(remote: string, url: string, refs: PushedRef[], options: PushHookOptions): Promise<CommandResult> {
   const { cwd } = options;
   const tree = await workTreeIfAny(cwd);
-  const context = new ScanContext(tree?.root, { verify: options.verify === true });
+  const context = await ScanContext.create(tree?.root, { verify: options.verify === true });
   const { findings, commits } = await scanPush(remote, url, refs, {
     ...(cwd ? { cwd } : {}),
     scanner: context.createScanner(),
@@ -74,19 +74,27 @@ async function scanPushedRefs(remote: string, url: string, refs: PushedRef[], op
  * object the push adds is scanned (see scanReceive): commits' diffs, messages and identities, ref
  * names, tags, and trees and blobs reached through tags or pushed as refs. Exit 1 rejects the whole
  * push, leaving every ref unchanged and the quarantined objects discarded; git shows our stderr to
- * the pusher, each line prefixed with "remote: ". A bare repository has no work tree, so the defaults apply (no
- * .pinekeyrc.json is read from it).
+ * the pusher, each line prefixed with "remote: ". The settings are the admin's (see
+ * server-policy.ts): the policy file named by `git config pinekey.config`, never a file from the
+ * pushed content or a work tree. A push that is let through with allowed keys leaves one audit
+ * record per key, wherever in the push it was (a file, a message, a tag, a pushed blob).
  */
-export async function preReceiveCommand(options: PushHookOptions = {}): Promise<CommandResult> {
+export async function preReceiveCommand(options: PushHookOptions & { env?: NodeJS.ProcessEnv } = {}): Promise<CommandResult> {
   const { cwd } = options;
   const refs = parsePreReceiveInput(options.stdin ?? (await readStdin()));
-  const context = new ScanContext((await workTreeIfAny(cwd))?.root, { verify: options.verify === true });
+  const { absoluteGitDir } = await import("../../git/server.js");
+  const { auditAllowedKeys, loadServerPolicy } = await import("../server-policy.js");
+  const gitDir = await absoluteGitDir(cwd);
+  const context = ScanContext.forServer(await loadServerPolicy(gitDir, cwd), { verify: options.verify === true });
   const { findings, commits } = await scanReceive(refs, {
     ...(cwd ? { cwd } : {}),
     scanner: context.createScanner(),
     createDetector: () => context.createDetector(),
   });
-  const scope = await completeScan(context, findings, { commits }, undefined);
+  const scope = await completeScan(context, findings, { commits, allowComments: context.allowComments }, undefined);
+  const exitCode = exitCodeFor(findings);
+  // Only a push that is let through records its allowed keys: a rejected push added nothing.
+  if (exitCode === 0) auditAllowedKeys(findings, gitDir, options.env ? { env: options.env } : {});
   const report = renderReport(findings, "pre-receive", scope);
-  return { exitCode: exitCodeFor(findings), ...(report ? { stderr: report } : {}) };
+  return { exitCode, ...(report ? { stderr: report } : {}) };
 }

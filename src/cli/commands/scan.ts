@@ -130,7 +130,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   const contextReady = (async () => {
     const root = (await treeAtStart)?.root;
     const { ScanContext } = await import("../scan-context.js");
-    return { root, context: new ScanContext(root, { verify: options.verify === true, verifyAllowed: options.verifyAllowed === true }) };
+    return { root, context: await ScanContext.create(root, { verify: options.verify === true, verifyAllowed: options.verifyAllowed === true }) };
   })();
   // A history scan's git log starts before anything else loads; its scanner follows when the work
   // tree and the config are known.
@@ -205,7 +205,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
 async function scanImageCommand(path: string, options: ScanOptions): Promise<CommandResult> {
   const tree = await workTreeIfAny(options.cwd).catch(() => undefined);
   const { ScanContext } = await import("../scan-context.js");
-  const context = new ScanContext(tree?.root, { verify: options.verify === true, verifyAllowed: options.verifyAllowed === true });
+  const context = await ScanContext.create(tree?.root, { verify: options.verify === true, verifyAllowed: options.verifyAllowed === true });
   const { ImageSource } = await import("../../sources/image.js");
   const { scanSource } = await import("../../sources/engine.js");
   const image = new ImageSource(path);

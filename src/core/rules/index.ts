@@ -7,7 +7,7 @@ import type { Rule } from "./rule.js";
 
 export { NAME_WINDOW } from "./rule.js";
 export type { Rule, RuleKeywords, RuleMatcher, RuleWords, MatchHost, Reading, VerificationId, ExposureCheckId } from "./rule.js";
-export { customRule, customWords, environmentVariableFor, CUSTOM_RULE_WINDOW } from "./custom.js";
+export { customRule, customWords, environmentVariableFor, CUSTOM_RULE_WINDOW, MAX_CUSTOM_MATCHES_PER_LINE } from "./custom.js";
 
 /**
  * Every built-in rule. Adding one is adding its module here and its fixtures under
