@@ -3,102 +3,20 @@
  * Commands are loaded on demand so a clean pre-commit loads only what it needs.
  */
 import { parseArgs } from "node:util";
+import { COMMANDS, usageError, type CommandSpec, type OptionSpec, type OptionValues } from "./cli/command-table.js";
 import { setColour } from "./cli/colour.js";
 import { yieldHelperThreadsToGit } from "./cli/helper-threads.js";
 import { PinekeyError } from "./core/errors.js";
-import type { Format } from "./cli/format.js";
 import type { CommandResult } from "./cli/result.js";
-import type { ScanTarget } from "./cli/commands/scan.js";
 
-const FORMATS: readonly string[] = ["text", "json", "sarif"];
-const COMMANDS = [
-  "install",
-  "uninstall",
-  "ignore",
-  "pre-commit",
-  "commit-msg",
-  "pre-push",
-  "pre-receive",
-  "scan",
-  "remediate",
-  "rotate",
-  "inventory",
-  "fix",
-  "doctor",
-  "demo",
-  "help",
-  "version",
-] as const;
-type Command = (typeof COMMANDS)[number];
-
-const OPTIONS = {
-  staged: { type: "boolean" },
-  range: { type: "string" },
-  all: { type: "boolean" },
-  image: { type: "string" },
-  "no-pre-push": { type: "boolean" },
-  last: { type: "boolean" },
-  verify: { type: "boolean" },
-  "verify-allowed": { type: "boolean" },
-  format: { type: "string" },
-  "key-id": { type: "string" },
-  "project-id": { type: "string" },
-  "update-with": { type: "string" },
-  "env-file": { type: "string" },
-  "keep-old": { type: "boolean" },
-  "dry-run": { type: "boolean" },
-  timeout: { type: "string" },
-  wait: { type: "string" },
-  lang: { type: "string" },
-  via: { type: "string" },
+/** Accepted by every command, and before any command. */
+const META_OPTIONS = {
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
 
-/** Which options each command accepts (help/version are accepted everywhere). */
-const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
-  install: ["no-pre-push"],
-  uninstall: [],
-  ignore: ["last"],
-  "pre-commit": ["verify"],
-  "commit-msg": ["verify"],
-  "pre-push": ["verify"],
-  "pre-receive": ["verify"],
-  scan: ["staged", "range", "all", "image", "format", "verify", "verify-allowed"],
-  remediate: ["lang", "via"],
-  rotate: ["key-id", "project-id", "update-with", "env-file", "keep-old", "dry-run", "timeout", "wait"],
-  inventory: ["format"],
-  fix: ["dry-run"],
-  doctor: [],
-  demo: [],
-  help: [],
-  version: [],
-};
-
-const HOOK_COMMANDS: readonly string[] = ["pre-commit", "commit-msg", "pre-push", "pre-receive"];
-
-/** How many positional arguments each command takes: [min, max]. */
-const COMMAND_ARITY: Record<Command, [number, number]> = {
-  install: [0, 0],
-  uninstall: [0, 0],
-  ignore: [0, Infinity],
-  "pre-commit": [0, 0],
-  "commit-msg": [1, 1], // the file git writes the proposed message to
-  "pre-push": [0, 2], // none: the pre-commit framework's PRE_COMMIT_* variables
-  "pre-receive": [0, 0],
-  scan: [0, Infinity],
-  remediate: [0, 0],
-  rotate: [0, 0],
-  inventory: [0, Infinity],
-  fix: [0, 0],
-  doctor: [0, 0],
-  demo: [0, 0],
-  help: [0, 0],
-  version: [0, 0],
-};
-
-function badArguments(message: string): PinekeyError {
-  return new PinekeyError("BAD_ARGUMENTS", message);
+function badArguments(message: string, hint = 'Run "pinekey-hook --help" for the commands.'): PinekeyError {
+  return new PinekeyError("BAD_ARGUMENTS", message, hint);
 }
 
 /** Colour only for a terminal, never with NO_COLOR (https://no-color.org) or TERM=dumb. */
@@ -109,115 +27,76 @@ function useColour(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && env.TERM !== "dumb";
 }
 
+/** "; did you mean X?" or "." when no candidate is near; the matcher loads only on this error path. */
+async function didYouMean(typed: string, candidates: string[], otherwise = "."): Promise<string> {
+  const near = (await import("./core/closest.js")).closest(typed, candidates);
+  return near === undefined ? otherwise : `; did you mean ${near}?`;
+}
+
+/**
+ * argv after the command, checked against the command's declared options: unknown options (with
+ * the nearest one), a string option without its value, a flag given a value, a value outside the
+ * option's choices. parseArgs runs non-strict so that every such error is ours, worded the same.
+ */
+async function parseCommandArgs(name: string, spec: CommandSpec, argv: string[]): Promise<{ values: OptionValues; args: string[] }> {
+  const options: Record<string, { type: "boolean" | "string"; short?: string }> = { ...META_OPTIONS };
+  for (const [option, { type, short }] of Object.entries(spec.options)) options[option] = short ? { type, short } : { type };
+  const { values, positionals, tokens } = parseArgs({ args: argv, options, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const known: OptionSpec | undefined = spec.options[token.name];
+    if (known === undefined && !(token.name in META_OPTIONS)) {
+      const elsewhere = Object.entries(COMMANDS).some(([, other]) => token.name in other.options);
+      const own = Object.keys(spec.options).map((option) => `--${option}`);
+      if (elsewhere && token.rawName.startsWith("--")) {
+        throw usageError(name, `"${name}" does not take ${token.rawName}${await didYouMean(token.rawName, own)}`);
+      }
+      throw usageError(name, `unknown option ${token.rawName} for "${name}"${await didYouMean(token.rawName, own)}`);
+    }
+    if (known?.type === "string" && (token.value === undefined || (!token.inlineValue && token.value.startsWith("-") && token.value !== "-"))) {
+      throw usageError(name, `${token.rawName} needs a value: ${token.rawName} ${known.value ?? "<value>"}.`);
+    }
+    if ((known === undefined || known.type === "boolean") && token.value !== undefined) {
+      throw usageError(name, `${token.rawName} takes no value (got "${token.value}").`);
+    }
+  }
+  for (const [option, spec_] of Object.entries(spec.options)) {
+    const value = values[option];
+    if (spec_.choices && typeof value === "string" && !spec_.choices.includes(value)) {
+      const choices = `${spec_.choices.slice(0, -1).join(", ")} or ${spec_.choices[spec_.choices.length - 1]}`;
+      throw usageError(name, `unknown ${option} "${value}" for --${option}${await didYouMean(value, [...spec_.choices], ` (use ${choices}).`)}`);
+    }
+  }
+  return { values, args: positionals };
+}
+
 async function run(argv: string[]): Promise<CommandResult> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw badArguments((error as Error).message.replace(/\. To specify a positional argument.*$/s, "."));
-  }
-  const { values, positionals } = parsed;
-
-  if (values.version) return { exitCode: 0, stdout: `${(await import("./cli/package-info.js")).ownPackage().version}\n` };
-  // The messages module (and kleur with it) loads only when there is something to say: not on a
-  // clean commit.
-  if (values.help || positionals[0] === "help") return { exitCode: 0, stdout: `${(await import("./cli/messages.js")).USAGE}\n` };
-  if (positionals.length === 0) throw badArguments("no command given.");
-
-  const [name, ...rest] = positionals;
-  if (!(COMMANDS as readonly string[]).includes(name!)) throw badArguments(`unknown command "${name}".`);
-  const command = name as Command;
-  for (const option of Object.keys(values)) {
-    if (!COMMAND_OPTIONS[command].includes(option)) throw badArguments(`"${command}" does not take --${option}.`);
-  }
-  const [min, max] = COMMAND_ARITY[command];
-  if (rest.length > max) throw badArguments(`"${command}" takes ${max === 0 ? "no" : max} arguments (got "${rest[max]}").`);
-  if (rest.length < min) {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw badArguments("no command given.");
+  if (first.startsWith("-")) {
+    if (first === "--version" || first === "-v") {
+      return { exitCode: 0, stdout: `${(await import("./cli/package-info.js")).ownPackage().version}\n` };
+    }
+    // The help (and kleur with it) loads only when asked for: not on a clean commit.
+    if (first === "--help" || first === "-h") return (await import("./cli/help.js")).helpCommand(rest.find((arg) => arg in COMMANDS));
+    const command = argv.find((arg) => arg in COMMANDS);
     throw badArguments(
-      command === "commit-msg"
-        ? `"commit-msg" needs 1 argument: the file git passes to a commit-msg hook (pinekey-hook commit-msg "$1").`
-        : `"${command}" needs ${min} arguments: git passes <remote> <url> to a pre-push hook.`,
+      command ? `options go after the command: pinekey-hook ${command} ${first}` : `unknown option ${first}${await didYouMean(first, ["--help", "--version"])}`,
     );
   }
-
-  switch (command) {
-    case "install":
-      return (await import("./cli/commands/install.js")).installCommand({ prePush: !values["no-pre-push"] });
-    case "uninstall":
-      return (await import("./cli/commands/uninstall.js")).uninstallCommand();
-    case "ignore":
-      return (await import("./cli/commands/ignore.js")).ignoreCommand({ fingerprints: rest, last: values.last === true });
-    case "pre-commit":
-      return (await import("./cli/commands/pre-commit.js")).preCommitCommand({ verify: values.verify === true });
-    case "commit-msg":
-      return (await import("./cli/commands/commit-msg.js")).commitMsgCommand(rest[0]!, { verify: values.verify === true });
-    case "pre-push":
-      if (rest.length === 0) return (await import("./cli/commands/pre-push.js")).prePushFromEnvironmentCommand({ verify: values.verify === true });
-      if (rest.length === 1) throw badArguments(`"pre-push" needs 2 arguments: git passes <remote> <url> to a pre-push hook.`);
-      return (await import("./cli/commands/pre-push.js")).prePushCommand(rest[0]!, rest[1]!, { verify: values.verify === true });
-    case "pre-receive":
-      return (await import("./cli/commands/pre-push.js")).preReceiveCommand({ verify: values.verify === true });
-    case "scan": {
-      const format = values.format ?? "text";
-      if (!FORMATS.includes(format)) throw badArguments(`unknown format "${format}" (use text, json or sarif).`);
-      const targets = [values.staged, values.range !== undefined, values.all, values.image !== undefined, rest.length > 0].filter(Boolean).length;
-      if (targets > 1) throw badArguments('"scan" takes one target: --staged, --range <a..b>, --all, --image <path>, or paths.');
-      const target: ScanTarget = values.staged
-        ? { kind: "staged" }
-        : values.range !== undefined
-          ? { kind: "range", range: values.range }
-          : values.all
-            ? { kind: "all" }
-            : values.image !== undefined
-              ? { kind: "image", path: values.image }
-              : { kind: "files", paths: rest };
-      return (await import("./cli/commands/scan.js")).scanCommand({
-        target,
-        format: format as Format,
-        verify: values.verify === true,
-        verifyAllowed: values["verify-allowed"] === true,
-      });
-    }
-    case "remediate":
-      return (await import("./cli/commands/remediate.js")).remediateCommand({ lang: values.lang, via: values.via });
-    case "rotate": {
-      const seconds = (option: "timeout" | "wait"): number | undefined => {
-        const value = values[option];
-        if (value === undefined) return undefined;
-        if (!/^\d+$/.test(value) || Number(value) < 1) throw badArguments(`--${option} takes a number of seconds, not "${value}".`);
-        return Number(value);
-      };
-      const onTerminal = Boolean(process.stdin.isTTY && process.stderr.isTTY);
-      const output = await import("./cli/output.js");
-      return (await import("./cli/commands/rotate.js")).rotateCommand({
-        keyId: values["key-id"],
-        projectId: values["project-id"],
-        updateWith: values["update-with"],
-        envFile: values["env-file"],
-        keepOld: values["keep-old"] === true,
-        dryRun: values["dry-run"] === true,
-        timeoutSeconds: seconds("timeout"),
-        waitSeconds: seconds("wait"),
-        // Progress is written as it happens, through the same redaction gate as everything else.
-        progress: (line) => output.writeStderr(line),
-        ...(onTerminal ? { pick: (await import("./cli/prompt.js")).pickOnTerminal } : {}),
-      });
-    }
-    case "inventory": {
-      const format = values.format ?? "text";
-      if (format !== "text" && format !== "json") throw badArguments(`inventory's --format is text or json, not "${format}".`);
-      return (await import("./cli/commands/inventory.js")).inventoryCommand({ paths: rest, format });
-    }
-    case "fix":
-      return (await import("./cli/commands/fix.js")).fixCommand({ dryRun: values["dry-run"] === true });
-    case "doctor":
-      return (await import("./cli/commands/doctor.js")).doctorCommand();
-    case "demo":
-      return (await import("./cli/commands/demo.js")).demoCommand();
-    case "help":
-    case "version":
-      throw badArguments(`unknown command "${command}".`); // handled above
+  const spec = COMMANDS[first];
+  if (spec === undefined || !Object.hasOwn(COMMANDS, first)) {
+    throw badArguments(`unknown command "${first}"${await didYouMean(first, Object.keys(COMMANDS))}`);
   }
+  const { values, args } = await parseCommandArgs(first, spec, rest);
+  if (values.help) return (await import("./cli/help.js")).helpCommand(first);
+  if (values.version) return { exitCode: 0, stdout: `${(await import("./cli/package-info.js")).ownPackage().version}\n` };
+  const { min, max } = spec.args;
+  if (args.length > max) {
+    throw usageError(first, `"${first}" takes ${max === 0 ? "no arguments" : `at most ${max}`} (got "${args[max]}").`);
+  }
+  if (args.length < min) throw usageError(first, `"${first}" ${spec.missingArgs ?? `needs ${min} ${min === 1 ? "argument" : "arguments"}.`}`);
+  return spec.run(values, args);
 }
 
 /**
@@ -250,7 +129,7 @@ function isMissingWorkingDirectory(error: unknown): boolean {
 async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, onInterrupt);
   const argv = process.argv.slice(2);
-  const isHook = HOOK_COMMANDS.includes(argv[0] ?? "");
+  const isHook = Object.hasOwn(COMMANDS, argv[0] ?? "") && COMMANDS[argv[0]!]!.hook === true;
   setColour(useColour(isHook ? process.stderr : process.stdout));
   // Commands that stream git's output: git should not wait for V8's helper threads (see the module).
   // Not for an image: no git runs, and V8's helper threads (its garbage collector's among them)
@@ -264,7 +143,7 @@ async function main(): Promise<void> {
     const messages = await import("./cli/messages.js");
     messages.applyColour(); // messages may have loaded earlier, with stdout's setting
     let text: string;
-    if (error instanceof PinekeyError) text = messages.errorMessage(error, error.code === "BAD_ARGUMENTS");
+    if (error instanceof PinekeyError) text = messages.errorMessage(error);
     else if (isMissingWorkingDirectory(error)) text = messages.errorMessage(messages.missingWorkingDirectoryError());
     else text = messages.unexpectedErrorMessage(error);
     if (isHook) text += messages.failedClosedMessage(argv[0]!);

@@ -2,16 +2,24 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { configHasPatterns, DEFAULT_CONFIG, parseConfig, type PinekeyConfig } from "../core/config.js";
 import { PinekeyError } from "../core/errors.js";
+import { jsonErrorPlace } from "../core/json-error.js";
 
 export const CONFIG_FILE = ".pinekeyrc.json";
 export const IGNORE_FILE = ".pinekeyignore";
 
 function readJson(path: string, name: string): unknown {
-  const text = readFileSync(path, "utf8");
+  const raw = readFileSync(path, "utf8");
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(text);
   } catch (error) {
-    throw new PinekeyError("BAD_CONFIG", `${name} is not valid JSON: ${(error as Error).message}`, `Fix ${name}, then try again.`);
+    void error; // its wording varies by Node version and may name no position; ours names line and column
+    const { line, column, found } = jsonErrorPlace(text);
+    throw new PinekeyError(
+      "BAD_CONFIG",
+      `${name}:${line}:${column}: not valid JSON: unexpected ${found}.`,
+      `Fix ${name} at line ${line}, column ${column}, then try again.`,
+    );
   }
 }
 

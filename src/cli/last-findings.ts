@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Finding } from "../core/finding.js";
 import { isFingerprint } from "./config.js";
+import type { ReportContext } from "./messages.js";
 import { writeTextFile } from "./output.js";
 
 /**
@@ -15,19 +16,45 @@ export interface RememberedFinding {
   file: string;
   line: number;
   redacted: string;
+  /** For `explain`, which shows the report again in full. */
+  column?: number;
+  commit?: string;
+  subject?: string;
+  /** Where the key was when not on a line of a file's content, and how it arrived (see Finding). */
+  origin?: Finding["origin"];
+  ref?: string;
+  via?: string;
+}
+
+/** What ran and was blocked, for `explain`: the report's context and how many commits it scanned. */
+export interface RememberedRun {
+  context?: ReportContext;
+  commits?: number;
+  findings: RememberedFinding[];
 }
 
 function storePath(gitDir: string): string {
   return join(gitDir, "pinekey", "last-findings.json");
 }
 
-export function rememberFindings(gitDir: string, findings: Finding[]): void {
+export function rememberFindings(gitDir: string, findings: Finding[], run: { context?: ReportContext; commits?: number } = {}): void {
   const blocking: RememberedFinding[] = findings
     .filter((f) => !f.allowed)
-    .map(({ fingerprint, rule, file, line, redacted }) => ({ fingerprint, rule, file, line, redacted }));
+    .map(({ fingerprint, rule, file, line, redacted, column, commit, subject, origin, ref, via }) => ({
+      fingerprint,
+      rule,
+      file,
+      line,
+      redacted,
+      column,
+      ...(commit !== undefined ? { commit, subject: subject ?? "" } : {}),
+      ...(origin !== undefined ? { origin } : {}),
+      ...(ref !== undefined ? { ref } : {}),
+      ...(via !== undefined ? { via } : {}),
+    }));
   if (blocking.length === 0) return;
   try {
-    writeTextFile(storePath(gitDir), JSON.stringify({ findings: blocking }, null, 2) + "\n");
+    writeTextFile(storePath(gitDir), JSON.stringify({ ...run, findings: blocking }, null, 2) + "\n");
   } catch {
     // A read-only git directory (a server, a sandbox) must not turn a block into a crash.
   }
@@ -39,14 +66,24 @@ export function rememberFindings(gitDir: string, findings: Finding[]): void {
  * line to .pinekeyignore that would then stop every scan as malformed.
  */
 export function lastFindings(gitDir: string): RememberedFinding[] | undefined {
-  let parsed: { findings?: unknown };
+  return lastRun(gitDir)?.findings;
+}
+
+const CONTEXTS: readonly string[] = ["pre-commit", "commit-msg", "staged", "pre-push", "pre-receive", "history", "files"];
+
+/** The most recent blocked run, or undefined (see lastFindings). */
+export function lastRun(gitDir: string): RememberedRun | undefined {
+  let parsed: { findings?: unknown; context?: unknown; commits?: unknown };
   try {
-    parsed = JSON.parse(readFileSync(storePath(gitDir), "utf8")) as { findings?: unknown };
+    parsed = JSON.parse(readFileSync(storePath(gitDir), "utf8")) as typeof parsed;
   } catch {
     return undefined;
   }
   if (!Array.isArray(parsed?.findings)) return undefined;
-  return parsed.findings.filter(isRemembered);
+  const run: RememberedRun = { findings: parsed.findings.filter(isRemembered) };
+  if (typeof parsed.context === "string" && CONTEXTS.includes(parsed.context)) run.context = parsed.context as ReportContext;
+  if (typeof parsed.commits === "number") run.commits = parsed.commits;
+  return run;
 }
 
 function isRemembered(entry: unknown): entry is RememberedFinding {

@@ -7,10 +7,13 @@ import { colourEnabled } from "./colour.js";
 import { PinekeyError } from "../core/errors.js";
 import type { AllowComments } from "../core/config.js";
 import type { Finding } from "../core/finding.js";
-import { commentSyntaxOf, languageOf, type LanguageId } from "../core/languages.js";
 import { BUILT_IN_RULES, type Rule, type RuleWords } from "../core/rules/index.js";
-import { plainEnvironmentSnippet } from "./plain-snippets.js";
+import { customWords } from "../core/rules/custom.js";
+import { allowComment, fixFor, placeFix, placeLabel } from "./file-fixes.js";
+import { shellWord, wrap, WIDTH } from "./text.js";
 import { describeExposure } from "./exposure.js";
+import { initFileCommands } from "./hook-scripts.js";
+import { installAdvice } from "./package-info.js";
 
 kleur.enabled = colourEnabled();
 
@@ -19,65 +22,11 @@ export function applyColour(): void {
   kleur.enabled = colourEnabled();
 }
 
-export const USAGE = `Usage: pinekey-hook <command> [options]
-
-Stops Pinecone API keys from entering git history.
-
-Commands:
-  install              Set up the pre-commit and pre-push hooks (through husky)
-    --no-pre-push        only the pre-commit hook
-  uninstall            Remove pinekey-hook's lines from the hooks, leaving the rest
-  ignore <fingerprint...>
-                       List fingerprints in .pinekeyignore (known test keys)
-  ignore --last        ... those the most recent blocked run found
-  pre-commit           What the pre-commit hook runs: scan the staged changes
-  commit-msg <file>    What the commit-msg hook runs: scan the commit message
-  pre-push <remote> <url>
-                       What the pre-push hook runs: scan the commits being pushed
-                       (no arguments: the pre-commit framework's PRE_COMMIT_* variables)
-  pre-receive          For a server's hooks/pre-receive: reject pushes adding keys
-  scan --staged        Scan the staged changes
-  scan --range <a..b>  Scan the commits in a range, e.g. origin/main..HEAD
-  scan --all           Scan every commit reachable from any ref
-  scan [paths...]      Scan the working-tree files (all, or under the paths)
-  scan --image <path>  Scan a container image: a docker/podman save archive or an
-                       OCI layout (- reads the archive from stdin)
-  remediate [--lang <language>] [--via <method>]
-                       Print code that reads the key from the environment or a secrets
-                       manager, and how to rotate a leaked key (no options: the choices)
-  rotate --key-id <id> (--update-with '<command>' | --env-file <path>)
-                       Replace a leaked key through Pinecone's Admin API
-                       (PINECONE_CLIENT_ID, PINECONE_CLIENT_SECRET): create, check,
-                       hand over on stdin, delete the old key
-    --keep-old --dry-run --timeout <s> --wait <s> --project-id <id>
-  inventory [paths...] Every place that reads or configures the key, by service
-                       (--format json)
-  fix [--dry-run]      Move the staged keys out of the code: environment reads, values
-                       in .env (ignored), the fixed files staged again (--dry-run: show the diff)
-  doctor               Check the set-up here: hooks, CLI, config and ignore files, versions
-  demo                 Show a blocked commit in a throwaway repository (removed afterwards)
-
-Options:
-  --format <fmt>       text (default), json or sarif (scan only)
-  --verify             Ask Pinecone whether each key found is live, and what a live
-                       key exposes (network; scan and hooks; or "verify": true in
-                       .pinekeyrc.json). Allowed keys are not sent...
-  --verify-allowed     ... unless asked with this (scan only)
-  --lang <language>    python, js, ts, go, java, csharp, ruby or shell (remediate only)
-  --via <method>       env (default), aws, vault or conjur (remediate only)
-  -h, --help           Show this help
-  -v, --version        Show the version
-
-Exit codes: 0 clean, 1 keys found (blocked), 2 error.
-Allow a false positive with a "pinekey-allow" comment on the line,
-or "pinekey-allow-next-line" on the line before.`;
-
 const PREFIX = "pinekey-hook";
 
-export function errorMessage(error: PinekeyError, usage = false): string {
+export function errorMessage(error: PinekeyError): string {
   const lines = [`${kleur.red().bold(`${PREFIX}: error:`)} ${error.message}`];
   if (error.hint) lines.push(`  ${error.hint}`);
-  if (usage) lines.push("", USAGE);
   return lines.join("\n") + "\n";
 }
 
@@ -120,9 +69,9 @@ export function notFullyScannedError(files: string[], maxFileBytes: number | und
 /** Inside a hook an error must block, and the person must know why and what to do. */
 export function failedClosedMessage(hook: string): string {
   return (
-    `  The ${hook} check could not run, so the ${hook === "pre-commit" || hook === "commit-msg" ? "commit" : "push"} was stopped (pinekey-hook fails closed).\n` +
-    `  Fix the cause above and try again. If you must proceed and are sure no key is staged,\n` +
-    `  bypass hooks once with --no-verify.\n`
+    `  The ${hook} check could not run, so the ${hook === "pre-commit" || hook === "commit-msg" ? "commit" : "push"} was stopped\n` +
+    `  (pinekey-hook fails closed). Fix the cause above and try again. If you must\n` +
+    `  proceed and are sure no key is staged, bypass hooks once with --no-verify.\n`
   );
 }
 
@@ -155,7 +104,11 @@ export interface ReportScope {
   /** pre-receive: what an allow comment must hold on this server (see ScanContext.forServer). */
   allowComments?: AllowComments;
   /** `--lang x --via env` for a file, to point at `pinekey-hook remediate` (loaded only when blocking). */
-  remediateFlags?: (file: string) => string;
+  remediateFlags?: (file: string) => string | undefined;
+  /** Hooks print the short message (block-message.ts) unless the full one is asked for (explain). */
+  detail?: "short" | "full";
+  /** The short message's words, loaded only when a hook blocks. */
+  shortRemediation?: typeof import("./block-message.js").shortRemediation;
   /** The rules in force (custom ones included), whose words the report uses; the built-in ones if absent. */
   rules?: readonly Rule[];
 }
@@ -167,6 +120,18 @@ const VERDICTS: Record<NonNullable<Finding["verified"]>, string> = {
   unknown: "live check inconclusive",
 };
 
+const UNKNOWN_RULE_WORDS = new Map<string, RuleWords>();
+
+/**
+ * A finding whose rule is not in force any more (explain after the config changed): generic words,
+ * one set per rule id, so it is still counted and given a fix.
+ */
+function unknownRuleWords(id: string): RuleWords {
+  let words = UNKNOWN_RULE_WORDS.get(id);
+  if (words === undefined) UNKNOWN_RULE_WORDS.set(id, (words = customWords(id, "secret")));
+  return words;
+}
+
 /**
  * The words of the rules the blocking findings come from, each once, in the order met: a block
  * message speaks of those rules and no other (Pinecone's rules share one set of words).
@@ -175,7 +140,8 @@ function wordsOf(findings: Finding[], rules: readonly Rule[] = BUILT_IN_RULES): 
   const words = new Map<RuleWords, Finding[]>();
   for (const finding of findings) {
     const rule = rules.find((r) => r.id === finding.rule) ?? BUILT_IN_RULES.find((r) => r.id === finding.rule);
-    if (rule) words.set(rule.words, [...(words.get(rule.words) ?? []), finding]);
+    const kind = rule?.words ?? unknownRuleWords(finding.rule);
+    words.set(kind, [...(words.get(kind) ?? []), finding]);
   }
   return words;
 }
@@ -253,6 +219,26 @@ function findingLine(finding: Finding): string {
   const exposure = finding.exposure ? `\n      ${kleur.red(describeExposure(finding.exposure))}` : "";
   return `  ${kleur.bold(where)}  ${kleur.yellow(finding.rule)}  ${finding.redacted}${encoded}${commit}${verdict}${note}${exposure}`;
 }
+/**
+ * A blocking finding in a report: how the key arrived (the commit that added it, the objects passed,
+ * the ref) on a line of its own, the commit's subject cut to fit 80 columns.
+ */
+function findingLines(finding: Finding): string[] {
+  const { commit, via, ref, ...rest } = finding;
+  if (commit === undefined && via === undefined && ref === undefined) return [findingLine(finding)];
+  const tail = [via !== undefined ? `via ${via}` : "", ref !== undefined && finding.origin !== "ref-name" ? `on ${printablePath(ref)}` : ""].filter(
+    (part) => part !== "",
+  );
+  const parts: string[] = [];
+  if (commit !== undefined) {
+    const fixed = `    added in ${shortOid(commit)} ""${tail.map((part) => `, ${part}`).join("")}`.length;
+    const room = Math.max(12, WIDTH - fixed);
+    const subject = finding.subject ?? "";
+    parts.push(`added in ${shortOid(commit)} "${subject.length > room ? `${subject.slice(0, room - 1)}…` : subject}"`);
+  }
+  parts.push(...tail);
+  return [findingLine(rest), `    ${kleur.dim(parts.join(", "))}`];
+}
 
 function notes(scope: ReportScope): string[] {
   const limit = scope.maxFileBytes !== undefined ? ` (maxFileBytes: ${scope.maxFileBytes} bytes)` : "";
@@ -292,7 +278,7 @@ function whereScanned(context: ReportContext, scope: ReportScope): string {
     case "commit-msg":
       return "the commit message";
     case "pre-push":
-      return scope.commits ? `the ${plural(scope.commits, "commit", "commits")} about to be pushed` : "the objects about to be pushed";
+      return scope.commits ? `${plural(scope.commits, "commit", "commits")} to be pushed` : "the objects about to be pushed";
     case "pre-receive":
       return scope.commits ? `the ${plural(scope.commits, "commit", "commits")} pushed` : "the objects pushed";
     case "history":
@@ -343,11 +329,19 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
   const words = [...byWords.keys()];
   const what = words.length === 1 ? plural(blocking.length, words[0]!.one, words[0]!.many) : plural(blocking.length, "secret", "secrets");
   const out: string[] = [headline(context, what, where), ""];
-  for (const finding of blocking) out.push(findingLine(finding));
+  // A commit message's remedy is already short (write it again); the other hooks get the short message.
+  const short = isHook && context !== "commit-msg" && scope.detail !== "full" && scope.shortRemediation !== undefined;
+  for (const finding of blocking) out.push(...findingLines(finding));
   if (allowed > 0) out.push(`  ${allowedNote}`);
   for (const line of noteLines) out.push(`  ${line}`);
   out.push("");
-  for (const kind of words) out.push(...kind.risk);
+  if (short) {
+    const files = contentFiles(blocking);
+    const serverAllow = context === "pre-receive" ? (step: number) => serverAllowStep(step, blocking, files, scope.allowComments) : undefined;
+    out.push(...scope.shortRemediation!(blocking, files, context as "pre-commit", ruleWords(blocking, scope.rules), serverAllow));
+    return out.join("\n") + "\n";
+  }
+  for (const kind of words) out.push(...wrap(kind.risk.join(" ")));
   out.push("");
   out.push(
     ...(context === "commit-msg"
@@ -364,158 +358,68 @@ export function renderReport(findings: Finding[], context: ReportContext, scope:
 // ---------------------------------------------------------------------------------------------
 // Remediation
 
-/** How to read the key from the environment, per language; each line is shown indented. */
-const ENVIRONMENT_SNIPPETS: Record<LanguageId, { label: string; lines: string[] }> = {
-  python: {
-    label: "Python",
-    lines: [
-      "import os",
-      "from pinecone import Pinecone",
-      'pc = Pinecone(api_key=os.environ["PINECONE_API_KEY"])',
-    ],
-  },
-  notebook: {
-    label: "Jupyter notebook",
-    lines: [
-      "import os, getpass",
-      'os.environ.setdefault("PINECONE_API_KEY", getpass.getpass("Pinecone API key: "))',
-      "pc = Pinecone()  # reads PINECONE_API_KEY",
-      "# and clear any cell output that printed the key before committing",
-    ],
-  },
-  javascript: {
-    label: "JavaScript",
-    lines: [
-      'import { Pinecone } from "@pinecone-database/pinecone";',
-      "const pc = new Pinecone({ apiKey: process.env.PINECONE_API_KEY });",
-    ],
-  },
-  typescript: {
-    label: "TypeScript",
-    lines: [
-      'import { Pinecone } from "@pinecone-database/pinecone";',
-      "const pc = new Pinecone({ apiKey: process.env.PINECONE_API_KEY! });",
-    ],
-  },
-  go: {
-    label: "Go",
-    lines: [
-      'pc, err := pinecone.NewClient(pinecone.NewClientParams{ApiKey: os.Getenv("PINECONE_API_KEY")})',
-    ],
-  },
-  java: {
-    label: "Java",
-    lines: ['Pinecone pc = new Pinecone.Builder(System.getenv("PINECONE_API_KEY")).build();'],
-  },
-  csharp: {
-    label: "C#",
-    lines: ['var pc = new PineconeClient(Environment.GetEnvironmentVariable("PINECONE_API_KEY"));'],
-  },
-  ruby: {
-    label: "Ruby",
-    lines: ['api_key = ENV.fetch("PINECONE_API_KEY")'],
-  },
-  shell: {
-    label: "shell",
-    lines: [
-      ': "${PINECONE_API_KEY:?set PINECONE_API_KEY in the environment}"',
-      'curl -H "Api-Key: $PINECONE_API_KEY" https://api.pinecone.io/indexes',
-    ],
-  },
-  dotenv: {
-    label: ".env file",
-    lines: [
-      "echo .env >> .gitignore          # keep real values out of git",
-      "git rm --cached --quiet .env     # if it was tracked before",
-      "# commit a .env.example instead, with the name and no value:  PINECONE_API_KEY=",
-    ],
-  },
-  yaml: {
-    label: "YAML / Compose",
-    lines: [
-      "environment:",
-      "  PINECONE_API_KEY: ${PINECONE_API_KEY}   # Compose fills it from the shell or an untracked .env",
-      "# Kubernetes: create the Secret outside git: kubectl create secret generic pinecone --from-env-file=.env",
-    ],
-  },
-  json: {
-    label: "JSON",
-    lines: [
-      "JSON cannot read the environment: leave the value out of this file and have the code",
-      "that loads it take PINECONE_API_KEY from the environment, or keep the file untracked.",
-    ],
-  },
-  toml: { label: "config file", lines: ["Leave the value out; have your code read PINECONE_API_KEY from the environment."] },
-  ini: { label: "config file", lines: ["Leave the value out; have your code read PINECONE_API_KEY from the environment."] },
-  markdown: { label: "docs", lines: ["Show a placeholder instead:  PINECONE_API_KEY=<your-pinecone-api-key>"] },
-  html: { label: "markup", lines: ["Never ship the key to a browser: call Pinecone from your server, which reads PINECONE_API_KEY."] },
-  sql: { label: "SQL", lines: ["Leave the value out; pass it in from the environment at run time."] },
-  batch: { label: "batch file", lines: ["if not defined PINECONE_API_KEY (echo set PINECONE_API_KEY first & exit /b 1)"] },
-  vb: { label: "Visual Basic", lines: ['Dim apiKey = Environment.GetEnvironmentVariable("PINECONE_API_KEY")'] },
-  css: { label: "CSS", lines: ["A stylesheet is no place for a key: remove it."] },
-  other: { label: "any language", lines: ["Read the key from the PINECONE_API_KEY environment variable at run time."] },
-};
+/** A rule's words in `rules`, or the built-in one's. */
+function ruleWords(findings: Finding[], rules: readonly Rule[] | undefined): (finding: Finding) => RuleWords {
+  const byFinding = new Map<Finding, RuleWords>();
+  for (const [words, found] of wordsOf(findings, rules)) for (const finding of found) byFinding.set(finding, words);
+  return (finding) => byFinding.get(finding) ?? unknownRuleWords(finding.rule);
+}
 
-const MAX_SNIPPETS = 3;
+/** The file a finding's text is in: the innermost member of an archive or image, else the file. */
+function innermostFile(finding: Finding): string {
+  return finding.within?.[finding.within.length - 1] ?? finding.file;
+}
 
-function allowCommentFor(file: string, withReason = false): string {
-  const nextLine = withReason ? "pinekey-allow-next-line: <reason>" : "pinekey-allow-next-line";
-  const syntax = commentSyntaxOf(languageOf(file));
-  if (syntax === null) {
-    return `JSON has no comments: add a member  "//": "${nextLine}",  on the line above`;
-  }
-  return (
-    `${syntax.prefix}pinekey-allow: <reason>${syntax.suffix}  at the end of the line, or\n` +
-    `       ${syntax.prefix}${nextLine}${syntax.suffix}  on the line above`
-  );
+/** Distinct files of the findings, printable (see printablePath). */
+function uniqueFiles(findings: Finding[]): string[] {
+  return [...new Set(findings.map((f) => printablePath(f.file)))];
+}
+
+/** Distinct files whose content holds the findings' keys (not a commit message, a file name). */
+function contentFiles(findings: Finding[]): string[] {
+  return uniqueFiles(findings.filter((finding) => placeFix(finding) === undefined));
 }
 
 /**
- * pre-receive: the allow step as this server's policy has it. A server needs a reason (and records
- * it), or takes no allow comments at all; lines whose comment it refused are counted.
+ * Step `step`: each file's own fix, in the words of its rule (file-fixes.ts), all of them; for a
+ * Pinecone key in a language `remediate` knows, the command printing a complete program; then the
+ * secrets managers, by each rule's names.
  */
-function serverAllowStep(step: number, blocking: Finding[], file: string, policy: AllowComments | undefined): string[] {
-  const refused = blocking.filter((f) => f.allowRefused !== undefined).length;
-  const out: string[] = [];
-  if (policy === "off") {
-    out.push(`  ${step}. Not a real key? This server accepts no allow comments; its admin can allow a key in the server's policy.`);
-  } else {
-    out.push(`  ${step}. Not a real key? Mark the line (${file}) with a reason, and amend the commit:`);
-    out.push(`       ${allowCommentFor(file, true)}`);
-    out.push(`     This server needs the reason (a bare pinekey-allow allows nothing here) and records every allowed key.`);
-  }
-  if (refused > 0) {
-    out.push(`     ${plural(refused, "line has an allow comment", "lines have allow comments")} this server did not accept.`);
-  }
-  return out;
-}
-
-function shellQuote(path: string): string {
-  return /^[A-Za-z0-9._/-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
-}
-
-function environmentSteps(files: string[], step: number, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
+function environmentSteps(blocking: Finding[], step: number, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
   const words = [...byWords.keys()];
-  const out = [`  ${step}. Move the key to an environment variable:`];
-  for (const [kind, found] of byWords) {
-    // Each kind of secret in the languages of its own files (inside an archive or image: the member's).
-    const languages = [...new Set(found.map(innermostFile).map(languageOf))];
-    if (words.length > 1) out.push(`     ${kleur.bold(kind.one)}: ${kind.envVar}`);
-    for (const language of languages.slice(0, MAX_SNIPPETS)) {
-      const snippet = kind.client === "pinecone" ? ENVIRONMENT_SNIPPETS[language] : plainEnvironmentSnippet(language, kind.envVar);
-      if (languages.length > 1) out.push(`     ${kleur.dim(snippet.label)}`);
-      for (const line of snippet.lines) out.push(`       ${kleur.cyan(line)}`);
+  const wordsFor = ruleWords(blocking, scope.rules);
+  // One fix per file and kind of secret, in the order met (inside an archive or image: the member's).
+  const places = new Map<string, { file: string; words: RuleWords }>();
+  const elsewhere = new Set<string>(); // keys in a commit message, a file name: one line each
+  for (const finding of blocking) {
+    const other = placeFix(finding);
+    if (other !== undefined) {
+      const label = printablePath(placeLabel(finding));
+      elsewhere.add(`     ${label}: ${other}`.length <= WIDTH ? `     ${label}: ${kleur.cyan(other)}` : `     ${label}:\n       ${kleur.cyan(other)}`);
+      continue;
     }
+    const file = printablePath(innermostFile(finding));
+    const kind = wordsFor(finding);
+    places.set(`${file}\0${kind.one}`, { file, words: kind });
   }
-  out.push(`     Or fetch it from a secrets manager at start-up:`);
-  for (const { secretsManager: names } of words) {
-    out.push(`       AWS Secrets Manager  aws secretsmanager get-secret-value --secret-id ${names.aws}`);
-    out.push(`       HashiCorp Vault      vault kv get -field=${names.vaultField} ${names.vaultPath}`);
-    out.push(`       CyberArk Conjur      conjur variable get -i ${names.conjur}`);
+  const what = elsewhere.size > 0 ? "each place" : places.size === 1 ? "the file" : "each file";
+  const out = [`  ${step}. Take the key out of ${what}:`, ...[...elsewhere].flatMap((line) => line.split("\n"))];
+  for (const { file, words: kind } of places.values()) {
+    const fix = fixFor(file, kind);
+    const label = words.length > 1 ? `${file} (${fix.label}, ${kind.one})` : `${file} (${fix.label})`;
+    out.push(`     ${kleur.dim(label)}`);
+    for (const line of fix.lines) out.push(`       ${kleur.cyan(line)}`);
+    // `remediate` writes Pinecone client code: pointed at only for Pinecone's keys.
+    const flags = kind.client === "pinecone" ? scope.remediateFlags?.(file) : undefined;
+    if (flags) out.push(`       A complete program: ${kleur.cyan(`pinekey-hook remediate ${flags}`)}`);
   }
-  // `remediate` writes Pinecone client code: pointed at only for Pinecone's keys.
-  if (scope.remediateFlags && files[0] !== undefined && words.some((kind) => kind.client === "pinecone")) {
-    out.push(`     A complete example for your language: ${kleur.cyan(`pinekey-hook remediate ${scope.remediateFlags(files[0])}`)}`);
+  out.push(`     Or fetch it from a secrets manager at start-up (AWS, Vault, Conjur):`);
+  for (const kind of words) {
+    const names = kind.secretsManager;
+    if (words.length > 1) out.push(`     ${kleur.bold(kind.one)}:`);
+    out.push(`       aws secretsmanager get-secret-value --secret-id ${names.aws}`);
+    out.push(`       vault kv get -field=${names.vaultField} ${names.vaultPath}`);
+    out.push(`       conjur variable get -i ${names.conjur}`);
   }
   return out;
 }
@@ -531,42 +435,87 @@ function rotateStep(step: number, condition: string[], words: RuleWords[]): stri
   return lines;
 }
 
-function allowStep(step: number, file: string, extra = ""): string[] {
-  return [
-    `  ${step}. Not a real key? Mark the line (${file})${extra}:`,
-    `       ${allowCommentFor(file)}`,
-    `     A known revoked test key: ${kleur.cyan("pinekey-hook ignore --last")} lists its fingerprint in .pinekeyignore`,
-  ];
+/** Each file's own way to mark its line, within 80 columns. */
+function allowStep(step: number, files: string[], extra = ""): string[] {
+  const out = [`  ${step}. Not a real key? Mark its line${extra}:`];
+  for (const file of files) {
+    const { comment, where } = allowComment(file);
+    const place = where === "end" ? "at the end of the line" : "on the line above";
+    const one = `       ${file}:  ${comment}  ${place}`;
+    if (one.length <= WIDTH) out.push(`       ${file}:  ${kleur.cyan(comment)}  ${place}`);
+    else out.push(`       ${file}:`, `         ${kleur.cyan(comment)}  ${place}`);
+  }
+  out.push(`     A known revoked test key: ${kleur.cyan("pinekey-hook ignore --last")}`, `     (lists its fingerprint in .pinekeyignore)`);
+  return out;
 }
 
-/** Distinct files of the findings, printable (see printablePath). */
-/** The file a finding's text is in: the innermost member of an archive or image, else the file. */
-function innermostFile(finding: Finding): string {
-  return finding.within?.[finding.within.length - 1] ?? finding.file;
+/**
+ * pre-receive: the allow step as this server's policy has it. A server needs a reason (and records
+ * it), or takes no allow comments at all; lines whose comment it refused are counted.
+ */
+export function serverAllowStep(step: number, blocking: Finding[], files: string[], policy: AllowComments | undefined): string[] {
+  const refused = blocking.filter((f) => f.allowRefused !== undefined).length;
+  const out: string[] = [];
+  if (policy === "off") {
+    out.push(`  ${step}. Not a real key? This server accepts no allow comments; its admin can`, "     allow a key in the server's policy.");
+  } else {
+    out.push(`  ${step}. Not a real key? Mark its line with a reason, and amend the commit:`);
+    for (const file of files) {
+      const { comment, where } = allowComment(file, true);
+      const place = where === "end" ? "at the end of the line" : "on the line above";
+      if (`       ${file}:  ${comment}  ${place}`.length <= WIDTH) out.push(`       ${file}:  ${kleur.cyan(comment)}  ${place}`);
+      else out.push(`       ${file}:`, `         ${kleur.cyan(comment)}  ${place}`);
+    }
+    out.push("     This server needs the reason (a bare pinekey-allow allows nothing here)", "     and records every allowed key.");
+  }
+  if (refused > 0) {
+    out.push(`     ${plural(refused, "line has an allow comment", "lines have allow comments")} this server did not accept.`);
+  }
+  return out;
 }
 
-function uniqueFiles(findings: Finding[]): string[] {
-  return [...new Set(findings.map((f) => printablePath(f.file)))];
+/** A command in lines of at most 80 columns, continued with backslashes so it pastes as one. */
+function continued(words: string[], indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of words) {
+    if (line.trim() !== "" && line.length + 1 + word.length > WIDTH - 2) {
+      lines.push(`${line} \\`);
+      line = `${indent}  ${word}`;
+    } else {
+      line = line.trim() === "" ? `${indent}${word}` : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
 }
 
 /** Staged changes and working-tree files: nothing is in history yet. */
 function remediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
-  const files = uniqueFiles(blocking);
+  const files = contentFiles(blocking);
   const words = [...byWords.keys()];
   const out: string[] = [kleur.bold("How to fix")];
-  if (context !== "files") out.push(`  Let pinekey-hook do steps 1 and 2: ${kleur.cyan("pinekey-hook fix")} (see the change first: --dry-run)`);
-  out.push(...environmentSteps(files, 1, scope, byWords));
+  if (context !== "files") out.push(`  Let pinekey-hook do steps 1 and 2: ${kleur.cyan("pinekey-hook fix")} (preview: --dry-run)`);
+  out.push(...environmentSteps(blocking, 1, scope, byWords));
   if (context === "files") {
     out.push(...rotateStep(2, ["If this key was ever committed, pushed, shared or pasted anywhere"], words));
-    out.push(...allowStep(3, files[0]!));
+    out.push(...allowStep(3, files));
     return out;
   }
-  const shown = files.slice(0, 3).map(shellQuote).join(" ") + (files.length > 3 ? " …" : "");
-  const them = files.length === 1 ? "it" : "them";
-  out.push(`  2. Unstage, fix and add again:`);
-  out.push(`       ${kleur.cyan(`git restore --staged ${shown}`)}   then edit ${them} and ${kleur.cyan("git add")} ${them} again`);
+  // A .env file leaves git (git rm --cached, in its fix above) instead of being added again.
+  const wordsFor = ruleWords(blocking, scope.rules);
+  const untracked = new Set(blocking.filter((f) => fixFor(printablePath(f.file), wordsFor(f)).untrack).map((f) => printablePath(f.file)));
+  const toRestore = files.filter((file) => !untracked.has(file));
+  const them = toRestore.length === 1 ? "it" : "them";
+  if (toRestore.length > 0) {
+    out.push(`  2. Unstage, fix and add ${them} again (after the fix, ${kleur.cyan("git add")} ${them}):`);
+    out.push(...continued(["git", "restore", "--staged", ...toRestore.map(shellWord)], "       ").map((line) => kleur.cyan(line)));
+  } else if (untracked.size > 0) {
+    out.push(`  2. Then commit the change to .gitignore: ${kleur.cyan("git add .gitignore && git commit")}`);
+  } else {
+    out.push(`  2. Then commit again: ${kleur.cyan("git commit")}`);
+  }
   out.push(...rotateStep(3, ["If this key was ever pushed, shared or pasted anywhere"], words));
-  out.push(...allowStep(4, files[0]!));
+  out.push(...allowStep(4, files));
   return out;
 }
 
@@ -574,25 +523,26 @@ function remediation(blocking: Finding[], context: ReportContext, scope: ReportS
 function messageRemediation(words: RuleWords[]): string[] {
   return [
     kleur.bold("How to fix"),
-    "  1. The commit was not made. Write the message again without the key (git keeps what you",
-    `     wrote in .git/COMMIT_EDITMSG): ${kleur.cyan("git commit -e -F .git/COMMIT_EDITMSG")}`,
+    "  1. The commit was not made. Write the message again without the key, starting",
+    `     from what you wrote (git kept it): ${kleur.cyan("git commit -e -F .git/COMMIT_EDITMSG")}`,
     ...rotateStep(2, ["If this key was ever pushed, shared or pasted anywhere"], words),
   ];
 }
 
 /** Keys in an image: every layer ships, so the image is rebuilt without the key, not patched. */
 function imageRemediation(blocking: Finding[], scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
-  const files = [...new Set(blocking.map(innermostFile))];
   const words = [...byWords.keys()];
   const variables = words.map((kind) => kind.envVar).join(", ");
+  const secretId = words.length === 1 && words[0]!.client === "pinecone" ? "pinecone" : "<name>";
+  const rebuild =
+    "Rebuild the image without the key. A file deleted in a later step (RUN rm) still ships in its layer, " +
+    "and ENV, ARG and RUN values are kept in the image config and history (docker history --no-trunc shows them): " +
+    `keep the key out of the build context (.dockerignore), pass it at run time (docker run -e ${variables}), ` +
+    `or as a build secret when the build needs it (RUN --mount=type=secret,id=${secretId}).`;
   return [
     kleur.bold("How to fix"),
-    `  1. Rebuild the image without the key. A file deleted in a later step (RUN rm) still ships`,
-    `     in its layer, and ENV, ARG and RUN values are kept in the image config and history`,
-    `     (docker history --no-trunc shows them): keep the key out of the build context`,
-    `     (.dockerignore), pass it at run time (docker run -e ${variables}), or as a build`,
-    `     secret when the build needs it (RUN --mount=type=secret,id=${words.length === 1 && words[0]!.client === "pinecone" ? "pinecone" : "<name>"}).`,
-    ...environmentSteps(files, 2, scope, byWords),
+    ...wrap(rebuild, WIDTH - 5).map((line, i) => (i === 0 ? `  1. ${line}` : `     ${line}`)),
+    ...environmentSteps(blocking, 2, scope, byWords),
     ...rotateStep(3, ["If the image was ever pushed to a registry or shared"], words),
   ];
 }
@@ -600,14 +550,14 @@ function imageRemediation(blocking: Finding[], scope: ReportScope, byWords: Map<
 /** Keys in commits: the history itself must be rewritten before it is shared. */
 function historyRemediation(blocking: Finding[], context: ReportContext, scope: ReportScope, byWords: Map<RuleWords, Finding[]>): string[] {
   const words = [...byWords.keys()];
-  const files = uniqueFiles(blocking);
+  const files = contentFiles(blocking);
   const commits = [...new Set(blocking.map((f) => f.commit).filter((c): c is string => c !== undefined))];
   const oldest = commits[commits.length - 1];
   const out: string[] = [kleur.bold("How to fix")];
   if (context === "pre-push") out.push("  Nothing has left this machine: the push was stopped before sending anything.");
   if (context === "pre-receive") {
-    out.push("  The key reached only this server's quarantine: the push was rejected and no ref changed.");
-    out.push("  Rewrite the commits on your machine, then push again:");
+    out.push("  The key reached only this server's quarantine: the push was rejected and no");
+    out.push("  ref changed. Rewrite the commits on your machine, then push again:");
   }
   out.push(`  1. Take the key out of the commit${commits.length === 1 ? "" : "s"} that added it:`);
   out.push(`     - in the last commit: fix the file, ${kleur.cyan("git add")} it, ${kleur.cyan("git commit --amend")}`);
@@ -615,8 +565,8 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
     out.push(`     - in an older one: ${kleur.cyan(`git rebase -i ${shortOid(oldest)}^`)}, mark the commit "edit",`);
     out.push(`       fix the file, ${kleur.cyan("git commit --amend")}, ${kleur.cyan("git rebase --continue")}`);
   }
-  out.push(`     - in many commits: a history filter, e.g. ${kleur.cyan("git filter-repo --replace-text <file>")}`);
-  out.push(...environmentSteps(files, 2, scope, byWords));
+  out.push(`     - in many commits: a history filter, e.g.`, `       ${kleur.cyan("git filter-repo --replace-text <file>")}`);
+  out.push(...environmentSteps(blocking, 2, scope, byWords));
   out.push(
     ...rotateStep(
       3,
@@ -626,89 +576,9 @@ function historyRemediation(blocking: Finding[], context: ReportContext, scope: 
       words,
     ),
   );
-  if (context === "pre-receive") out.push(...serverAllowStep(4, blocking, files[0]!, scope.allowComments));
-  else out.push(...allowStep(4, files[0]!, " and amend the commit"));
+  if (context === "pre-receive") out.push(...serverAllowStep(4, blocking, files, scope.allowComments));
+  else out.push(...allowStep(4, files, " and amend the commit"));
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// install / uninstall
-
-export interface InstallReport {
-  /** Each hook file and whether install changed it. */
-  hooks: Array<{ file: string; changed: boolean }>;
-  packageJsonChanges: string[];
-  huskyNote: string | undefined;
-  cliOnPath: boolean;
-  hasPackageJson: boolean;
-  shadowedHook: string | undefined;
-}
-
-/**
- * The line install adds to `.husky/<hook>`: POSIX sh, one line. It finds the CLI (husky puts
- * node_modules/.bin on PATH) or says in one line how to install it and stops (fails closed);
- * `|| exit $?` keeps a block a block even where the script does not run under `sh -e`.
- */
-export function hookLine(hook: "pre-commit" | "commit-msg" | "pre-push"): string {
-  const args = hook === "pre-push" ? ' "$@"' : hook === "commit-msg" ? ' "$1"' : "";
-  return (
-    'command -v pinekey-hook >/dev/null 2>&1 || { echo "pinekey-hook: command not found; install it: npm install --save-dev pinekey-hook (Node project) or npm install --global pinekey-hook" >&2; exit 2; }; ' +
-    `pinekey-hook ${hook}${args} || exit $?`
-  );
-}
-
-export function installMessage(report: InstallReport): string {
-  const ok = kleur.green("✔");
-  const lines: string[] = [];
-  for (const hook of report.hooks) {
-    lines.push(
-      hook.changed
-        ? `${ok} added the pinekey-hook check to ${hook.file}`
-        : `${ok} ${hook.file} already runs pinekey-hook (unchanged)`,
-    );
-  }
-  if (!report.huskyNote) lines.push(`${ok} git hooks run from .husky (core.hooksPath=.husky/_)`);
-  for (const change of report.packageJsonChanges) lines.push(`${ok} package.json: ${change}`);
-  if (report.packageJsonChanges.length > 0) {
-    lines.push(`  Run ${kleur.cyan("npm install")} so teammates get the hook back on their next install.`);
-  }
-  if (report.huskyNote) lines.push(`${kleur.yellow("!")} husky: ${report.huskyNote}`);
-  if (report.shadowedHook) {
-    lines.push(
-      `${kleur.yellow("!")} ${report.shadowedHook} no longer runs (git now reads hooks from .husky); move its commands into .husky/pre-commit.`,
-    );
-  }
-  if (!report.hasPackageJson && !report.cliOnPath) {
-    lines.push(
-      `${kleur.yellow("!")} pinekey-hook is not on your PATH, and the hook needs it on every commit. Install it once:`,
-      `    ${kleur.cyan("npm install --global pinekey-hook")}`,
-      `  Until then the hook stops commits and says so.`,
-    );
-  }
-  const files = report.hooks.map((hook) => hook.file).join(" and ");
-  const what = report.hooks.length > 1 ? "Commits and pushes" : "Commits";
-  if (report.huskyNote) {
-    lines.push(`The hook files are in place; ${what.toLowerCase()} are checked once husky's set-up runs (npx husky).`);
-  } else {
-    lines.push(`${what} that add a Pinecone API key are now blocked. Commit ${files} to share the set-up.`);
-  }
-  return lines.join("\n") + "\n";
-}
-
-export function uninstallMessage(changed: string[], deleted: string[], shared: string[] = []): string {
-  const kept = shared.map(
-    (place) => `${kleur.yellow("!")} left ${place} as it is: it runs other commands too; remove "pinekey-hook" from it by hand.`,
-  );
-  if (changed.length === 0 && deleted.length === 0) {
-    return kept.length > 0 ? kept.join("\n") + "\n" : "pinekey-hook: no pinekey-hook lines found; nothing to do.\n";
-  }
-  const lines = [
-    ...kept,
-    ...changed.map((file) => `${kleur.green("✔")} removed the pinekey-hook line from ${file}`),
-    ...deleted.map((file) => `${kleur.green("✔")} removed ${file} (it held only pinekey-hook)`),
-    "husky and its other hooks are left as they are.",
-  ];
-  return lines.join("\n") + "\n";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -741,12 +611,12 @@ export type DoctorHookState = "active" | "missing" | "not-executable" | "no-pine
 
 /** One hook as doctor found it. */
 export interface DoctorHook {
-  hook: "pre-commit" | "pre-push";
+  hook: "pre-commit" | "commit-msg" | "pre-push";
   /** The file git runs (repository-relative when inside it). */
   file: string;
   state: DoctorHookState;
   /** The hook manager that owns the file, when one was recognised. */
-  manager?: "husky" | "lefthook" | "pre-commit" | "simple-git-hooks" | undefined;
+  manager?: "husky" | "lefthook" | "pre-commit" | "simple-git-hooks" | "pinekey-hook --global" | undefined;
   /** The file that holds (or should hold) the pinekey-hook call, when it is not `file`. */
   via?: string;
   /** `.husky/<hook>` runs pinekey-hook (whether or not git reads .husky). */
@@ -759,11 +629,25 @@ export interface DoctorHook {
 export interface DoctorCli {
   found?: string;
   install?: "global" | "npm-install" | "save-dev";
+  /** The package folder (monorepo) whose node_modules/.bin the hooks use. */
+  packageDir?: string;
+  /** install --global's hooks name a CLI that is gone. */
+  gone?: string;
+  /** On a GUI client's short PATH (after ~/.config/husky/init.sh): what is missing. */
+  gui?: "ok" | "no-node" | "no-cli" | "neither";
+}
+
+/** How the hooks are set up here, for doctor's first lines. */
+export interface DoctorMode {
+  kind: "husky" | "global" | "global-other" | "repository";
+  /** The husky folder, the hooks folder, or where the global setting comes from. */
+  where: string;
 }
 
 export interface DoctorReport {
   hooksDir: string;
   hooksPath: string | undefined;
+  mode: DoctorMode;
   hooks: DoctorHook[];
   /** .husky/<hook> runs pinekey-hook but core.hooksPath is not set, so git never reads it. */
   strandedHusky: boolean;
@@ -778,39 +662,73 @@ export interface DoctorReport {
 
 const DOCTOR_LABEL_WIDTH = 11;
 
-function doctorLine(state: "ok" | "problem" | "optional", label: string, text: string, fix?: string): string[] {
-  const mark = state === "ok" ? kleur.green("✔") : state === "problem" ? kleur.red("✘") : kleur.dim("○");
-  const lines = [`  ${mark} ${label.padEnd(DOCTOR_LABEL_WIDTH)} ${text}`];
-  if (fix !== undefined) lines.push(`    ${" ".repeat(DOCTOR_LABEL_WIDTH)} ${kleur.bold("fix:")} ${fix}`);
+/** Visible width: colours take no columns. */
+function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, "").length;
+}
+
+/** Words in lines of at most `width` visible columns (colour codes do not count). */
+function wrapVisible(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && visibleLength(line) + 1 + visibleLength(word) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
+}
+
+/** `  ✔ label       text`, its text wrapped under itself within 80 columns; the fix below. */
+function doctorLine(state: "ok" | "problem" | "optional" | "warn", label: string, text: string, fix?: string): string[] {
+  const mark = state === "ok" ? kleur.green("✔") : state === "problem" ? kleur.red("✘") : state === "warn" ? kleur.yellow("!") : kleur.dim("○");
+  const indent = " ".repeat(DOCTOR_LABEL_WIDTH + 5);
+  const [first = "", ...rest] = wrapVisible(text, 80 - indent.length);
+  const lines = [`  ${mark} ${label.padEnd(DOCTOR_LABEL_WIDTH)} ${first}`, ...rest.map((line) => indent + line)];
+  if (fix !== undefined) {
+    const [fixFirst = "", ...fixRest] = wrapVisible(`${kleur.bold("fix:")} ${fix}`, 80 - indent.length);
+    lines.push(indent + fixFirst, ...fixRest.map((line) => `${indent}     ${line}`));
+  }
   return lines;
 }
 
 function hookCall(hook: DoctorHook["hook"]): string {
-  return `pinekey-hook ${hook}${hook === "pre-push" ? ' "$@"' : ""}`;
+  return `pinekey-hook ${hook}${hook === "pre-push" ? ' "$@"' : hook === "commit-msg" ? ' "$1"' : ""}`;
+}
+
+/** The hook's id in pinekey-hook's .pre-commit-hooks.yaml. */
+function frameworkId(hook: DoctorHook["hook"]): string {
+  return hook === "pre-commit" ? "pinekey" : hook === "commit-msg" ? "pinekey-msg" : "pinekey-push";
 }
 
 function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
   const install = kleur.cyan("npx pinekey-hook install");
   const state = hook.ok ? (hook.state === "active" ? "ok" : "optional") : "problem";
   if (state === "optional") {
-    // Pushes unchecked is a choice (install --no-pre-push); say how to add the check the same way.
+    // Pushes or messages unchecked is a choice (install --no-pre-push, an older install); say how
+    // to add the check the same way.
     const manager = hook.manager ?? report.hooks.find((h) => h.manager !== undefined)?.manager;
     const add =
       manager === "pre-commit"
-        ? `the pinekey-push hook and ${kleur.cyan("pre-commit install --hook-type pre-push")} add it`
+        ? `the ${frameworkId(hook.hook)} hook and ${kleur.cyan(`pre-commit install --hook-type ${hook.hook}`)} add it`
         : manager === "lefthook"
-          ? `a pre-push command in ${hook.via ?? "lefthook.yml"} adds it`
+          ? `a ${hook.hook} command in ${hook.via ?? "lefthook.yml"} adds it`
           : manager === "simple-git-hooks"
-            ? `a "pre-push" entry under "simple-git-hooks" in package.json adds it`
+            ? `a "${hook.hook}" entry under "simple-git-hooks" in package.json adds it`
             : `${install} adds it`;
-    return doctorLine(state, hook.hook, `no pinekey-hook pre-push hook: pushes are not checked (optional; ${add})`);
+    const what = hook.hook === "pre-push" ? "pushes are" : "commit messages are";
+    return doctorLine(state, hook.hook, `no pinekey-hook ${hook.hook} hook: ${what} not checked (optional; ${add})`);
   }
   switch (hook.state) {
     case "active": {
       const where = hook.via ?? hook.file;
       const by =
         hook.manager === "pre-commit"
-          ? `${where} lists the ${hook.hook === "pre-commit" ? "pinekey" : "pinekey-push"} hook (pre-commit framework)`
+          ? `${where} lists the ${frameworkId(hook.hook)} hook (pre-commit framework)`
           : `${where} runs pinekey-hook ${hook.hook}${hook.manager ? ` (${hook.manager})` : ""}`;
       return doctorLine(state, hook.hook, by);
     }
@@ -822,7 +740,7 @@ function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
         `${kleur.cyan("npm install")} (its prepare script runs husky), or ${kleur.cyan("npx husky")}`,
       );
     case "not-executable":
-      return doctorLine(state, hook.hook, `${hook.file} is not executable, so git skips it`, kleur.cyan(`chmod +x ${shellQuote(hook.file)}`));
+      return doctorLine(state, hook.hook, `${hook.file} is not executable, so git skips it`, kleur.cyan(`chmod +x ${shellWord(hook.file)}`));
     case "missing":
       if (report.strandedHusky && hook.huskyFileRunsPinekey) {
         return doctorLine(
@@ -842,13 +760,13 @@ function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
             state,
             hook.hook,
             `lefthook runs this hook, but ${hook.via ?? "lefthook.yml"} has no pinekey-hook ${hook.hook} command`,
-            `add under ${hook.hook}: commands: pinekey: run: ${kleur.cyan(`npx pinekey-hook ${hook.hook}${hook.hook === "pre-push" ? " {1} {2}" : ""}`)}${hook.hook === "pre-push" ? " (with use_stdin: true)" : ""}`,
+            `add under ${hook.hook}: commands: pinekey: run: ${kleur.cyan(`npx pinekey-hook ${hook.hook}${hook.hook === "pre-push" ? " {1} {2}" : hook.hook === "commit-msg" ? " {1}" : ""}`)}${hook.hook === "pre-push" ? " (with use_stdin: true)" : ""}`,
           );
         case "pre-commit":
           return doctorLine(
             state,
             hook.hook,
-            `the pre-commit framework runs this hook, but ${hook.via ?? ".pre-commit-config.yaml"} has no "id: ${hook.hook === "pre-commit" ? "pinekey" : "pinekey-push"}" hook`,
+            `the pre-commit framework runs this hook, but ${hook.via ?? ".pre-commit-config.yaml"} has no "id: ${frameworkId(hook.hook)}" hook`,
             `add it under pinekey-hook's repo entry (README: pre-commit framework), then ${kleur.cyan("pre-commit install")}`,
           );
         default:
@@ -858,19 +776,55 @@ function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
 }
 
 function doctorCliLines(cli: DoctorCli): string[] {
-  if (cli.found !== undefined) return doctorLine("ok", "CLI", `${cli.found}`);
+  if (cli.found !== undefined) {
+    const lines = doctorLine("ok", "CLI", `${cli.found}`);
+    if (cli.gui !== undefined && cli.gui !== "ok") {
+      const what = cli.gui === "no-node" ? "node" : cli.gui === "no-cli" ? "pinekey-hook" : "node and pinekey-hook";
+      lines.push(
+        ...doctorLine(
+          "warn",
+          "GUI clients",
+          `${what} not found on the short PATH GUI clients give hooks (${GUI_PATH_TEXT}): commits from GitHub Desktop, Sourcetree or an IDE stop. Fix it once, in a terminal:`,
+        ),
+        ...initFileCommands(cli.gui !== "no-node").map((line) => `      ${kleur.cyan(line)}`),
+      );
+    }
+    return lines;
+  }
+  const where = cli.packageDir !== undefined ? `cd ${shellWord(cli.packageDir)} && ` : "";
   const fix =
     cli.install === "global"
-      ? kleur.cyan("npm install --global pinekey-hook")
+      ? `${kleur.cyan(installAdvice().replace(/^Run: /, ""))}${cli.gone ? ", then pinekey-hook install --global" : ""}`
       : cli.install === "npm-install"
-        ? `${kleur.cyan("npm install")} (package.json lists pinekey-hook)`
-        : kleur.cyan("npm install --save-dev pinekey-hook");
-  return doctorLine("problem", "CLI", "pinekey-hook is not in node_modules/.bin nor on PATH, so the hooks stop every commit", fix);
+        ? `${kleur.cyan(`${where}npm install`)} (package.json lists pinekey-hook)`
+        : kleur.cyan(`${where}npm install --save-dev pinekey-hook`);
+  const what = cli.gone
+    ? `the global hooks run ${cli.gone}, which is gone, so they stop every commit`
+    : cli.packageDir !== undefined
+      ? `pinekey-hook is not in ${cli.packageDir}/node_modules/.bin, so the hooks stop every commit`
+      : "pinekey-hook is not in node_modules/.bin nor on PATH, so the hooks stop every commit";
+  return doctorLine("problem", "CLI", what, fix);
+}
+
+const GUI_PATH_TEXT = "/usr/bin:/bin:/usr/sbin:/sbin";
+
+function modeText(mode: DoctorMode, report: DoctorReport): string {
+  switch (mode.kind) {
+    case "global":
+      return `install --global: every repository of this user (${mode.where})`;
+    case "husky":
+      return `this repository, through husky (${mode.where})`;
+    case "global-other":
+      return `git's global core.hooksPath names another folder: ${report.hooksDir}`;
+    case "repository":
+      return `this repository's own hooks folder (${mode.where})`;
+  }
 }
 
 /** `pinekey-hook doctor`'s report: one line per check, a fix under each problem, a verdict. */
 export function doctorMessage(report: DoctorReport): string {
   const lines = [kleur.bold("pinekey-hook doctor")];
+  lines.push(...doctorLine("ok", "mode", modeText(report.mode, report)));
   lines.push(
     ...doctorLine(
       "ok",

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { shellWord } from "./text.js";
 
 interface PackageJson {
   name: string;
@@ -40,4 +41,21 @@ export function ownPackage(): PackageJson {
 /** This very CLI, dist/bin.cjs, by absolute path (the demo runs it without needing PATH). */
 export function ownBin(): string {
   return join(packageRoot(), "dist", "bin.cjs");
+}
+
+/**
+ * How this CLI was installed, as the command that installs it again, for hooks' "not found"
+ * advice: from a clone of pinekey-hook (its source is beside dist/) the clone's folder; otherwise
+ * the package name.
+ */
+export function installAdvice(): string {
+  const root = packageRoot();
+  const fromClone = existsSync(join(root, "src", "bin.ts"));
+  const target = fromClone ? shellWord(root) : OWN_NAME;
+  return `Run: npm install --global ${target}`;
+}
+
+/** This CLI runs from npx's cache (npm may clean it), not from an install of its own. */
+export function runsFromNpxCache(): boolean {
+  return /[\\/]_npx[\\/]/.test(packageRoot());
 }

@@ -15,7 +15,8 @@ export function plainEnvironmentSnippet(language: LanguageId, name: string): { l
         label: "Jupyter notebook",
         lines: [
           "import os, getpass",
-          `os.environ.setdefault("${name}", getpass.getpass("${name}: "))`,
+          `if not os.environ.get("${name}"):  # asks only when unset`,
+          `    os.environ["${name}"] = getpass.getpass("${name}: ")`,
           "# and clear any cell output that printed the value before committing",
         ],
       };

@@ -14,6 +14,7 @@
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
 import { languageOf, type LanguageId } from "../core/languages.js";
+import { wrap } from "./text.js";
 
 kleur.enabled = colourEnabled();
 
@@ -1033,12 +1034,13 @@ export function listing(values: readonly string[]): string {
 }
 
 /**
- * The best `--lang` for a file a key was found in. Files in no programming language (.env, YAML,
- * JSON, config files, docs, other) get `shell`: the key then reaches programs through the
- * environment or a secrets manager's CLI, which the shell snippets show.
+ * The `--lang` whose program fits a file a key was found in, or undefined for files that are not
+ * programs (.env, YAML, JSON, config files, docs): their fix is in the report itself, and a shell
+ * program would be the wrong advice for them.
  */
-export function remediateLanguageFor(path: string): RemediateLanguage {
+export function remediateLanguageFor(path: string): RemediateLanguage | undefined {
   const language: LanguageId = languageOf(path);
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
   switch (language) {
     case "python":
     case "notebook":
@@ -1056,17 +1058,21 @@ export function remediateLanguageFor(path: string): RemediateLanguage {
       return "csharp";
     case "ruby":
       return "ruby";
+    case "shell":
+      return base === "dockerfile" || base.startsWith("dockerfile.") || base === "makefile" ? undefined : "shell";
     default:
-      return "shell";
+      return undefined;
   }
 }
 
 /**
  * The `remediate` flags for a file a key was found in, e.g. `--lang python --via env` for app.py,
- * so a block message can print `pinekey-hook remediate --lang python --via env`.
+ * so a report can print `pinekey-hook remediate --lang python --via env`; undefined when no
+ * program fits the file (see remediateLanguageFor).
  */
-export function remediateFlagsFor(path: string): string {
-  return `--lang ${remediateLanguageFor(path)} --via ${REMEDIATE_METHODS[0]}`;
+export function remediateFlagsFor(path: string): string | undefined {
+  const language = remediateLanguageFor(path);
+  return language === undefined ? undefined : `--lang ${language} --via ${REMEDIATE_METHODS[0]}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1088,7 +1094,7 @@ export const ROTATION_STEPS: readonly string[] = [
 export function renderRotationChecklist(): string {
   const lines = [kleur.bold(ROTATION_HEADING)];
   ROTATION_STEPS.forEach((step, i) => {
-    const [first, ...rest] = step.split("\n");
+    const [first, ...rest] = wrap(step, 75);
     lines.push(`  ${i + 1}. ${first}`);
     for (const line of rest) lines.push(`     ${line}`);
   });
@@ -1102,22 +1108,27 @@ export interface RenderOptions {
   methodDefaulted?: boolean;
 }
 
-/** The snippet for one language and method, its notes, then the rotation checklist. */
+/**
+ * The snippet for one language and method, and apart from it the prose: what it is, what to
+ * install, its notes, how to ask for another, then the rotation checklist. The command writes the
+ * program alone to stdout, so `pinekey-hook remediate --lang python > main.py` saves a program
+ * that runs, and the prose to stderr, where a terminal still shows it (after the code).
+ */
 export function renderRemediation(
   language: RemediateLanguage,
   method: RemediateMethod,
   options: RenderOptions = {},
-): string {
+): { program: string; prose: string } {
   const info = LANGUAGE_INFO[language];
+  const flags = `--lang ${language} --via ${method}`;
   const out: string[] = [
-    kleur.bold(`${info.label}: the Pinecone API key ${METHOD_INFO[method].label}`),
-    `Uses ${info.client}.`,
-    `Install: ${snippetInstall(language, method)}`,
-    `Save as ${info.file}, or take the parts you need into your code:`,
     "",
-    snippetCode(language, method).trimEnd(),
+    ...wrap(`${info.label} code: the Pinecone API key ${METHOD_INFO[method].label}.`).map((line) => kleur.bold(line)),
+    ...wrap(`Uses ${info.client}. Install: ${snippetInstall(language, method)}`),
+    `Save it as ${info.file.replace(/ \(.*\)$/, "")} (the code alone is on stdout):`,
+    `  pinekey-hook remediate ${flags} > ${info.file.replace(/ \(.*\)$/, "")}`,
     "",
-    METHOD_INFO[method].note,
+    ...wrap(METHOD_INFO[method].note),
   ];
   if (options.languageDefaulted) {
     const others = REMEDIATE_LANGUAGES.filter((l) => l !== "shell").join("|");
@@ -1130,7 +1141,7 @@ export function renderRemediation(
     out.push(`  pinekey-hook remediate --lang ${language} --via ${others}`);
   }
   out.push("");
-  return out.join("\n") + "\n" + renderRotationChecklist();
+  return { program: snippetCode(language, method).replace(/^\n+/, ""), prose: out.join("\n") + "\n" + renderRotationChecklist() };
 }
 
 /** `pinekey-hook remediate` with no flags: what can be chosen. */

@@ -109,6 +109,8 @@ function createGit(
       allowUnsafeDiffExternal: true,
       allowUnsafeEditor: true,
       allowUnsafeExec: true,
+      allowUnsafeHooksPath: true, // install --global sets the user's core.hooksPath
+
       allowUnsafeGitProxy: true,
       allowUnsafePager: true,
       allowUnsafeSshCommand: true,

@@ -71,3 +71,33 @@ export async function commonGitDir(cwd = process.cwd()): Promise<string> {
   const dir = (await gitOutput(["rev-parse", "--git-common-dir"], cwd)).replace(/\n$/, "");
   return resolve(cwd, dir);
 }
+
+/**
+ * `git config --global` for the user's own settings (install --global). git picks the file: $HOME's
+ * .gitconfig, or $XDG_CONFIG_HOME/git/config when only that exists, or GIT_CONFIG_GLOBAL.
+ */
+export async function globalConfigValue(key: string, cwd = process.cwd()): Promise<string | undefined> {
+  const value = (await gitOutput(["config", "--global", "--default", "", "--get", key], cwd)).replace(/\n$/, "");
+  return value.length > 0 ? value : undefined;
+}
+
+export async function setGlobalConfig(key: string, value: string, cwd = process.cwd()): Promise<void> {
+  await gitOutput(["config", "--global", key, value], cwd);
+}
+
+export async function unsetGlobalConfig(key: string, cwd = process.cwd()): Promise<void> {
+  // --unset-all exits 5 when the key is not set: first ask.
+  if ((await globalConfigValue(key, cwd)) !== undefined) await gitOutput(["config", "--global", "--unset-all", key], cwd);
+}
+
+/**
+ * Where the value of a key comes from: `global`, `local`, `system`, `worktree`, `command`, or
+ * undefined when unset.
+ *
+ *   git config --show-scope --get <key>      stdout: <scope> TAB <value> LF   (git 2.26+)
+ */
+export async function configScope(key: string, cwd = process.cwd()): Promise<string | undefined> {
+  const output = await gitOutput(["config", "--show-scope", "--default", "", "--get", key], cwd);
+  const [scope, value = ""] = output.replace(/\n$/, "").split("\t");
+  return value.length > 0 ? scope : undefined;
+}

@@ -13,7 +13,7 @@ import { after, before, describe, test } from "node:test";
 import { fakeKey } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
 import { TempRepo, type RunResult } from "../helpers/repo.js";
-import { npmEnv, PATH_WITHOUT_CLI, runIn, snapshotProject } from "../helpers/workflows.js";
+import { npmEnv, PATH_WITHOUT_CLI, runIn, snapshotProject, unwrapDoctor } from "../helpers/workflows.js";
 
 const hasPreCommit = spawnSync("pre-commit", ["--version"], { encoding: "utf8" }).status === 0;
 const SKIP = !hasPreCommit && "the pre-commit framework is not installed (apt-get install pre-commit, or pip install pre-commit); .ci/run installs it";
@@ -39,7 +39,18 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
     env = npmEnv({ PRE_COMMIT_HOME: join(repo.base, "pre-commit-home"), PRE_COMMIT_COLOR: "never", PATH: PATH_WITHOUT_CLI });
     repo.write(
       ".pre-commit-config.yaml",
-      ["repos:", `  - repo: ${JSON.stringify(hookRepo)}`, `    rev: ${rev}`, "    hooks:", "      - id: pinekey", "      - id: pinekey-msg", "      - id: pinekey-push", ""].join("\n"),
+      [
+        "repos:",
+        `  - repo: ${JSON.stringify(hookRepo)}`,
+        `    rev: ${rev}`,
+        "    hooks:",
+        "      - id: pinekey",
+        "      - id: pinekey-msg",
+        "      - id: pinekey-push",
+        "      - id: pinekey-explain",
+        "      - id: pinekey-ignore-last",
+        "",
+      ].join("\n"),
     );
     ok(runIn(repo, "pre-commit", ["install"], env), "pre-commit install");
     ok(runIn(repo, "pre-commit", ["install", "--hook-type", "commit-msg", "--hook-type", "pre-push"], env), "pre-commit install --hook-type commit-msg --hook-type pre-push");
@@ -68,6 +79,14 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
     assert.match(output, /settings\.py:1:21/);
     assertNoKeyIn(output, keys);
     assert.equal(git("rev-parse", "HEAD").stdout, before, "HEAD unchanged");
+    // pinekey-hook is not on PATH here: the message names the commands that work under the framework.
+    assert.match(output, /pre-commit run pinekey-explain --hook-stage manual/);
+    assert.match(output, /pre-commit run pinekey-ignore-last --hook-stage manual/);
+    assert.doesNotMatch(output, /pinekey-hook (explain|ignore --last)/);
+    const explain = ok(runIn(repo, "pre-commit", ["run", "pinekey-explain", "--hook-stage", "manual"], env), "pre-commit run pinekey-explain");
+    assert.match(explain.stdout, /settings\.py:1:21/);
+    assert.match(explain.stdout, /How to fix/);
+    assertNoKeyIn(explain.stdout + explain.stderr, keys);
     ok(git("rm", "-q", "--cached", "settings.py"), "unstage");
 
     const messageKey = fakeKey();
@@ -93,14 +112,14 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
 
     const update = git("push", "origin", "HEAD:refs/heads/main");
     assert.notEqual(update.status, 0, `the push must be blocked:\n${update.stdout}${update.stderr}`);
-    assert.match(update.stdout + update.stderr, /push blocked: 1 Pinecone API key in the 2 commits about to be pushed/);
+    assert.match(update.stdout + update.stderr, /push blocked: 1 Pinecone API key in 2 commits to be pushed/);
     assert.match(update.stdout + update.stderr, /notebook\.py:1:\d+/);
     assertNoKeyIn(update.stdout + update.stderr, keys);
     assert.equal(git("--git-dir", remote, "rev-parse", "main").stdout, remoteMain, "the remote is unchanged");
 
     const newBranch = git("push", "origin", "HEAD:refs/heads/topic");
     assert.notEqual(newBranch.status, 0, "a new branch carrying the key is blocked too");
-    assert.match(newBranch.stdout + newBranch.stderr, /push blocked: 1 Pinecone API key in the 2 commits about to be pushed/);
+    assert.match(newBranch.stdout + newBranch.stderr, /push blocked: 1 Pinecone API key in 2 commits to be pushed/);
     assert.equal(git("--git-dir", remote, "rev-parse", "-q", "--verify", "refs/heads/topic").stdout, "");
 
     ok(git("reset", "-q", "--hard", "HEAD~2"), "drop both commits");
@@ -111,8 +130,8 @@ describe("pre-commit framework: the pinekey and pinekey-push hooks from .pre-com
 
   test("doctor sees the framework's hooks and needs no pinekey-hook on PATH", () => {
     const run = ok(repo.cli(["doctor"], { env }), "doctor");
-    assert.match(run.stdout, /✔ pre-commit\s+\.pre-commit-config\.yaml lists the pinekey hook \(pre-commit framework\)/);
-    assert.match(run.stdout, /✔ pre-push\s+\.pre-commit-config\.yaml lists the pinekey-push hook \(pre-commit framework\)/);
+    assert.match(unwrapDoctor(run.stdout), /✔ pre-commit\s+\.pre-commit-config\.yaml lists the pinekey hook \(pre-commit framework\)/);
+    assert.match(unwrapDoctor(run.stdout), /✔ pre-push\s+\.pre-commit-config\.yaml lists the pinekey-push hook \(pre-commit framework\)/);
     assert.doesNotMatch(run.stdout, /CLI/);
   });
 });

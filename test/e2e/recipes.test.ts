@@ -13,7 +13,7 @@ import { after, before, describe, test } from "node:test";
 import { fakeKey } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
 import { PROJECT_ROOT, TempRepo, type RunResult } from "../helpers/repo.js";
-import { npmEnv, PATH_WITHOUT_CLI, runIn } from "../helpers/workflows.js";
+import { npmEnv, PATH_WITHOUT_CLI, runIn, unwrapDoctor } from "../helpers/workflows.js";
 
 const TARBALL = process.env.PINEKEY_TARBALL;
 const SKIP = !TARBALL && "PINEKEY_TARBALL not set: run through npm test";
@@ -83,7 +83,7 @@ function assertRecipeWorks(repo: TempRepo, env: Record<string, string | undefine
   ok(git("commit", "-q", "--no-verify", "-m", "settings"), "commit --no-verify");
   const push = git("push", "origin", "HEAD:refs/heads/main");
   assert.notEqual(push.status, 0, `the push must be blocked:\n${output(push)}`);
-  assert.match(output(push), /push blocked: 1 Pinecone API key in the 1 commit about to be pushed/);
+  assert.match(output(push), /push blocked: 1 Pinecone API key in 1 commit to be pushed/);
   assert.match(output(push), /settings\.py:1:21/);
   assertNoKeyIn(output(push), keys);
   assert.equal(git("--git-dir", remote, "rev-parse", "main").stdout, remoteMain, "the remote is unchanged");
@@ -108,9 +108,9 @@ describe(`lefthook (${LEFTHOOK}) with examples/lefthook.yml`, { skip: SKIP }, ()
 
   test("doctor sees lefthook running pinekey-hook for both hooks", () => {
     const run = ok(runIn(project.repo, "npx", ["--no", "pinekey-hook", "doctor"], project.env), "doctor");
-    assert.match(run.stdout, /✔ pre-commit\s+lefthook\.yml runs pinekey-hook pre-commit \(lefthook\)/);
-    assert.match(run.stdout, /✔ pre-push\s+lefthook\.yml runs pinekey-hook pre-push \(lefthook\)/);
-    assert.match(run.stdout, /✔ CLI\s+.*node_modules\/\.bin\/pinekey-hook/);
+    assert.match(unwrapDoctor(run.stdout), /✔ pre-commit\s+lefthook\.yml runs pinekey-hook pre-commit \(lefthook\)/);
+    assert.match(unwrapDoctor(run.stdout), /✔ pre-push\s+lefthook\.yml runs pinekey-hook pre-push \(lefthook\)/);
+    assert.match(unwrapDoctor(run.stdout), /✔ CLI\s+.*node_modules\/\.bin\/pinekey-hook/);
   });
 });
 
@@ -135,8 +135,8 @@ describe(`simple-git-hooks (${SIMPLE_GIT_HOOKS})`, { skip: SKIP }, () => {
 
   test("doctor sees simple-git-hooks running pinekey-hook for both hooks", () => {
     const run = ok(runIn(project.repo, "npx", ["--no", "pinekey-hook", "doctor"], project.env), "doctor");
-    assert.match(run.stdout, /✔ pre-commit\s+\.git\/hooks\/pre-commit runs pinekey-hook pre-commit \(simple-git-hooks\)/);
-    assert.match(run.stdout, /✔ pre-push\s+\.git\/hooks\/pre-push runs pinekey-hook pre-push \(simple-git-hooks\)/);
+    assert.match(unwrapDoctor(run.stdout), /✔ pre-commit\s+\.git\/hooks\/pre-commit runs pinekey-hook pre-commit \(simple-git-hooks\)/);
+    assert.match(unwrapDoctor(run.stdout), /✔ pre-push\s+\.git\/hooks\/pre-push runs pinekey-hook pre-push \(simple-git-hooks\)/);
   });
 });
 

@@ -127,7 +127,7 @@ describe("packed tarball in a Node project (npm install + npx pinekey-hook insta
     ok(run(repo, "git", ["commit", "-q", "--no-verify", "-m", "quick test"], env), "commit --no-verify");
     const push = run(repo, "git", ["push", "origin", "HEAD:main"], env);
     assert.notEqual(push.status, 0, "the push must fail");
-    assert.match(push.stderr, /push blocked: 1 Pinecone API key in the 1 commit about to be pushed/);
+    assert.match(push.stderr, /push blocked: 1 Pinecone API key in 1 commit to be pushed/);
     assert.match(push.stderr, /notebook\.ipynb:\d+:\d+/);
     assert.match(push.stderr, /git commit --amend/);
     assertNoKeyIn(commitOutput(push), keys);

@@ -91,3 +91,8 @@ export function snapshotProject(repo: TempRepo, dir: string): string {
   git("commit", "-q", "--no-verify", "-m", "pinekey-hook snapshot");
   return git("rev-parse", "HEAD").trim();
 }
+
+/** doctor's report with the lines it wrapped (within 80 columns, continued under the text) joined again. */
+export function unwrapDoctor(text: string): string {
+  return text.replace(/\n {16,}(?=\S)/g, " ");
+}

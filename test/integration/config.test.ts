@@ -162,11 +162,18 @@ test("a custom rule blocks a commit; JSON and SARIF name the rule", (t) => {
   // The block message speaks of this rule only: its description, an environment variable named after
   // its id, generic rotation; never Pinecone's words or a Pinecone client snippet.
   assert.match(commit.stderr, /commit blocked: 1 OpenAI API key in the staged changes/);
-  assert.match(commit.stderr, /OpenAI API key can use it/);
   assert.match(commit.stderr, /value = os\.environ\["OPENAI_API_KEY"\]/);
-  assert.match(commit.stderr, /--secret-id openai-api-key/);
   assert.match(commit.stderr, /revoke this OpenAI API key where it was issued/);
   assert.doesNotMatch(commit.stderr, /pinecone/i, commit.stderr);
+  // The full text (explain) in the same words: the risk, the secrets managers' names.
+  const explain = s.repo.cli(["explain"]);
+  assert.equal(explain.status, 0, explain.stderr);
+  assert.match(explain.stdout, /OpenAI API key can use it/);
+  assert.match(explain.stdout, /value = os\.environ\["OPENAI_API_KEY"\]/);
+  assert.match(explain.stdout, /--secret-id openai-api-key/);
+  assert.match(explain.stdout, /revoke this OpenAI API key where it was issued/);
+  assert.doesNotMatch(explain.stdout, /pinecone/i, explain.stdout);
+  assert.ok(!explain.stdout.includes(secret));
 
   const json = s.scanJson();
   assert.equal(json.status, 1);
@@ -223,7 +230,7 @@ const INVALID_CONFIGS: Array<{ name: string; file: string; content: string; mess
     name: "bad JSON",
     file: ".pinekeyrc.json",
     content: '{ "ignorePaths": ["test/**"], }\n',
-    message: /\.pinekeyrc\.json is not valid JSON/,
+    message: /\.pinekeyrc\.json:\d+:\d+: not valid JSON/,
   },
   {
     name: "an unknown key",
@@ -263,7 +270,7 @@ for (const invalid of INVALID_CONFIGS) {
 
     const before = s.head();
     const commit = s.commit("with a broken config");
-    assertCommitBlocked(s, commit, before, [invalid.message, /pre-commit check could not run, so the commit was stopped \(pinekey-hook fails closed\)/]);
+    assertCommitBlocked(s, commit, before, [invalid.message, /pre-commit check could not run, so the commit was stopped\s+\(pinekey-hook fails closed\)/]);
 
     // Even with nothing to find: the config is broken, so nothing is known to be safe.
     s.repo.gitOk("rm", "-q", "--cached", "src/app.py");

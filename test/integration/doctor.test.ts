@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { makeTempDir, TempRepo, type RunResult } from "../helpers/repo.js";
-import { copyShippedHook, PATH_WITHOUT_CLI, pathWithShim } from "../helpers/workflows.js";
+import { copyShippedHook, PATH_WITHOUT_CLI, pathWithShim, unwrapDoctor } from "../helpers/workflows.js";
 
 function newRepo(t: TestContext, dirName = "doctor repo"): TempRepo {
   const repo = TempRepo.create({ dirName });
@@ -15,8 +15,15 @@ function newRepo(t: TestContext, dirName = "doctor repo"): TempRepo {
   return repo;
 }
 
+/**
+ * doctor's report with its wrapped lines joined again (doctor wraps each check's text and fix
+ * within 80 columns, continuing under the text): what the assertions below read.
+ */
 function doctor(repo: TempRepo, path: string, cwd?: string): RunResult {
-  return repo.cli(["doctor"], { env: { PATH: path }, ...(cwd ? { cwd } : {}) });
+  const run = repo.cli(["doctor"], { env: { PATH: path }, ...(cwd ? { cwd } : {}) });
+  const widest = Math.max(...run.stdout.split("\n").map((line) => line.length));
+  assert.ok(widest <= 80 || /\/tmp\//.test(run.stdout), `doctor stays within 80 columns (${widest}):\n${run.stdout}`);
+  return { ...run, stdout: unwrapDoctor(run.stdout) };
 }
 
 function installWithShim(repo: TempRepo, args: string[] = []): string {
@@ -69,9 +76,10 @@ test("half-installed: .husky/pre-commit runs pinekey-hook but core.hooksPath is 
   const run = doctor(repo, path);
   assert.equal(run.status, 1, run.stdout);
   assert.match(run.stdout, /✘ pre-commit\s+\.husky\/pre-commit runs pinekey-hook, but git does not read \.husky: core\.hooksPath is not set/);
+  assert.match(run.stdout, /✘ commit-msg\s+\.husky\/commit-msg runs pinekey-hook, but git does not read \.husky/);
   assert.match(run.stdout, /✘ pre-push\s+\.husky\/pre-push runs pinekey-hook, but git does not read \.husky/);
   assert.match(run.stdout, /fix: npx pinekey-hook install \(sets core\.hooksPath through husky\)/);
-  assert.match(run.stdout, /2 problems/);
+  assert.match(run.stdout, /3 problems/);
 });
 
 test("half-installed: core.hooksPath set by husky but no pinekey line in .husky/pre-commit", (t) => {
@@ -102,7 +110,7 @@ test("installed but the CLI is nowhere: exit 1, install it globally (no package.
   const run = doctor(repo, PATH_WITHOUT_CLI);
   assert.equal(run.status, 1, run.stdout);
   assert.match(run.stdout, /✘ CLI\s+pinekey-hook is not in node_modules\/\.bin nor on PATH/);
-  assert.match(run.stdout, /fix: npm install --global pinekey-hook/);
+  assert.match(run.stdout, /fix: npm install --global \S+/);
 });
 
 test("a plain .git/hooks/pre-commit: recognised; not executable is a problem with chmod as the fix", (t) => {

@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
-import { hookLine } from "../../dist/cli/messages.js";
+import { huskyHookLine as hookLine } from "../../dist/cli/hook-scripts.js";
 import { fakeKey } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
 import { makeTempDir, PROJECT_ROOT, TempRepo, type RunResult } from "../helpers/repo.js";
@@ -85,7 +85,7 @@ test("plain .git/hooks (CLI on PATH): a key is blocked on commit and on push, cl
   assert.equal(git("commit", "-q", "--no-verify", "-m", "later").status, 0);
   const push = git("push", "origin", "HEAD:refs/heads/main");
   assert.equal(push.status, 1, output(push));
-  assert.match(output(push), /push blocked: 1 Pinecone API key in the 1 commit about to be pushed/);
+  assert.match(output(push), /push blocked: 1 Pinecone API key in 1 commit to be pushed/);
   assertNoKeyIn(output(push), keys);
 });
 
@@ -113,7 +113,7 @@ test("plain .git/hooks without the CLI anywhere: the commit stops and says how t
   const run = runIn(repo, "git", ["commit", "-m", "a"], { PATH: PATH_WITHOUT_CLI });
   assert.notEqual(run.status, 0, "git commit fails when the hook exits 2");
   assert.equal(repo.git(["rev-parse", "-q", "--verify", "HEAD"]).stdout, "", "nothing was committed");
-  assert.match(output(run), /pinekey-hook: command not found; install it: npm install --save-dev pinekey-hook/);
+  assert.match(output(run), /pinekey-hook: node or the pinekey-hook CLI is not on this hook's PATH,\nso the commit was stopped\. Not installed\? Run: npm install --global pinekey-hook/);
 });
 
 test("server-side hooks/pre-receive on a bare repository: a push adding a key is rejected whole, a clean one accepted", (t) => {

@@ -45,7 +45,7 @@ test("an update (FROM_REF = the remote's tip): only the new commits count", (t) 
   const tip = commitFile(work, "c.py", `C = "${leaky}"\n`);
   const blocked = work.cli(["pre-push"], { env: { ...env, PRE_COMMIT_TO_REF: tip } });
   assert.equal(blocked.status, 1, blocked.stderr);
-  assert.match(blocked.stderr, /push blocked: 1 Pinecone API key in the 2 commits about to be pushed/);
+  assert.match(blocked.stderr, /push blocked: 1 Pinecone API key in 2 commits to be pushed/);
   assert.match(blocked.stderr, /c\.py:1:6/);
   assertNoKeyIn(blocked.stderr, [key, leaky]);
 });
@@ -59,5 +59,5 @@ test("the whole history is new (no FROM_REF / TO_REF): the local branch against 
     env: { PRE_COMMIT_LOCAL_BRANCH: "refs/heads/main", PRE_COMMIT_REMOTE_BRANCH: "refs/heads/main", PRE_COMMIT_REMOTE_NAME: "origin", PRE_COMMIT_REMOTE_URL: "x" },
   });
   assert.equal(run.status, 1, run.stderr);
-  assert.match(run.stderr, /1 Pinecone API key in the 2 commits about to be pushed/);
+  assert.match(run.stderr, /1 Pinecone API key in 2 commits to be pushed/);
 });

@@ -55,9 +55,9 @@ describe("pre-push", () => {
     blocked(push, keys);
     assert.match(push.stderr, /src\/settings\.py:1:21/);
     assert.match(push.stderr, new RegExp(`in ${oid.slice(0, 10)} "settings"`));
-    assert.match(push.stderr, /1 commit about to be pushed/);
+    assert.match(push.stderr, /1 commit to be pushed/);
     assert.match(push.stderr, /git commit --amend/);
-    assert.match(push.stderr, /Nothing has left this machine/);
+    assert.match(push.stderr, /Nothing was sent: the push stopped before it/);
     assert.equal(setup.remoteRef("main"), before, "remote unchanged");
   }));
 
@@ -75,7 +75,7 @@ describe("pre-push", () => {
     commitFile(setup.work, "topic2.py", `k = "${key}"\n`);
     const push = setup.push("origin", "topic2");
     blocked(push, keys);
-    assert.match(push.stderr, /1 commit about to be pushed/, "not the whole history");
+    assert.match(push.stderr, /1 commit to be pushed/, "not the whole history");
   }));
 
   test("a force push does not rescan the overwritten remote commits", withSetup((setup, keys) => {
@@ -141,7 +141,7 @@ describe("pre-push", () => {
     commitFile(setup.work, "dirty.py", `x = "${key}"\n`);
     const push = setup.push(setup.remote, "main");
     blocked(push, keys);
-    assert.match(push.stderr, /1 commit about to be pushed/);
+    assert.match(push.stderr, /1 commit to be pushed/);
   }));
 
   test("a bare-URL push from a repository with no remotes still scans", withSetup((setup, keys) => {
@@ -161,7 +161,7 @@ describe("pre-push", () => {
     setup.work.gitOk("switch", "-q", "-c", "new");
     const push = setup.push("origin", "new");
     blocked(push, keys);
-    assert.match(push.stderr, /1 commit about to be pushed/);
+    assert.match(push.stderr, /1 commit to be pushed/);
   }, { objectFormat: "sha256" }));
 
   test("a root commit with a key is blocked on the first push", withSetup((setup, keys) => {

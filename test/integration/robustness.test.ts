@@ -410,7 +410,7 @@ describe("shallow and partial clones", () => {
     assert.equal(git("commit", "-q", "--no-verify", "-m", "key, around the hook").status, 0);
     const push = git("push", "-q", "origin", "main");
     assert.notEqual(push.status, 0);
-    assert.match(push.stderr, /push blocked: 1 Pinecone API key in the 1 commit about to be pushed/);
+    assert.match(push.stderr, /push blocked: 1 Pinecone API key in 1 commit to be pushed/);
     assertNoKeyIn(commit.stderr + push.stderr, [key]);
     assertNoStack(push.stderr);
 
@@ -456,7 +456,7 @@ describe("shallow and partial clones", () => {
     assert.notEqual(blocked.status, 0);
     assertOneError(blocked.stderr, /object [0-9a-f]{40} is missing from this partial clone, and git could not fetch it/);
     assert.ok(missing.some((line) => blocked.stderr.includes(line.slice(1))), `the message names a missing object:\n${blocked.stderr}`);
-    assert.match(blocked.stderr, /The pre-push check could not run, so the push was stopped \(pinekey-hook fails closed\)/);
+    assert.match(blocked.stderr, /The pre-push check could not run, so the push was stopped\s+\(pinekey-hook fails closed\)/);
     assert.equal(work.git(["--git-dir", mirror, "rev-parse", "-q", "--verify", "main"]).stdout, "", "nothing reached the mirror");
   });
 });
@@ -498,7 +498,7 @@ describe("a broken environment: exit 2, one clear message, and a hook fails clos
     const hook = repo.cli(["pre-commit"], { env });
     assert.equal(hook.status, 2);
     assertOneError(hook.stderr, /git was not found on PATH/);
-    assert.match(hook.stderr, /The pre-commit check could not run, so the commit was stopped \(pinekey-hook fails closed\)/);
+    assert.match(hook.stderr, /The pre-commit check could not run, so the commit was stopped\s+\(pinekey-hook fails closed\)/);
   });
 
   test("git too old (a git that answers 2.20.0 and fails everything else)", (t) => {
@@ -558,7 +558,7 @@ describe("a broken environment: exit 2, one clear message, and a hook fails clos
     const repo = hookedRepo(t);
     repo.stage("a.txt", "a\n");
     for (const [content, message] of [
-      ['{ "maxFileBytes": ', /\.pinekeyrc\.json is not valid JSON/],
+      ['{ "maxFileBytes": ', /\.pinekeyrc\.json:1:19: not valid JSON/],
       ['{ "maxFileBytes": "big" }', /\.pinekeyrc\.json: "maxFileBytes" must be/],
       ['{ "ignorePath": ["x"] }', /\.pinekeyrc\.json/],
     ] as const) {
@@ -568,7 +568,7 @@ describe("a broken environment: exit 2, one clear message, and a hook fails clos
       assert.notEqual(run.status, 0, content);
       assert.equal(head(repo), before);
       assertOneError(run.stderr, message);
-      assert.match(run.stderr, /The pre-commit check could not run, so the commit was stopped \(pinekey-hook fails closed\)/);
+      assert.match(run.stderr, /The pre-commit check could not run, so the commit was stopped\s+\(pinekey-hook fails closed\)/);
     }
   });
 });

@@ -345,8 +345,8 @@ describe("loadConfig and loadIgnoredFingerprints", () => {
 
   it("accepts a byte-order mark and names a file that is not JSON", async () => {
     assert.deepEqual((await loadConfig(root({ [RC]: '\ufeff{"verify":true}' }))).verify, true);
-    await assert.rejects(loadConfig(root({ [RC]: '{"verify": true,}' })), /^PinekeyError: \.pinekeyrc\.json is not valid JSON/);
-    await assert.rejects(loadConfig(root({ "package.json": "{" })), /package\.json is not valid JSON/);
+    await assert.rejects(loadConfig(root({ [RC]: '{"verify": true,}' })), /^PinekeyError: \.pinekeyrc\.json:1:17: not valid JSON: unexpected '}'/);
+    await assert.rejects(loadConfig(root({ "package.json": "{" })), /package\.json:1:2: not valid JSON/);
     await assert.rejects(loadConfig(root({ "package.json": '{"pinekey": []}' })), /package\.json "pinekey": "\(top level\)" must be a JSON object/);
   });
 

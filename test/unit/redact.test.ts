@@ -72,6 +72,7 @@ describe("the gate is the only way out", () => {
     "src/cli/commands/demo.ts": "the demo's own temporary repository (a fake key on purpose) and a fixed message",
     "src/cli/commands/hook-files.ts": "hook scripts: fixed text",
     "src/cli/commands/install.ts": "package.json scripts: fixed text",
+    "src/cli/commands/global-hooks.ts": "install --global's hook scripts: fixed text and the paths of node and the CLI",
     "src/cli/commands/fix.ts": "fix rewrites the user's own files to take the keys out, and puts each key in .env on purpose (never masked)",
     "src/cli/remediation.ts": "console.log inside code snippets shown to the user",
     "src/cli/secret-handoff.ts": "rotate writes the new key where it was asked to: the .env file (on purpose, never masked)",

@@ -87,7 +87,7 @@ function assertChecklistAfter(output: string, snippet: string): void {
   assert.ok(headingAt > snippetAt + snippet.length - 1, "the rotation checklist follows the snippet");
   let at = headingAt;
   ROTATION_STEPS.forEach((step, i) => {
-    const first = `${i + 1}. ${step.split("\n")[0]}`;
+    const first = `${i + 1}. ${step.split(/\s+/).slice(0, 4).join(" ")}`;
     const found = output.indexOf(first, at);
     assert.ok(found > at, `rotation step ${i + 1} is there, in order`);
     at = found;
@@ -97,10 +97,11 @@ function assertChecklistAfter(output: string, snippet: string): void {
 describe("pinekey-hook remediate: every language and method", () => {
   for (const [language, method] of COMBINATIONS) {
     it(`--lang ${language} --via ${method}`, () => {
+      const code = snippetCode(language, method);
       const result = remediateCommand({ lang: language, via: method });
       assert.equal(result.exitCode, 0);
-      const output = plain(result.stdout);
-      const code = snippetCode(language, method);
+      assert.equal(result.stdout, code.replace(/^\n+/, ""), "stdout is the program alone");
+      const output = plain(result.stdout + (result.stderr ?? ""));
       assert.ok(code.trim().length > 0);
       assert.ok(code.includes(SOURCE_OF[method]), `the snippet names ${SOURCE_OF[method]}`);
       assert.ok(code.includes(CLIENT_OF[language]), `the snippet reaches Pinecone with ${CLIENT_OF[language]}`);
@@ -118,8 +119,9 @@ describe("pinekey-hook remediate: every language and method", () => {
     for (const [language, method] of [["python", "env"], ["ts", "vault"], ["shell", "conjur"]] as const) {
       const run = cli("remediate", "--lang", language, "--via", method);
       assert.equal(run.status, 0, run.stderr);
-      assert.equal(run.stderr, "");
-      assert.equal(run.stdout, plain(remediateCommand({ lang: language, via: method }).stdout));
+      const result = remediateCommand({ lang: language, via: method });
+      assert.equal(run.stdout, result.stdout, "the program alone, on stdout");
+      assert.equal(run.stderr, plain(result.stderr ?? ""), "the prose, on stderr");
     }
     const equals = cli("remediate", "--lang=go", "--via=aws");
     assert.equal(equals.status, 0, equals.stderr);
@@ -128,7 +130,10 @@ describe("pinekey-hook remediate: every language and method", () => {
 
   it("never prints anything key-shaped", () => {
     const outputs = [
-      ...COMBINATIONS.map(([language, method]) => plain(remediateCommand({ lang: language, via: method }).stdout)),
+      ...COMBINATIONS.map(([language, method]) => {
+        const result = remediateCommand({ lang: language, via: method });
+        return plain(result.stdout + (result.stderr ?? ""));
+      }),
       plain(remediateCommand({}).stdout),
     ];
     for (const output of outputs) {
@@ -158,16 +163,16 @@ describe("pinekey-hook remediate: choices, defaults and bad values", () => {
   it("--lang alone takes the first recommendation, the environment variable", () => {
     const run = cli("remediate", "--lang", "python");
     assert.equal(run.status, 0, run.stderr);
-    assertChecklistAfter(run.stdout, snippetCode("python", "env").trimEnd());
-    assert.match(run.stdout, /Other ways:\n {2}pinekey-hook remediate --lang python --via aws\|vault\|conjur\n/);
+    assertChecklistAfter(run.stdout + run.stderr, snippetCode("python", "env").trim());
+    assert.match(run.stderr, /Other ways:\n {2}pinekey-hook remediate --lang python --via aws\|vault\|conjur\n/);
   });
 
   it("--via alone shows the shell, with that method's CLI", () => {
     const run = cli("remediate", "--via", "vault");
     assert.equal(run.status, 0, run.stderr);
-    assertChecklistAfter(run.stdout, snippetCode("shell", "vault").trimEnd());
+    assertChecklistAfter(run.stdout + run.stderr, snippetCode("shell", "vault").trim());
     assert.match(run.stdout, /vault kv get -field=api_key secret\/pinecone/);
-    assert.match(run.stdout, /For code:\n {2}pinekey-hook remediate --via vault --lang python\|js\|ts\|go\|java\|csharp\|ruby\n/);
+    assert.match(run.stderr, /For code:\n {2}pinekey-hook remediate --via vault --lang python\|js\|ts\|go\|java\|csharp\|ruby\n/);
   });
 
   it("takes other cases and the usual spellings", () => {
@@ -212,8 +217,9 @@ describe("pinekey-hook remediate: choices, defaults and bad values", () => {
     );
   });
 
-  it("is in the help", () => {
-    const run = cli("--help");
+  it("is in the help, and has its own", () => {
+    assert.match(cli("--help").stdout, /^ {2}remediate +Print code that reads the key safely/m);
+    const run = cli("remediate", "--help");
     assert.equal(run.status, 0);
     assert.match(run.stdout, /remediate \[--lang <language>\] \[--via <method>\]/);
     assert.match(run.stdout, /--lang <language> +python, js, ts, go, java, csharp, ruby or shell/);
@@ -222,7 +228,7 @@ describe("pinekey-hook remediate: choices, defaults and bad values", () => {
 });
 
 describe("remediateFlagsFor", () => {
-  const cases: Array<[string, RemediateLanguage]> = [
+  const cases: Array<[string, RemediateLanguage | undefined]> = [
     ["app.py", "python"],
     ["src/pipeline/ingest.pyi", "python"],
     ["notebooks/Explore.ipynb", "python"],
@@ -238,24 +244,27 @@ describe("remediateFlagsFor", () => {
     ["Legacy/Module1.vb", "csharp"],
     ["lib/search.rb", "ruby"],
     ["scripts/deploy.sh", "shell"],
-    [".env", "shell"],
-    ["config/.env.production", "shell"],
-    ["docker-compose.yml", "shell"],
-    ["k8s/secret.yaml", "shell"],
-    ["settings.json", "shell"],
-    ["README.md", "shell"],
-    ["Dockerfile", "shell"],
-    ["notes", "shell"],
+    // Not programs: their fix is in the report; a shell program would be the wrong advice.
+    [".env", undefined],
+    ["config/.env.production", undefined],
+    ["docker-compose.yml", undefined],
+    ["k8s/secret.yaml", undefined],
+    ["settings.json", undefined],
+    ["README.md", undefined],
+    ["Dockerfile", undefined],
+    ["notes", undefined],
   ];
   for (const [path, language] of cases) {
-    it(`${path} → --lang ${language}`, () => {
-      assert.equal(remediateFlagsFor(path), `--lang ${language} --via env`);
+    it(`${path} → ${language ? `--lang ${language}` : "no program"}`, () => {
+      assert.equal(remediateFlagsFor(path), language ? `--lang ${language} --via env` : undefined);
     });
   }
 
   it("gives flags the command takes", () => {
     for (const [path] of cases) {
-      const [, lang, , via] = remediateFlagsFor(path).split(" ");
+      const flags = remediateFlagsFor(path);
+      if (flags === undefined) continue;
+      const [, lang, , via] = flags.split(" ");
       assert.equal(remediateCommand({ lang, via }).exitCode, 0);
     }
   });

@@ -38,7 +38,7 @@ export async function commitMsgCommand(file: string, options: { verify?: boolean
   const findings: Finding[] = content.end().map((finding) => ({ ...finding, origin: "commit" }));
   if (findings.length === 0) return { exitCode: 0 };
   const [{ completeScan, exitCodeFor }, { renderReport }] = await Promise.all([import("./scan.js"), import("../messages.js")]);
-  const scope = await completeScan(context, findings, {}, tree?.commonDir);
+  const scope = await completeScan(context, findings, {}, tree?.commonDir, "commit-msg");
   const report = renderReport(findings, "commit-msg", scope);
   return { exitCode: exitCodeFor(findings), ...(report ? { stderr: report } : {}) };
 }

@@ -1,11 +1,13 @@
+import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
-import { delimiter, dirname, join, relative, sep } from "node:path";
+import { delimiter, dirname, join, relative, resolve, sep } from "node:path";
 import { PinekeyError } from "../../core/errors.js";
 import { MINIMUM_GIT_VERSION } from "../../git/git.js";
 import { activeHooksDirectory, gitVersion } from "../../git/hooks.js";
-import { configValue, workTree } from "../../git/repository.js";
+import { configScope, configValue, workTree } from "../../git/repository.js";
+import { GLOBAL_MARK } from "../hook-scripts.js";
 import { CONFIG_FILE, IGNORE_FILE, loadConfig, loadIgnoredFingerprints } from "../config.js";
-import { doctorMessage, doctorVerdict, type DoctorCli, type DoctorHook, type DoctorReport } from "../messages.js";
+import { doctorMessage, doctorVerdict, type DoctorCli, type DoctorHook, type DoctorMode, type DoctorReport } from "../messages.js";
 import type { CommandResult } from "../result.js";
 
 export interface DoctorOptions {
@@ -14,7 +16,7 @@ export interface DoctorOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-type HookName = "pre-commit" | "pre-push";
+type HookName = DoctorHook["hook"];
 
 /** Config files of the hook managers whose hook scripts hand over to a config file. */
 const LEFTHOOK_FILES = [
@@ -29,8 +31,11 @@ const LEFTHOOK_FILES = [
 ];
 const PRE_COMMIT_CONFIG = ".pre-commit-config.yaml";
 const PACKAGE_JSON_CONFIG = 'package.json "pinekey"';
+/** The PATH GUI clients (GitHub Desktop, Sourcetree, IDEs started from a dock) give hooks on macOS and Linux. */
+export const GUI_PATH = "/usr/bin:/bin:/usr/sbin:/sbin";
+
 /** The hook ids of this repository's .pre-commit-hooks.yaml. */
-const FRAMEWORK_IDS: Record<HookName, string> = { "pre-commit": "pinekey", "pre-push": "pinekey-push" };
+const FRAMEWORK_IDS: Record<HookName, string> = { "pre-commit": "pinekey", "commit-msg": "pinekey-msg", "pre-push": "pinekey-push" };
 
 /**
  * `pinekey-hook doctor`: is the check installed and active here, which CLI would the hooks run,
@@ -54,19 +59,30 @@ export async function diagnose(options: DoctorOptions = {}): Promise<DoctorRepor
   };
 
   const hooksPath = await configValue("core.hooksPath", root);
+  const hooksPathScope = hooksPath === undefined ? undefined : await configScope("core.hooksPath", root);
   const hooksDir = await activeHooksDirectory(root);
-  const hooks = (["pre-commit", "pre-push"] as const).map((hook) => inspectHook(hook, root, hooksDir, show));
+  const hooks = (["pre-commit", "commit-msg", "pre-push"] as const).map((hook) => inspectHook(hook, root, hooksDir, show));
   // A husky set-up git does not read: .husky/<hook> runs pinekey-hook, core.hooksPath is not set.
   const strandedHusky = hooksPath === undefined && hooks.some((h) => h.state !== "active" && h.huskyFileRunsPinekey);
   for (const hook of hooks) {
-    // pre-push is optional (install --no-pre-push): a repository without one is fine.
-    // It is a problem only where pinekey-hook was meant to run: a .husky/pre-push git does not read.
-    const optional = hook.hook === "pre-push" && hook.state !== "not-executable" && !hook.huskyFileRunsPinekey;
+    // pre-push is optional (install --no-pre-push), and commit-msg came later (an older install, a
+    // pre-commit framework set-up without the commit-msg stage): a repository without one is fine.
+    // It is a problem only where pinekey-hook was meant to run: a .husky/<hook> git does not read.
+    const optional = hook.hook !== "pre-commit" && hook.state !== "not-executable" && !hook.huskyFileRunsPinekey;
     hook.ok = hook.state === "active" || optional;
   }
 
   const usesHusky = hooks.some((h) => h.manager === "husky");
   const needsCli = hooks.some((h) => h.state === "active" && h.manager !== "pre-commit");
+  const global = hooks.some((h) => h.manager === "pinekey-hook --global");
+  const mode: DoctorMode = global
+    ? { kind: "global", where: hooksPathScope === "global" ? "git's global config" : `${hooksPathScope ?? "git"} config` }
+    : usesHusky
+      ? { kind: "husky", where: show(dirname(hooksDir)) }
+      : hooksPath === undefined
+        ? { kind: "repository", where: show(hooksDir) }
+        : { kind: hooksPathScope === "global" ? "global-other" : "repository", where: show(hooksDir) };
+  const cli = needsCli ? (global ? globalCli(hooksDir) : findCli(root, env, hooks)) : undefined;
   const git = await gitVersion(root);
   const tooOld = MINIMUM_GIT_VERSION.some(
     (minimum, i) => git.parts.slice(0, i).every((p, j) => p === MINIMUM_GIT_VERSION[j]) && (git.parts[i] ?? 0) < minimum,
@@ -74,9 +90,10 @@ export async function diagnose(options: DoctorOptions = {}): Promise<DoctorRepor
   return {
     hooksDir: show(hooksDir),
     hooksPath,
+    mode,
     hooks,
     strandedHusky,
-    ...(needsCli ? { cli: findCli(root, env) } : {}),
+    ...(cli ? { cli } : {}),
     huskyDisabled: usesHusky && env.HUSKY === "0",
     config: await configInEffect(root),
     ignore: ignoreInEffect(root),
@@ -138,6 +155,10 @@ function inspectHook(hook: HookName, root: string, hooksDir: string, show: (path
     return { ...base, state: huskyShimsMissing ? "husky-shims-missing" : "missing" };
   }
   if (!isExecutable(file)) return { ...base, state: "not-executable" };
+  if (text.includes(GLOBAL_MARK)) {
+    // install --global: the check, then the repository's own .git/hooks/<hook>, if executable.
+    return { ...base, manager: "pinekey-hook --global", state: /^pinekey\(\) \{/m.test(text) ? "active" : "no-pinekey" };
+  }
 
   // husky 9: .husky/_/<hook> is a two-line shim that sources .husky/_/h, which runs .husky/<hook>.
   if (/dirname\s+(--\s+)?"\$0"\)\/h"|husky\.sh/.test(text)) {
@@ -159,18 +180,57 @@ function inspectHook(hook: HookName, root: string, hooksDir: string, show: (path
   return { ...base, state: "no-pinekey" };
 }
 
-/** Where the hooks would find `pinekey-hook`: node_modules/.bin (husky and hooks/ put it first), then PATH. */
-function findCli(root: string, env: NodeJS.ProcessEnv): DoctorCli {
-  const directories = [join(root, "node_modules", ".bin"), ...(env.PATH ?? "").split(delimiter).filter((d) => d !== "")];
+/** The global hooks run the node and bin.cjs named in them (see hook-scripts.ts). */
+function globalCli(hooksDir: string): DoctorCli {
+  const text = readText(join(hooksDir, "pre-commit")) ?? "";
+  const named = (name: string): string | undefined => new RegExp(`^${name}='?([^'\n]*)'?$`, "m").exec(text)?.[1];
+  const [node, bin] = [named("node"), named("bin")];
+  if (node && bin && isExecutable(node) && readText(bin) !== undefined) return { found: bin, gui: "ok" };
+  return { install: "global", gone: bin ?? "the CLI" };
+}
+
+/**
+ * Where the hooks would find `pinekey-hook`, from the top of the repository as git runs them: a
+ * husky line naming a package folder's `<dir>/node_modules/.bin/pinekey-hook` (a monorepo) uses that;
+ * otherwise node_modules/.bin (husky and hooks/ put it first), then PATH. Then the same on a GUI
+ * client's short PATH, after ~/.config/husky/init.sh, which husky and pinekey-hook's hooks read.
+ */
+function findCli(root: string, env: NodeJS.ProcessEnv, hooks: DoctorHook[]): DoctorCli {
+  const script = hooks.map((h) => readText(resolve(root, h.via ?? h.file))).find((text) => text !== undefined && /pinekey-hook/.test(text)) ?? "";
+  const named = /(?:^|[\s;&|{])'?([^\s;&|']+)'?\/node_modules\/\.bin\/pinekey-hook\b/m.exec(script)?.[1];
+  const binDirectory = join(root, named ?? "", "node_modules", ".bin");
+  const directories = named !== undefined ? [binDirectory] : [binDirectory, ...(env.PATH ?? "").split(delimiter).filter((d) => d !== "")];
   const found = directories.map((d) => join(d, "pinekey-hook")).find((path) => readText(path) !== undefined && isExecutable(path));
-  if (found) return { found };
-  const pkg = readPackageJson(root);
+  if (found) {
+    const gui = guiReach(root, binDirectory, env);
+    return { found, ...(gui ? { gui } : {}) };
+  }
+  const pkg = readPackageJson(named !== undefined ? join(root, named) : root);
   if (pkg === undefined) return { install: "global" };
   const listed = ["dependencies", "devDependencies"].some((field) => {
     const deps = pkg[field];
     return typeof deps === "object" && deps !== null && "pinekey-hook" in deps;
   });
-  return { install: listed ? "npm-install" : "save-dev" };
+  return { install: listed ? "npm-install" : "save-dev", ...(named !== undefined ? { packageDir: named } : {}) };
+}
+
+/**
+ * Would node and the CLI be found on a GUI client's PATH? Runs sh as a hook would run there:
+ * PATH=/usr/bin:/bin:/usr/sbin:/sbin, ~/.config/husky/init.sh read, node_modules/.bin first.
+ */
+function guiReach(root: string, binDirectory: string, env: NodeJS.ProcessEnv): DoctorCli["gui"] {
+  const script =
+    'i="${XDG_CONFIG_HOME:-$HOME/.config}/husky/init.sh"; [ -f "$i" ] && . "$i" >/dev/null 2>&1; ' +
+    'PATH="$1:$PATH"; command -v node >/dev/null 2>&1 || echo node; command -v pinekey-hook >/dev/null 2>&1 || echo cli';
+  const child = spawnSync("sh", ["-c", script, "sh", binDirectory], {
+    cwd: root,
+    env: { HOME: env.HOME, XDG_CONFIG_HOME: env.XDG_CONFIG_HOME, PATH: GUI_PATH },
+    encoding: "utf8",
+  });
+  if (child.error || child.status !== 0) return undefined; // no sh (Windows without Git Bash on PATH): nothing to say
+  const missing = child.stdout.split("\n").filter((word) => word === "node" || word === "cli");
+  if (missing.length === 0) return "ok";
+  return missing.includes("node") ? (missing.includes("cli") ? "neither" : "no-node") : "no-cli";
 }
 
 function readPackageJson(root: string): Record<string, unknown> | undefined {

@@ -12,22 +12,31 @@ export const OWN_HOOK_LINE = /\bpinekey-hook\s+(?:pre-(?:commit|push)|commit-msg
  * person's own, and is left for them to edit.
  */
 const ONLY_PINEKEY_LINE =
-  /^\s*(?:command -v pinekey-hook\b.*|(?:exec\s+)?(?:npx\s+(?:--no(?:-install)?\s+)?)?pinekey-hook\s+(?:pre-(?:commit|push)|commit-msg)(?:\s+"\$[@1]")?(?:\s*\|\|\s*exit(?:\s+\$\?)?)?\s*;?)\s*$/;
+  /^\s*(?:command -v (?:pinekey-hook|node)\b.*pinekey-hook\s+(?:pre-(?:commit|push)|commit-msg)\b.*|(?:exec\s+)?(?:npx\s+(?:--no(?:-install)?\s+)?)?pinekey-hook\s+(?:pre-(?:commit|push)|commit-msg)(?:\s+"\$[@1]")?(?:\s*\|\|\s*exit(?:\s+\$\?)?)?\s*;?)\s*$/;
 
 /**
  * Put `line` into the hook file, after a shebang if there is one, before the existing commands so
  * the key check runs first even when a later command exits early. Returns false when the file
- * already runs the same pinekey-hook command (install is idempotent).
+ * already runs the same pinekey-hook command (install is idempotent); a line an earlier install
+ * wrote is replaced by the current one, a line of the person's own is left alone.
  */
-export function addHookLine(file: string, line: string, alreadyThere: RegExp): boolean {
+export function addHookLine(file: string, line: string, hook: string): boolean {
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${line}\n`, { mode: 0o755 });
     return true;
   }
   const text = readFileSync(file, "utf8");
-  if (text.split("\n").some((existing) => alreadyThere.test(existing))) return false;
   const lines = text.split("\n");
+  const runs = new RegExp(`\\bpinekey-hook\\s+${hook}\\b`);
+  const existing = lines.findIndex((candidate) => runs.test(candidate));
+  if (existing !== -1) {
+    const ours = lines[existing]!;
+    if (ours === line || !/^\s*command -v (?:pinekey-hook|node)\b/.test(ours) || !ONLY_PINEKEY_LINE.test(ours)) return false;
+    lines[existing] = line;
+    writeFileSync(file, lines.join("\n"));
+    return true;
+  }
   const at = lines[0]?.startsWith("#!") ? 1 : 0;
   lines.splice(at, 0, line);
   writeFileSync(file, lines.join("\n"));

@@ -32,7 +32,7 @@ export async function preCommitCommand(options: { verify?: boolean; cwd?: string
   if (findings.length === 0 && context.truncatedFiles().length === 0 && unmergedPaths.length === 0) return { exitCode: 0 };
   const { completeScan, exitCodeFor } = await import("./scan.js");
   const { renderReport } = await import("../messages.js");
-  const scope = await completeScan(context, findings, { unmerged: unmergedPaths }, (await findTree()).commonDir);
+  const scope = await completeScan(context, findings, { unmerged: unmergedPaths }, (await findTree()).commonDir, "pre-commit");
   const report = renderReport(findings, "pre-commit", scope);
   return { exitCode: exitCodeFor(findings), ...(report ? { stderr: report } : {}) };
 }

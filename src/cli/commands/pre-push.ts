@@ -64,7 +64,7 @@ async function scanPushedRefs(remote: string, url: string, refs: PushedRef[], op
     scanner: context.createScanner(),
     createDetector: () => context.createDetector(),
   });
-  const scope = await completeScan(context, findings, { commits }, tree?.commonDir ?? (await commonGitDir(cwd)));
+  const scope = await completeScan(context, findings, { commits }, tree?.commonDir ?? (await commonGitDir(cwd)), "pre-push");
   const report = renderReport(findings, "pre-push", scope);
   return { exitCode: exitCodeFor(findings), ...(report ? { stderr: report } : {}) };
 }

@@ -1,3 +1,4 @@
+import { closest } from "../../core/closest.js";
 import { PinekeyError } from "../../core/errors.js";
 import {
   listing,
@@ -21,6 +22,12 @@ export interface RemediateOptions {
 
 const HINT = 'Run "pinekey-hook remediate" to see the choices.';
 
+/** "(did you mean python?)" for a near typo, else the values allowed. */
+function nearest(typed: string, values: readonly string[]): string {
+  const near = closest(typed, values);
+  return near ? `(did you mean ${near}?)` : `(use ${listing(values)}).`;
+}
+
 /**
  * `pinekey-hook remediate [--lang <language>] [--via <method>]`: print the snippet and the rotation
  * checklist. No flags: list the choices. Unknown values: BAD_ARGUMENTS (exit 2, naming the allowed
@@ -42,7 +49,7 @@ export function remediateCommand(options: RemediateOptions = {}): CommandResult 
     if (parsed === undefined) {
       throw new PinekeyError(
         "BAD_ARGUMENTS",
-        `unknown language "${options.lang}" for --lang (use ${listing(REMEDIATE_LANGUAGES)}).`,
+        `unknown language "${options.lang}" for --lang ${nearest(options.lang, REMEDIATE_LANGUAGES)}`,
         HINT,
       );
     }
@@ -55,16 +62,16 @@ export function remediateCommand(options: RemediateOptions = {}): CommandResult 
     if (parsed === undefined) {
       throw new PinekeyError(
         "BAD_ARGUMENTS",
-        `unknown method "${options.via}" for --via (use ${listing(REMEDIATE_METHODS)}).`,
+        `unknown method "${options.via}" for --via ${nearest(options.via, REMEDIATE_METHODS)}`,
         HINT,
       );
     }
     method = parsed;
   }
 
-  const stdout = renderRemediation(language, method, {
+  const { program, prose } = renderRemediation(language, method, {
     languageDefaulted: options.lang === undefined,
     methodDefaulted: options.via === undefined,
   });
-  return { exitCode: 0, stdout };
+  return { exitCode: 0, stdout: program, stderr: prose };
 }

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Finding } from "../../core/finding.js";
 import { PinekeyError } from "../../core/errors.js";
 import { commonGitDir, workTree, workTreeIfAny, type WorkTree } from "../../git/repository.js";
@@ -39,6 +41,7 @@ export async function completeScan(
   findings: Finding[],
   scope: ReportScope,
   gitDir: string | undefined,
+  reportContext?: ReportContext,
 ): Promise<ReportScope> {
   await context.verifyFindings(findings);
   const truncated = context.truncatedFiles();
@@ -49,7 +52,11 @@ export async function completeScan(
   }
   if (exitCodeFor(findings) === 1) {
     done.remediateFlags = (await import("../remediation.js")).remediateFlagsFor;
-    if (gitDir !== undefined) (await import("../last-findings.js")).rememberFindings(gitDir, findings);
+    done.shortRemediation = (await import("../block-message.js")).shortRemediation;
+    if (gitDir !== undefined) {
+      const run = { ...(reportContext ? { context: reportContext } : {}), ...(scope.commits !== undefined ? { commits: scope.commits } : {}) };
+      (await import("../last-findings.js")).rememberFindings(gitDir, findings, run);
+    }
   }
   return done;
 }
@@ -88,9 +95,25 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * A path to scan that does not exist is a mistake (a typo in CI would otherwise scan nothing and
+ * pass). Pathspecs with glob characters or git's magic (`:(glob)…`, `:/`) are taken as given.
+ */
+function refuseMissingPaths(paths: string[], cwd = process.cwd()): void {
+  const missing = paths.filter((path) => !/[*?[]/.test(path) && !path.startsWith(":") && !existsSync(resolve(cwd, path)));
+  if (missing.length === 0) return;
+  const [first] = missing;
+  throw new PinekeyError(
+    "BAD_ARGUMENTS",
+    missing.length === 1 ? `no such file or directory: ${first}` : `no such files or directories: ${missing.join(", ")}`,
+    "Check the path (it is relative to the current directory), or run scan without paths.",
+  );
+}
+
 /** `pinekey-hook scan --staged | --range <a..b> | --all | [paths…]`: the report on stdout. */
 export async function scanCommand(options: ScanOptions): Promise<CommandResult> {
   const { target, format, cwd } = options;
+  if (target.kind === "files") refuseMissingPaths(target.paths, cwd);
   if (target.kind === "range" && target.range.startsWith("-")) {
     throw new PinekeyError("BAD_ARGUMENTS", `--range takes a revision range such as origin/main..HEAD, not "${target.range}".`);
   }
@@ -167,7 +190,7 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
     }
   }
   const { context } = await contextReady;
-  scope = await completeScan(context, findings, scope, (await treeAtStart)?.commonDir ?? (await commonGitDir(cwd)));
+  scope = await completeScan(context, findings, scope, (await treeAtStart)?.commonDir ?? (await commonGitDir(cwd)), reportContext);
   const [{ scanNotes }] = await reportModules;
   const stdout = await formatResult(findings, format, reportContext, scope, context);
   // The text report carries its notes; JSON and SARIF keep their shape, and the notes go to stderr.
