@@ -128,6 +128,12 @@ function percentEncodedAt(text: string, from: number): number {
   return -1;
 }
 
+/** Is the NUL at `nul` (after `from`) on the same line as `from`? (A line the text does not end is.) */
+function nulOnLine(text: string, from: number, nul: number): boolean {
+  const lineEnd = text.indexOf("\n", from);
+  return lineEnd === -1 || nul < lineEnd;
+}
+
 function isHexDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
 }
@@ -274,6 +280,10 @@ export class InterestMarks {
       }
       if (nul === -2 || (nul !== -1 && nul < windowStart)) nul = text.indexOf("\0", windowStart);
       if ((backslash !== -1 && backslash < uuidStart) || (percent !== -1 && percent < uuidStart) || (nul !== -1 && nul < uuidStart)) {
+        marks.push(base + i);
+      } else if (nul !== -1 && nulOnLine(text, i, nul)) {
+        // UTF-16 text anywhere on the line: once its NULs are dropped, it may hold the word that lets
+        // the legacy rule read this UUID's name in more shapes (`<key>…</key>` then `api-key`).
         marks.push(base + i);
       }
     }
