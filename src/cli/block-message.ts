@@ -75,13 +75,16 @@ function addAndCommit(files: string[], fixes: FileFix[], commit: string, indent:
   return lines;
 }
 
-/** Keys in commit or tag text, in names, in objects pushed by themselves: each with its one-line fix. */
-function placeLines(blocking: Finding[]): string[] {
+/**
+ * Keys in commit or tag text, in names, in objects pushed by themselves: each with its one-line fix
+ * (the full report shares it; `printable` makes a name safe for a terminal there).
+ */
+export function placeLines(blocking: Finding[], printable: (text: string) => string = (text) => text): string[] {
   const lines = new Set<string>();
   for (const finding of blocking) {
     const fix = placeFix(finding);
     if (fix === undefined) continue;
-    const label = placeLabel(finding);
+    const label = printable(placeLabel(finding));
     lines.add(`     ${label}: ${fix}`.length <= WIDTH ? `     ${label}: ${kleur.cyan(fix)}` : `     ${label}:\n       ${kleur.cyan(fix)}`);
   }
   return [...lines].flatMap((line) => line.split("\n"));
