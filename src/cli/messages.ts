@@ -716,7 +716,9 @@ function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
           ? `a ${hook.hook} command in ${hook.via ?? "lefthook.yml"} adds it`
           : manager === "simple-git-hooks"
             ? `a "${hook.hook}" entry under "simple-git-hooks" in package.json adds it`
-            : `${install} adds it`;
+            : manager === "pinekey-hook --global"
+              ? `${kleur.cyan("pinekey-hook install --global")} again adds it`
+              : `${install} adds it`;
     const what = hook.hook === "pre-push" ? "pushes are" : "commit messages are";
     return doctorLine(state, hook.hook, `no pinekey-hook ${hook.hook} hook: ${what} not checked (optional; ${add})`);
   }
