@@ -75,13 +75,16 @@ function addAndCommit(files: string[], fixes: FileFix[], commit: string, indent:
   return lines;
 }
 
-/** Keys in commit or tag text, in names, in objects pushed by themselves: each with its one-line fix. */
-function placeLines(blocking: Finding[]): string[] {
+/**
+ * Keys in commit or tag text, in names, in objects pushed by themselves: each with its one-line fix
+ * (the full report shares it; `printable` makes a name safe for a terminal there).
+ */
+export function placeLines(blocking: Finding[], printable: (text: string) => string = (text) => text): string[] {
   const lines = new Set<string>();
   for (const finding of blocking) {
     const fix = placeFix(finding);
     if (fix === undefined) continue;
-    const label = placeLabel(finding);
+    const label = printable(placeLabel(finding));
     lines.add(`     ${label}: ${fix}`.length <= WIDTH ? `     ${label}: ${kleur.cyan(fix)}` : `     ${label}:\n       ${kleur.cyan(fix)}`);
   }
   return [...lines].flatMap((line) => line.split("\n"));
@@ -123,7 +126,10 @@ function rotateStep(step: number, context: HookContext, several: boolean, kinds:
   const then = context === "pre-receive" ? "It reached a server, so" : "Ever pushed or shared? Then";
   // A custom rule's secret: its own rotation words (pinekey-hook rotate is for Pinecone's keys).
   const others = kinds.filter((kind) => kind.client !== "pinecone");
-  const otherLines = others.flatMap((kind) => wrap(`${others.length > 1 || others.length < kinds.length ? `${kind.one}: ` : ""}${kind.rotation.join(" ")}`, WIDTH - 5).map((line) => `     ${line}`));
+  const named = others.length > 1 || others.length < kinds.length; // beside other kinds: say which
+  const otherLines = others.flatMap((kind) =>
+    wrap(`${named ? `${kind.one}: ` : ""}${kind.rotation.join(" ")}`, WIDTH - 5).map((line) => `     ${line}`),
+  );
   if (others.length === kinds.length) return [`  ${step}. ${then} rotate ${it}:`, ...otherLines];
   if (process.env.PRE_COMMIT === "1") {
     // The CLI's rotate and inventory are not on PATH under the pre-commit framework: the console.

@@ -4,6 +4,7 @@
  */
 import kleur from "kleur";
 import { colourEnabled } from "./colour.js";
+import { wrap } from "./text.js";
 
 kleur.enabled = colourEnabled();
 
@@ -53,12 +54,13 @@ export function installMessage(report: InstallReport): string {
       "  Until then the hook stops commits and says so.",
     );
   }
-  const files = report.hooks.map((hook) => hook.file).join(" and ");
-  const what = report.hooks.length > 1 ? "Commits and pushes" : "Commits";
+  const names = report.hooks.map((hook) => hook.file);
+  const files = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : (names[0] ?? "");
+  const what = report.hooks.some((hook) => hook.file.endsWith("/pre-push")) ? "Commits and pushes" : "Commits";
   if (report.huskyNote) {
     lines.push(`The hook files are in place; ${what.toLowerCase()} are checked once husky's set-up runs.`);
   } else {
-    lines.push(`${what} that add a Pinecone API key are now blocked.`, `Commit ${files} to share the set-up.`);
+    lines.push(`${what} that add a Pinecone API key are now blocked.`, ...wrap(`Commit ${files} to share the set-up.`));
   }
   return lines.join("\n") + "\n";
 }

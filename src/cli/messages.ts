@@ -9,7 +9,8 @@ import type { AllowComments } from "../core/config.js";
 import type { Finding } from "../core/finding.js";
 import { BUILT_IN_RULES, type Rule, type RuleWords } from "../core/rules/index.js";
 import { customWords } from "../core/rules/custom.js";
-import { allowComment, fixFor, placeFix, placeLabel } from "./file-fixes.js";
+import { placeLines } from "./block-message.js";
+import { allowComment, fixFor, placeFix } from "./file-fixes.js";
 import { shellWord, wrap, WIDTH } from "./text.js";
 import { describeExposure } from "./exposure.js";
 import { initFileCommands } from "./hook-scripts.js";
@@ -390,20 +391,15 @@ function environmentSteps(blocking: Finding[], step: number, scope: ReportScope,
   const wordsFor = ruleWords(blocking, scope.rules);
   // One fix per file and kind of secret, in the order met (inside an archive or image: the member's).
   const places = new Map<string, { file: string; words: RuleWords }>();
-  const elsewhere = new Set<string>(); // keys in a commit message, a file name: one line each
   for (const finding of blocking) {
-    const other = placeFix(finding);
-    if (other !== undefined) {
-      const label = printablePath(placeLabel(finding));
-      elsewhere.add(`     ${label}: ${other}`.length <= WIDTH ? `     ${label}: ${kleur.cyan(other)}` : `     ${label}:\n       ${kleur.cyan(other)}`);
-      continue;
-    }
+    if (placeFix(finding) !== undefined) continue; // a commit message, a file name: placeLines
     const file = printablePath(innermostFile(finding));
     const kind = wordsFor(finding);
     places.set(`${file}\0${kind.one}`, { file, words: kind });
   }
-  const what = elsewhere.size > 0 ? "each place" : places.size === 1 ? "the file" : "each file";
-  const out = [`  ${step}. Take the key out of ${what}:`, ...[...elsewhere].flatMap((line) => line.split("\n"))];
+  const elsewhere = placeLines(blocking, printablePath);
+  const what = elsewhere.length > 0 ? "each place" : places.size === 1 ? "the file" : "each file";
+  const out = [`  ${step}. Take the key out of ${what}:`, ...elsewhere];
   for (const { file, words: kind } of places.values()) {
     const fix = fixFor(file, kind);
     const label = words.length > 1 ? `${file} (${fix.label}, ${kind.one})` : `${file} (${fix.label})`;
@@ -690,7 +686,8 @@ function doctorLine(state: "ok" | "problem" | "optional" | "warn", label: string
   const [first = "", ...rest] = wrapVisible(text, 80 - indent.length);
   const lines = [`  ${mark} ${label.padEnd(DOCTOR_LABEL_WIDTH)} ${first}`, ...rest.map((line) => indent + line)];
   if (fix !== undefined) {
-    const [fixFirst = "", ...fixRest] = wrapVisible(`${kleur.bold("fix:")} ${fix}`, 80 - indent.length);
+    // Continued under the fix's text, 5 columns in: wrapped for that narrower room.
+    const [fixFirst = "", ...fixRest] = wrapVisible(`${kleur.bold("fix:")} ${fix}`, 80 - indent.length - 5);
     lines.push(indent + fixFirst, ...fixRest.map((line) => `${indent}     ${line}`));
   }
   return lines;
@@ -719,7 +716,9 @@ function doctorHookLines(hook: DoctorHook, report: DoctorReport): string[] {
           ? `a ${hook.hook} command in ${hook.via ?? "lefthook.yml"} adds it`
           : manager === "simple-git-hooks"
             ? `a "${hook.hook}" entry under "simple-git-hooks" in package.json adds it`
-            : `${install} adds it`;
+            : manager === "pinekey-hook --global"
+              ? `${kleur.cyan("pinekey-hook install --global")} again adds it`
+              : `${install} adds it`;
     const what = hook.hook === "pre-push" ? "pushes are" : "commit messages are";
     return doctorLine(state, hook.hook, `no pinekey-hook ${hook.hook} hook: ${what} not checked (optional; ${add})`);
   }
@@ -863,7 +862,8 @@ export function doctorMessage(report: DoctorReport): string {
 /** The closing line of doctor's report. */
 export function doctorVerdict(problems: number, pushesChecked: boolean): string {
   if (problems === 0) {
-    return `${kleur.green().bold("All good:")} ${pushesChecked ? "commits and pushes" : "commits"} that add a Pinecone API key are blocked in this repository.\n`;
+    // Within 80 columns: "All good: commits and pushes that add a Pinecone API key are blocked here."
+    return `${kleur.green().bold("All good:")} ${pushesChecked ? "commits and pushes" : "commits"} that add a Pinecone API key are blocked here.\n`;
   }
   return `${kleur.red().bold(`${plural(problems, "problem", "problems")}:`)} fix as shown above, then run ${kleur.cyan("pinekey-hook doctor")} again.\n`;
 }

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { test, type TestContext } from "node:test";
 import { fakeKey } from "../helpers/keys.js";
 import { assertNoKeyIn } from "../helpers/leaks.js";
-import { type RunResult, TempRepo } from "../helpers/repo.js";
+import { PROJECT_ROOT, type RunResult, TempRepo } from "../helpers/repo.js";
 
 const MAX_LINES = 18;
 const MAX_COLUMNS = 80;
@@ -176,4 +176,17 @@ test("a key in a commit message: within 80 columns, the message rewritten from w
   assert.ok(columns <= MAX_COLUMNS, `${columns} columns:\n${run.stderr}`);
   assert.match(run.stderr, /git commit -e -F \.git\/COMMIT_EDITMSG/);
   assert.match(run.stderr, /pinekey-hook rotate/);
+});
+
+test("the README's blocked commit is the real message, as printed", (t) => {
+  const readme = readFileSync(`${PROJECT_ROOT}/README.md`, "utf8");
+  const section = readme.slice(readme.indexOf("## What a blocked commit looks like"));
+  const shown = /```text\n([^`]*?)```/.exec(section)?.[1];
+  assert.ok(shown, "the README shows the message");
+  const repo = hookedRepo(t);
+  const key = fakeKey();
+  repo.stage("app.py", `import os\nfrom pinecone import Pinecone\n\npc = Pinecone(api_key="${key}")\n`);
+  const message = blocked(repo, [key]);
+  const sameKey = (text: string): string => text.replace(/pcsk_\w+_\w{4}…/g, "pcsk_<label>_<4>…");
+  assert.equal(sameKey(message), sameKey(shown!));
 });

@@ -97,7 +97,15 @@ test("install --global with a private HOME: every repository is checked, its own
   const report = doctor(repo, { env: { PATH: PATH_WITHOUT_CLI } });
   assert.match(report, /✔ mode +install --global: every repository of this user/);
   assert.match(report, /✔ pre-commit /);
+  assert.match(report, /✔ commit-msg /);
   assert.match(report, /✔ CLI /);
+  // A global set-up from before commit-msg was checked: optional, and the way to add it.
+  const messageHook = join(hooksDir, "commit-msg");
+  const current = readFileSync(messageHook, "utf8");
+  writeFileSync(messageHook, "#!/bin/sh\n# Written by pinekey-hook install --global\nexit 0\n");
+  const older = doctor(repo, { env: { PATH: PATH_WITHOUT_CLI } });
+  assert.match(older, /○ commit-msg +no pinekey-hook commit-msg hook: commit messages are not checked \(optional; pinekey-hook install --global again adds it\)/);
+  writeFileSync(messageHook, current);
 
   // A repository with its own core.hooksPath (husky) keeps it: the global hooks do not run there.
   const husky = join(repo.base, "husky app");

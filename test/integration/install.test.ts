@@ -148,6 +148,8 @@ test("install in a Node project records pinekey-hook, husky and prepare, keeping
   assert.match(run.stdout, /added husky@.+ to devDependencies/);
   assert.match(run.stdout, /added the script "prepare": "husky"/);
   assert.doesNotMatch(run.stdout, /not on your PATH/, "in a Node project the CLI comes from node_modules/.bin");
+  assert.match(run.stdout, /Commit \.husky\/pre-commit, \.husky\/commit-msg and \.husky\/pre-push to share/);
+  for (const line of run.stdout.split("\n")) assert.ok([...line].length <= 80, `within 80 columns: ${line}`);
 });
 
 test("install appends && husky to an existing prepare script (tab indentation kept)", (t) => {
