@@ -157,3 +157,25 @@ export function hasBase64Run(text: string, length: number, from = 0, to = text.l
 function isBase64Char(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 45 || c === 95;
 }
+
+/**
+ * A line as part of a text, looked at in place (the rules' LineLook): a whole line, or a line inside
+ * a chunk of git's output. One class for both, so the rules' calls through it stay monomorphic.
+ */
+export class TextSpan {
+  text = "";
+  from = 0;
+  to = 0;
+
+  /** Look at [from, to) of `text` from now on. */
+  set(text: string, from: number, to: number): this {
+    this.text = text;
+    this.from = from;
+    this.to = to;
+    return this;
+  }
+
+  holdsBase64Run(length: number): boolean {
+    return hasBase64Run(this.text, length, this.from, this.to);
+  }
+}

@@ -1,4 +1,4 @@
-import { base64Needles, decodeBase64Tokens, hasBase64Run, decodePercent, jsonRawIndexer, percentRawIndexer, unescapeJson } from "./decode.js";
+import { base64Needles, decodeBase64Tokens, hasBase64Run, TextSpan, decodePercent, jsonRawIndexer, percentRawIndexer, unescapeJson } from "./decode.js";
 import type { AllowComments, CustomRule } from "./config.js";
 import type { LinearRegex } from "./linear-regex.js";
 import type { Finding } from "./finding.js";
@@ -151,10 +151,7 @@ export class Detector implements MatchHost {
     // The fast path (see prefilter.ts): a line with nothing the prefilter looks for cannot produce
     // or affect a finding, unless a rule that reads neighbouring lines still wants it (a candidate
     // waiting for context, a short base64 value just below Pinecone context).
-    if (!mayMatter) {
-      this.textLook.text = rawText;
-      if (!this.ruleNeeds(line, rawText.length, this.textLook)) return;
-    }
+    if (!mayMatter && !this.ruleNeeds(line, rawText.length, this.textLook.set(rawText, 0, rawText.length))) return;
 
     let text = rawText.endsWith("\r") ? rawText.slice(0, -1) : rawText;
     // A UTF-8 byte-order mark opens some files saved on Windows. It is not a character of the first
@@ -193,7 +190,7 @@ export class Detector implements MatchHost {
   }
 
   /** A look at a line given whole (one object, reused: no allocation per line). */
-  private readonly textLook = { text: "", holdsBase64Run: (length: number) => hasBase64Run(this.textLook.text, length) };
+  private readonly textLook = new TextSpan();
 
   /** The allowance of the line being scanned, worked out on the first finding only. */
   private allowance(): Allowance {

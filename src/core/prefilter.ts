@@ -33,8 +33,11 @@ import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
 const MIN_TAIL = 160;
 /** How far into a text a UUID's first dash must be for its name to be read from that text alone. */
 const UUID_NAME_REACH = 8 + NAME_WINDOW;
-/** Context words are noted (not marked) in a chunk holding at least one per this many characters. */
-const NOTE_SPACING = 1024;
+/**
+ * Context words are noted (not marked) in a chunk holding at least one per this many characters: a
+ * Pinecone line in every few. Ordinary code that uses Pinecone (a line in thirty) is cheaper read.
+ */
+const NOTE_SPACING = 256;
 /** The engine's own mark: allow comments. */
 const ENGINE_WORDS = ["pinekey-allow"];
 
@@ -68,8 +71,23 @@ interface MarkPlan {
 }
 
 const plans = new Map<string, MarkPlan>();
+/**
+ * The plan of each set of rules already seen (a Detector's `rules`, the same array for every file it
+ * reads): working out the words and their base64 spellings again for each of the 2,000 commit texts
+ * of a history scan was 70 ms of it.
+ */
+const plansByRules = new WeakMap<readonly Rule[], MarkPlan>();
 
 function planFor(rules: readonly Rule[]): MarkPlan {
+  let plan = plansByRules.get(rules);
+  if (!plan) {
+    plan = buildPlan(rules);
+    plansByRules.set(rules, plan);
+  }
+  return plan;
+}
+
+function buildPlan(rules: readonly Rule[]): MarkPlan {
   const words = [...new Set([...ENGINE_WORDS, ...rules.flatMap((rule) => (rule.keywords.caseSensitive ? [] : rule.keywords.words))])];
   const exactWords = [...new Set(rules.flatMap((rule) => (rule.keywords.caseSensitive ? rule.keywords.words : [])))];
   const signs = [...new Set(rules.flatMap((rule) => (rule.keywords.base64 ?? []).flatMap(base64Needles)))];

@@ -1,5 +1,5 @@
 import { ContextGate } from "./context-gate.js";
-import { hasBase64Run } from "./decode.js";
+import { TextSpan } from "./decode.js";
 import { Detector } from "./detector.js";
 import { PinekeyError } from "./errors.js";
 import { DiffParser, type DiffSink } from "./diff-parser.js";
@@ -88,9 +88,8 @@ export class PatchScanner {
         if (skipping) return Infinity;
         // A rule that wants the line may say, once it looks at the text in place, that it does not
         // after all (a line below Pinecone context holding no base64 run).
-        this.look.from = start + 1 - this.chunkStart;
-        this.look.to = end - this.chunkStart;
-        if (detector.needsLine(lineNumber, end - start - 1, this.look)) return start;
+        const look = this.look.set(this.chunk, start + 1 - this.chunkStart, end - this.chunkStart);
+        if (detector.needsLine(lineNumber, end - start - 1, look)) return start;
         // Lines holding binary content are read too (until the file is known to be binary).
         const mark = fileBinary ? marks.nextMark(start) : Math.min(marks.nextMark(start), binary.next(start));
         if (mark <= end) return start;
@@ -150,11 +149,7 @@ export class PatchScanner {
   private readonly gate = new ContextGate();
 
   /** A look at the line quietUntil asks about, in place in the chunk (one object, reused). */
-  private readonly look = {
-    from: 0,
-    to: 0,
-    holdsBase64Run: (length: number): boolean => hasBase64Run(this.chunk, length, this.look.from, this.look.to),
-  };
+  private readonly look = new TextSpan();
 
   /** The output is complete; fails (GIT_OUTPUT_INCOMPLETE) when it ended in the middle of a hunk. */
   end(): Finding[] {
