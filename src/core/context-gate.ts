@@ -1,4 +1,4 @@
-import { hasBase64Run } from "./decode.js";
+import { hasBase64Run, isHexDigit } from "./decode.js";
 
 /** No rule's key is shorter than this in base64 (a legacy key's 36 characters are 48). */
 const MIN_ENCODED_KEY_LENGTH = 48;
@@ -104,10 +104,6 @@ export class ContextGate {
 /** What onlyContext searches for: characters in the chunk, then KEY_WORDS in its lower-cased copy. */
 const NEEDLES = ["\\", "\0", "%", "-", ...KEY_WORDS];
 const [BACKSLASH, NUL, PERCENT, DASH, FIRST_KEY_WORD] = [0, 1, 2, 3, 4];
-
-function isHexDigit(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
-}
 
 function isHex4(text: string, at: number): boolean {
   return isHexDigit(text.charCodeAt(at)) && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2)) && isHexDigit(text.charCodeAt(at + 3));

@@ -154,6 +154,11 @@ export function hasBase64Run(text: string, length: number, from = 0, to = text.l
   return false;
 }
 
+/** A hexadecimal digit's character code, in either case. */
+export function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
+}
+
 function isBase64Char(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 45 || c === 95;
 }

@@ -1,4 +1,4 @@
-import { base64Needles } from "./decode.js";
+import { base64Needles, isHexDigit } from "./decode.js";
 import { anyCase, exactly } from "./keywords.js";
 import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
 
@@ -152,9 +152,6 @@ function nulOnLine(text: string, from: number, nul: number): boolean {
   return lineEnd === -1 || nul < lineEnd;
 }
 
-function isHexDigit(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
-}
 const NO_MARKS: readonly number[] = [];
 
 export class InterestMarks {
