@@ -112,7 +112,10 @@ async function sleep(ms: number): Promise<void> {
  */
 async function newKeyWorks(apiUrl: string, value: string, timeoutMs: number): Promise<{ ok: boolean; last: string }> {
   const deadline = deadlineIn(timeoutMs);
-  let last = "no answer";
+  // What to say if it never works: the server's last answer (a 401 says more than the deadline that
+  // cut the attempt after it), else the last failure.
+  let answer: string | undefined;
+  let failure = "no answer";
   for (let attempt = 0; Date.now() < deadline; attempt++) {
     try {
       const response = await send(
@@ -120,13 +123,13 @@ async function newKeyWorks(apiUrl: string, value: string, timeoutMs: number): Pr
         { deadline, maxBytes: 1024 * 1024 },
       );
       if (response.status === 200 || response.status === 403) return { ok: true, last: String(response.status) };
-      last = `${response.status}`;
+      answer = `${response.status}`;
     } catch (error) {
-      last = message(error);
+      failure = message(error);
     }
     await sleep(Math.min(200 * 2 ** attempt, 2000, Math.max(0, deadline - Date.now())));
   }
-  return { ok: false, last };
+  return { ok: false, last: answer ?? failure };
 }
 
 async function chooseKey(admin: AdminClient, options: RotateOptions, rotation: Rotation): Promise<string> {
