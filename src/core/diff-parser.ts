@@ -43,8 +43,8 @@ export interface DiffSink {
   /**
    * A line of the new version: `added` lines are scanned, context lines lend context. `start` and
    * `end` are where the raw line (prefix included) lies in the whole output pushed so far, counted
-   * in characters from the first push: a scanner that marked interesting offsets in the raw output
-   * can tell whether this line holds one.
+   * in characters from the first push (bytes, for output pushed as Latin-1): a scanner that marked
+   * interesting offsets in the raw output can tell whether this line holds one.
    */
   line(lineNumber: number, text: string, added: boolean, start: number, end: number): void;
   /**
@@ -57,7 +57,7 @@ export interface DiffSink {
    * places there is no per-line call at all. Absent: every line is read.
    */
   quietUntil?(lineNumber: number, start: number, end: number): number;
-  /** New-version lines not read (see quietUntil): how many, and their text's length in characters. */
+  /** New-version lines not read (see quietUntil): how many, and their text's length (as offsets count: see line). */
   skip?(lines: number, length: number): void;
   endFile(): void;
   /**
