@@ -1,7 +1,5 @@
-import { hasBase64Run, isHexDigit } from "./decode.js";
+import { hasBase64Run, isHexDigit, MIN_ENCODED_KEY_LENGTH } from "./decode.js";
 
-/** No rule's key is shorter than this in base64 (a legacy key's 36 characters are 48). */
-const MIN_ENCODED_KEY_LENGTH = 48;
 /** The words a key's or a pair's name must hold for the legacy rule's name tests to call it a key's. */
 const KEY_WORDS = ["api", "key", "token", "secret"];
 

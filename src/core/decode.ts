@@ -102,7 +102,11 @@ export function base64Needles(needle: string): string[] {
  * image or font reaches. A plain `+` is matched without backtrack state.
  */
 const BASE64_RUN = /[A-Za-z0-9+/_-]+={0,2}/g;
-const MIN_ENCODED_KEY_LENGTH = 48;
+/**
+ * No rule's key is shorter than this in base64 (a legacy key's 36 characters are 48): a shorter run
+ * is never decoded, and a line without a longer one has nothing encoded worth reading (ContextGate).
+ */
+export const MIN_ENCODED_KEY_LENGTH = 48;
 
 export interface Base64Token {
   /** 0-based index of the encoded token on the line. */

@@ -1,4 +1,4 @@
-import { base64Needles, decodeBase64Tokens, hasBase64Run, TextSpan, decodePercent, jsonRawIndexer, percentRawIndexer, unescapeJson } from "./decode.js";
+import { base64Needles, decodeBase64Tokens, hasBase64Run, MIN_ENCODED_KEY_LENGTH, TextSpan, decodePercent, jsonRawIndexer, percentRawIndexer, unescapeJson } from "./decode.js";
 import type { AllowComments, CustomRule } from "./config.js";
 import type { LinearRegex } from "./linear-regex.js";
 import type { Finding } from "./finding.js";
@@ -15,9 +15,6 @@ import { activeRules, CUSTOM_RULE_WINDOW, NAME_WINDOW, type LineLook, type Match
  *   detector.addLine(12, 'PINECONE_API_KEY = "pcsk_…"', true);
  *   const findings = detector.endFile();
  */
-
-/** No rule's key is shorter than this in base64 (a legacy key's 36 characters are 48). */
-const MIN_ENCODED_KEY_LENGTH = 48;
 
 const ALLOW_MARKER = "pinekey-allow";
 const ALLOW_NEXT_LINE_MARKER = "pinekey-allow-next-line";
