@@ -117,27 +117,27 @@ function makeBigRepo() {
   return dir;
 }
 
-function makeTypicalRepo() {
-  const dir = join(work, "typical");
+/** A new repository in `name` with a base commit of 10 files, each then rewritten and grown (not staged). */
+function typicalChange(name) {
+  const dir = join(work, name);
   mkdirSync(dir);
   git(dir, "init", "-q");
   for (let i = 0; i < 10; i++) writeFileSync(join(dir, `file${i}.py`), fileText(2000, "code"));
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "--no-verify", "-m", "base");
   for (let i = 0; i < 10; i++) writeFileSync(join(dir, `file${i}.py`), fileText(2000, "code") + fileText(1500, "code"));
+  return dir;
+}
+
+function makeTypicalRepo() {
+  const dir = typicalChange("typical");
   git(dir, "add", "-A");
   return dir;
 }
 
 async function makeArchiveCommit({ tarOf, gzipOf, zipOf }, packed) {
   seed = 4242; // the same content both times
-  const dir = join(work, packed ? "archives" : "unpacked");
-  mkdirSync(dir);
-  git(dir, "init", "-q");
-  for (let i = 0; i < 10; i++) writeFileSync(join(dir, `file${i}.py`), fileText(2000, "code"));
-  git(dir, "add", "-A");
-  git(dir, "commit", "-q", "--no-verify", "-m", "base");
-  for (let i = 0; i < 10; i++) writeFileSync(join(dir, `file${i}.py`), fileText(2000, "code") + fileText(1500, "code"));
+  const dir = typicalChange(packed ? "archives" : "unpacked");
   const modules = Array.from({ length: 120 }, (_, i) => ({ name: `pkg/module_${i}.py`, content: fileText(40_000, i % 10 === 0 ? "data" : "code") }));
   const site = Array.from({ length: 80 }, (_, i) => ({ name: `srv/www/page_${i}.js`, content: fileText(60_000, "code") }));
   const docx = [{ name: "word/document.xml", content: fileText(500_000, "code") }, { name: "[Content_Types].xml", content: "<Types/>" }];
