@@ -18,8 +18,13 @@ export { objectTypes } from "./objects.js";
  */
 const HISTORY_OPTIONS = ["log", "-p", "--cc", "--root", ...PATCH_OPTIONS, "--no-show-signature", COMMIT_RECORD_FORMAT];
 
-/** Commit objects read per `git cat-file --batch` (memory stays bounded whatever the history). */
-const COMMITS_PER_BATCH = 2000;
+/**
+ * Commit objects read per `git cat-file --batch`: memory stays bounded whatever the history, and the
+ * reads keep pace with `git log`. Only the last batch is read after the log has ended, so it is kept
+ * small: with 2,000 per batch, a 2,000-commit scan read every commit text after the log (80 ms of
+ * 1,000), while each extra `cat-file` costs a few milliseconds, spent while the log still runs.
+ */
+const COMMITS_PER_BATCH = 250;
 
 export interface HistoryScan {
   findings: Finding[];

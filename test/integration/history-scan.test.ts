@@ -96,6 +96,29 @@ describe("scan over history", () => {
     assertNoKeyIn(run.stdout, keys);
   }));
 
+
+  test("commit messages are read in batches while the log streams: a key in any batch is found", withRepo((repo, keys) => {
+    // 600 commits (fast-import: one process; each continues the branch) span three batches of commit
+    // texts, the last read after the log has ended. A key in the message of the first, a middle and the last commit.
+    const count = 600;
+    const keyed = new Map([[1, fakeKey()], [300, fakeKey()], [count, fakeKey()]]);
+    keys.push(...keyed.values());
+    let stream = "";
+    for (let i = 1; i <= count; i++) {
+      const message = keyed.has(i) ? `commit ${i}\n\nPINECONE_API_KEY=${keyed.get(i)}\n` : `commit ${i}\n`;
+      stream += `commit refs/heads/main\ncommitter T <t@example.invalid> ${1700000000 + i} +0000\n`;
+      stream += `data ${Buffer.byteLength(message)}\n${message}`;
+      stream += `M 644 inline n.txt\ndata ${String(i).length + 1}\n${i}\n\n`;
+    }
+    const imported = repo.git(["fast-import", "--quiet"], { input: stream });
+    assert.equal(imported.status, 0, imported.stderr);
+    const run = repo.cli(["scan", "--all", "--format", "json"]);
+    assert.equal(run.status, 1, run.stderr);
+    const { findings } = JSON.parse(run.stdout);
+    const subjects = findings.map((f: { subject: string }) => f.subject).sort();
+    assert.deepEqual(subjects, [`commit 1`, `commit 300`, `commit ${count}`].sort());
+    assertNoKeyIn(run.stdout + run.stderr, keys);
+  }));
   test("a clean history exits 0 and says how many commits it read", withRepo((repo) => {
     commitFile(repo, "a.txt", "a\n");
     commitFile(repo, "b.txt", "b\n");
