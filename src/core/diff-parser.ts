@@ -120,7 +120,7 @@ export class DiffParser {
       this.lineEnd = this.consumed + end;
       if (this.partial.length > 0) {
         this.partial.push(chunk.slice(start, end));
-        this.parseLine(this.partial.join(""), this.partialAscii && ascii);
+        if (!(this.inTwoWayHunk() && this.passPartialLine())) this.parseLine(this.partial.join(""), this.partialAscii && ascii);
         this.partial = [];
         this.partialAscii = true;
       } else {
@@ -224,6 +224,29 @@ export class DiffParser {
     }
     if (skipped > 0) sink.skip?.(skipped, skippedLength);
     return start;
+  }
+
+  /**
+   * A hunk line that came in pieces (longer than what was left of a chunk: a notebook's base64 image,
+   * a minified bundle) and has just ended: passed over without joining its pieces when it is a
+   * removal, a marker or a line the sink does not want (the same reading as readHunkLines). Returns
+   * false when the line is to be read (joined and parsed).
+   */
+  private passPartialLine(): boolean {
+    const sink = this.sink;
+    if (sink.quietUntil === undefined) return false;
+    const mark = this.partial[0]!.charCodeAt(0);
+    if (mark === 45 /* - */) {
+      this.oldRemaining--;
+    } else if (mark !== 92 /* \ */) {
+      if (sink.quietUntil(this.newLine, this.lineStart, this.lineEnd) <= this.lineEnd) return false;
+      sink.skip?.(1, this.lineEnd - this.lineStart - 1);
+      if (mark !== 43 /* + */) this.oldRemaining--;
+      this.newLine++;
+      this.newRemaining--;
+    }
+    if (this.newRemaining <= 0 && this.oldRemaining <= 0) this.inHunk = false;
+    return true;
   }
 
   /** `ascii`: the line needs no decoding (ASCII, or decoded already). */

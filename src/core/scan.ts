@@ -87,8 +87,11 @@ export class PatchScanner {
       quietUntil: (lineNumber, start, end) => {
         if (skipping) return Infinity;
         // A rule that wants the line may say, once it looks at the text in place, that it does not
-        // after all (a line below Pinecone context holding no base64 run).
-        const look = this.look.set(this.chunk, start + 1 - this.chunkStart, end - this.chunkStart);
+        // after all (a line below Pinecone context holding no base64 run). A line that came in pieces
+        // (begun in an earlier chunk) has no place in this one to look at: it is read if a rule
+        // might want it.
+        const inChunk = start >= this.chunkStart;
+        const look = inChunk ? this.look.set(this.chunk, start + 1 - this.chunkStart, end - this.chunkStart) : undefined;
         if (detector.needsLine(lineNumber, end - start - 1, look)) return start;
         // Lines holding binary content are read too (until the file is known to be binary).
         const mark = fileBinary ? marks.nextMark(start) : Math.min(marks.nextMark(start), binary.next(start));
@@ -97,7 +100,7 @@ export class PatchScanner {
         if (notes) {
           const note = marks.nextNote(start);
           if (note <= end) {
-            if (!this.gate.onlyContext(start + 1 - this.chunkStart, end - this.chunkStart)) return start;
+            if (!inChunk || !this.gate.onlyContext(start + 1 - this.chunkStart, end - this.chunkStart)) return start;
             detector.noteContext(lineNumber);
             return end + 1;
           }

@@ -90,4 +90,22 @@ describe("PatchScanner end to end on `git diff --cached -U3`", () => {
     }
   });
 
+  it("counts lines that come in pieces without reading them, and reads those that matter", () => {
+    // Long lines streamed across many chunks (a notebook's base64 image): a removed one, an unwanted
+    // added one and a context one are passed over unjoined; the line numbers after them stay right,
+    // and a long line holding a key, or a UUID below Pinecone context, is still read.
+    const image = "iVBORw0KGgo".repeat(2000);
+    const key = fakeKey();
+    const uuid = fakeUuid();
+    const body = [`-${image}`, `+${image}`, ` ${image}`, `+k = "${key}" # ${image}`, "+import pinecone", `+${image}`, `+api_key = "${uuid}" # ${image}`];
+    const patch = `diff --git a/n.ipynb b/n.ipynb\n--- a/n.ipynb\n+++ b/n.ipynb\n@@ -1,2 +1,6 @@\n${body.join("\n")}\n`;
+    const expected = [["n.ipynb", 3, "pinecone-api-key", false], ["n.ipynb", 6, "pinecone-legacy-api-key", false]];
+    for (const size of [4096, 1000, 333]) {
+      const scanner = new PatchScanner(new Detector(), undefined, { latin1: true });
+      for (let at = 0; at < patch.length; at += size) scanner.push(patch.slice(at, at + size), true);
+      assert.deepEqual(where(scanner.end()), expected, `${size}-character chunks`);
+    }
+    assert.deepEqual(where(scanPatch([patch])), expected);
+  });
+
 });
