@@ -7,12 +7,16 @@ const KEY_WORDS = ["api", "key", "token", "secret"];
  * Does a line holding a context word (`pinecone`) hold anything else a rule reads? Asked by
  * PatchScanner for such lines of one chunk at a time, in order, about the line in place (no line is
  * cut out). What makes the line worth reading after all:
- * - a UUID's inner dashes (`-1a2b-`): the legacy rule's keys are UUIDs;
  * - a backslash (JSON and C escapes), a NUL (UTF-16 text), a percent-encoded byte (`%5F`): the
  *   detector decodes these, and what they hide is not what the prefilter saw;
  * - a base64 run long enough to hide a key (the detector decodes it beside Pinecone context);
  * - `api`, `key`, `token` or `secret` in any case: a key's name, or a pair's name that names the
  *   value on the next lines, holds one of them.
+ * A UUID is not among them: one that may be a key is a mark of its own (a key's name before it, or
+ * a call that may be a Pinecone client's: see the prefilter's uuidMarks), and a line holding a mark
+ * is read whatever else it holds. Without a key word, a name or an escape, a UUID beside `pinecone`
+ * is an id (`index.upsert([("…", vector)])`): reading each such line was a sixth of the scan of
+ * "pinecone"-dense code.
  *
  * Each is found with a native search (indexOf) that resumes where it last stopped, so a chunk is read
  * at most once for each: per-character loops in JavaScript cost more here than reading the lines.
@@ -73,9 +77,6 @@ export class ContextGate {
     for (let at = this.nextIn(text, PERCENT, from); at !== -1 && at < to; at = this.nextIn(text, PERCENT, at + 1)) {
       if (at + 2 < to && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2))) return false;
     }
-    for (let at = this.nextIn(text, DASH, from); at !== -1 && at < to; at = this.nextIn(text, DASH, at + 1)) {
-      if (at + 5 < to && text.charCodeAt(at + 5) === 45 && isHex4(text, at + 1)) return false;
-    }
     if (hasBase64Run(text, MIN_ENCODED_KEY_LENGTH, from, to)) return false;
     for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) {
       if (this.occursIn(this.lower!, word, from, to - NEEDLES[word]!.length + 1)) return false;
@@ -100,9 +101,5 @@ export class ContextGate {
 }
 
 /** What onlyContext searches for: characters in the chunk, then KEY_WORDS in its lower-cased copy. */
-const NEEDLES = ["\\", "\0", "%", "-", ...KEY_WORDS];
-const [BACKSLASH, NUL, PERCENT, DASH, FIRST_KEY_WORD] = [0, 1, 2, 3, 4];
-
-function isHex4(text: string, at: number): boolean {
-  return isHexDigit(text.charCodeAt(at)) && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2)) && isHexDigit(text.charCodeAt(at + 3));
-}
+const NEEDLES = ["\\", "\0", "%", ...KEY_WORDS];
+const [BACKSLASH, NUL, PERCENT, FIRST_KEY_WORD] = [0, 1, 2, 3];

@@ -17,7 +17,7 @@ import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
  * - the UTF-16 spellings of the words a rule lists for it (a NUL after each character);
  * - the base64 spellings of the words a rule lists for it (encoded keys);
  * - for a rule that asks (keyNamedUuids), a UUID (found by its dashes, 5 characters apart) preceded
- *   by a name that may be a key's, or with a backslash, a percent-encoded byte (`%3D`) or a NUL in
+ *   by a name that may be a key's or passed to a call that may be a Pinecone client's, or with a backslash, a percent-encoded byte (`%3D`) or a NUL in
  *   the NAME_WINDOW characters before it (escaped, percent-encoded or UTF-16 text can hide the name
  *   from the raw reading); ordinary ids, which fill lock files and notebooks, are not marks;
  * - a custom rule without keywords marks every line.
@@ -121,9 +121,11 @@ function buildPlan(rules: readonly Rule[]): MarkPlan {
  * nameBeforeValue reads it: closing quotes, bracket or `?`, spaces, an assignment (`=`, `:`, `,`,
  * `:=`, `=>`) or a call's parenthesis (`setApiKey("`), spaces, an opening quote (`@"` in C#),
  * spaces. The legacy rule's other shapes (annotations, wrappers, elements, fallbacks, name/value
- * pairs) are read only on lines holding one of its words, which are marks. Pinecone key names and
- * client constructors are left out on purpose: they hold the word `pinecone`, which is a mark of
- * its own. A lookbehind, so V8 reads the few characters backwards in native code: the same test in
+ * pairs) are read only on lines holding one of its words, which are marks. Pinecone key names are
+ * left out on purpose: they hold the word `pinecone`, which is a mark of its own (or, where it is
+ * a note, the line also holds `api`, `key`, `token` or `secret`, which ContextGate reads). Client
+ * constructors, which take a key with no name at all, are CALL_BEFORE's. A lookbehind, so V8 reads
+ * the few characters backwards in native code: the same test in
  * JavaScript, run for every UUID of a data file, was one of the larger pieces V8 had to compile
  * while the scan warmed up.
  *
@@ -134,6 +136,15 @@ function buildPlan(rules: readonly Rule[]): MarkPlan {
  * optional part carries its own run of spaces, so a run can only end at the one non-space before it.
  */
 const KEY_NAME_BEFORE = /(?<=[yntYNT]["'\]?]*\s*(?:(?::=|=>|[:=,(])\s*)?(?:(?:@["'`]?|["'`])\s*)?)/y;
+/**
+ * Is the UUID that starts at lastIndex the argument of a call whose name ends in e, r or g (t, y and
+ * n are KEY_NAME_BEFORE's)? The one way a UUID is a key with no key word on its line: a Pinecone
+ * client takes the key positionally (`Pinecone("…")`, `new PineconeClient("…")`,
+ * `new Pinecone.Builder("…")`), possibly through a wrapper (`Pinecone(SecretStr("…"))`, `str(`,
+ * `String(`, `SecureString(`, `Some(`, `Secret(`). Where `pinecone` is a note rather than a mark (see
+ * ContextGate), such a line holds nothing else that would have it read. Read as KEY_NAME_BEFORE reads.
+ */
+const CALL_BEFORE = /(?<=[eErRgG]["'\]?]*\s*\(\s*(?:(?:@["'`]?|["'`])\s*)?)/y;
 /**
  * The first percent-encoded byte (`%3D`, `%22`; printf's `%d` and `%.2f` are not) at or after
  * `from`, or -1. Found with indexOf: a regex beginning with `%` and a class is searched by V8 a
@@ -284,7 +295,8 @@ export class InterestMarks {
       if (text.charCodeAt(i + 5) !== 45 || text.charCodeAt(i + 10) !== 45 || text.charCodeAt(i + 15) !== 45) continue;
       const uuidStart = i - 8;
       KEY_NAME_BEFORE.lastIndex = uuidStart;
-      if (KEY_NAME_BEFORE.test(text)) {
+      CALL_BEFORE.lastIndex = uuidStart;
+      if (KEY_NAME_BEFORE.test(text) || CALL_BEFORE.test(text)) {
         marks.push(base + i);
         continue;
       }

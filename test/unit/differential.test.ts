@@ -50,6 +50,9 @@ function corpus(seed: number, lines: number): Buffer {
     pick([
       "api_key", "apiKey", "PINECONE_API_KEY", "pinecone_api_key", "token", "secret", "key", "value", "default",
       "index_id", "x", "id", "PINECONE_API_KEY_ID", "openai.api_key", "setApiKey(", "Pinecone(", "--api-key",
+      // Calls: a Pinecone client takes its key with no name (through a wrapper too); an upsert's
+      // tuple holds an id, not a key.
+      "PineconeClient(", "new Pinecone.Builder(", "Pinecone(SecretStr(", "Pinecone(String(", "index.upsert([(",
     ]);
   const contextWord = () => pick(["pinecone", "Pinecone", "PINECONE", "import pinecone", "pinecone_index.query(vector=v)", "us-west1-gcp", "gcp-starter", "pinecone.init("]);
   const context = () => (sparse && random(40) > 0 ? code() : contextWord());
@@ -57,7 +60,7 @@ function corpus(seed: number, lines: number): Buffer {
   const assignment = () => {
     const n = name();
     const v = value();
-    if (n.endsWith("(")) return `${n}"${v}")`;
+    if (n.endsWith("(")) return `${n}${pick(['"', "'", ' "', '@"', ""])}${v}")`;
     return pick([`${n} = "${v}"`, `${n}: ${v}`, `"${n}": "${v}",`, `${n}=${v}`, `- name: ${n}`, `  value: "${v}"`, `${n} ${v}`, `os.getenv("${n}") or "${v}"`]);
   };
   const encoded = (text: string): string =>

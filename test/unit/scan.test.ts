@@ -90,6 +90,25 @@ describe("PatchScanner end to end on `git diff --cached -U3`", () => {
     }
   });
 
+  it("where `pinecone` is on every line, a UUID passed to a Pinecone client is read and an upserted id is not", () => {
+    // Dense context: `pinecone` is a note, not a mark, and a line holding only notes is not read. A
+    // client constructor takes the key with no name and no key word on the line: the UUID itself must
+    // be a mark. An id in an upsert's tuple is not a key.
+    const client = fakeUuid();
+    const wrapped = fakeUuid();
+    const id = fakeUuid();
+    const lines = Array.from({ length: 300 }, (_, i) => `+pinecone_index = pinecone_client.Index("docs-${i}")`);
+    lines[100] = `+pc = Pinecone("${client}")  # pinecone`;
+    lines[200] = `+pc = pinecone.Pinecone(SecretStr('${wrapped}'))`;
+    lines[250] = `+pinecone_index.upsert(vectors=[("${id}", vector)])`;
+    const patch = `diff --git a/a.py b/a.py\n--- /dev/null\n+++ b/a.py\n@@ -0,0 +1,${lines.length} @@\n${lines.join("\n")}\n`;
+    const scanner = new PatchScanner(new Detector(), undefined, { latin1: true });
+    assert.equal(scanner.detector.takesNotes, true);
+    scanner.push(patch, true);
+    assert.deepEqual(where(scanner.end()), [["a.py", 101, "pinecone-legacy-api-key", false], ["a.py", 201, "pinecone-legacy-api-key", false]]);
+    assert.deepEqual(where(scanPatch([patch])), [["a.py", 101, "pinecone-legacy-api-key", false], ["a.py", 201, "pinecone-legacy-api-key", false]]);
+  });
+
   it("counts lines that come in pieces without reading them, and reads those that matter", () => {
     // Long lines streamed across many chunks (a notebook's base64 image): a removed one, an unwanted
     // added one and a context one are passed over unjoined; the line numbers after them stay right,
