@@ -46,18 +46,20 @@ interface Pending {
   deadline: number;
 }
 
-/** A line with Pinecone context, remembered for the lines below it. */
-interface ContextLine {
-  line: number;
-  environment: string | undefined;
-}
-
 class LegacyMatcher implements RuleMatcher {
   readonly shortBase64 = SHORT_BASE64;
   private pending: Pending[] = [];
-  /** The last few context lines of this file, newest last. */
-  private recent: ContextLine[] = [];
-  /** The last line of this file with Pinecone context (the lines after it are read in full). */
+  /**
+   * The environment names of this file's last LEGACY_CONTEXT_WINDOW context lines (undefined where a
+   * line named none), a ring: `recentAt` is where the next one goes. In "pinecone"-dense code every
+   * line is one, so nothing is allocated per line.
+   */
+  private readonly recentEnvironments: (string | undefined)[] = new Array<string | undefined>(LEGACY_CONTEXT_WINDOW).fill(undefined);
+  private recentAt = 0;
+  /**
+   * The last line of this file with Pinecone context: the lines after it are read in full, and a
+   * candidate within LEGACY_CONTEXT_WINDOW lines of it is confirmed.
+   */
   private lastContextLine = -Infinity;
   /** Whether the line being scanned has Pinecone context, and its environment name. */
   private lineHasContext = false;
@@ -69,7 +71,7 @@ class LegacyMatcher implements RuleMatcher {
 
   beginFile(): void {
     this.pending = [];
-    this.recent = [];
+    this.recentEnvironments.fill(undefined);
     this.lastContextLine = -Infinity;
     this.pair = undefined;
   }
@@ -108,8 +110,8 @@ class LegacyMatcher implements RuleMatcher {
       }
       this.pending = [];
     }
-    this.recent.push({ line, environment });
-    if (this.recent.length > LEGACY_CONTEXT_WINDOW) this.recent.shift();
+    this.recentEnvironments[this.recentAt] = environment;
+    this.recentAt = (this.recentAt + 1) % LEGACY_CONTEXT_WINDOW;
   }
 
   /**
@@ -176,13 +178,17 @@ class LegacyMatcher implements RuleMatcher {
     }
   }
 
+  /** Is a context line within the window of `line`? (Context lines come in order: the last is the nearest.) */
   private recentContext(line: number): boolean {
-    return this.recent.some((r) => line - r.line <= LEGACY_CONTEXT_WINDOW);
+    return line - this.lastContextLine <= LEGACY_CONTEXT_WINDOW;
   }
 
   /** The nearest legacy environment name on this line or the few before it. */
   private nearbyEnvironment(): string | undefined {
-    for (let i = this.recent.length - 1; i >= 0; i--) if (this.recent[i]!.environment) return this.recent[i]!.environment;
+    for (let back = 1; back <= LEGACY_CONTEXT_WINDOW; back++) {
+      const environment = this.recentEnvironments[(this.recentAt - back + LEGACY_CONTEXT_WINDOW) % LEGACY_CONTEXT_WINDOW];
+      if (environment) return environment;
+    }
     return undefined;
   }
 }
