@@ -1,4 +1,4 @@
-import { hasBase64Run, isHexDigit, MIN_ENCODED_KEY_LENGTH } from "./decode.js";
+import { base64RunFrom, hasBase64Run, isHexDigit, MIN_ENCODED_KEY_LENGTH } from "./decode.js";
 
 /**
  * The words a key's or a pair's name must hold for the legacy rule's name tests to call it a key's
@@ -40,6 +40,10 @@ export class ContextGate {
   private nextAny = -1;
   private nextAnyFrom = -1;
 
+  /** For quietEnd: the next percent-encoded byte and base64 run (as `next` holds them). */
+  private percentEncoded = -2;
+  private base64Run = -2;
+
   /** A new chunk: what was found in the last one no longer applies. */
   reset(chunk: string): void {
     this.text = chunk;
@@ -47,6 +51,48 @@ export class ContextGate {
     this.next.fill(-2);
     this.nextAny = -1;
     this.nextAnyFrom = -1;
+    this.percentEncoded = -2;
+    this.base64Run = -2;
+  }
+
+  /**
+   * The first place at or after `from` where a line could hold something above (Infinity: nowhere in
+   * the rest of the chunk): every line of the chunk that ends before it holds context words and
+   * nothing else a rule reads, or nothing a rule reads at all. Asked with `from` never decreasing,
+   * and not below the lines onlyContext was asked about.
+   */
+  quietEnd(from: number): number {
+    const text = this.text;
+    let end = earlier(this.nextIn(text, BACKSLASH, from), this.nextIn(text, NUL, from));
+    end = earlier(end, this.nextPercentEncoded(from));
+    this.lower ??= text.toLowerCase();
+    for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) end = earlier(end, this.nextIn(this.lower, word, from));
+    end = earlier(end, this.nextBase64Run(from));
+    return end === -1 ? Infinity : end;
+  }
+
+  /** The first percent-encoded byte (`%3D`; printf's `%.2f` is none) at or after `from`, or -1. */
+  private nextPercentEncoded(from: number): number {
+    if (this.percentEncoded === -1 || this.percentEncoded >= from) return this.percentEncoded;
+    const text = this.text;
+    let at = this.nextIn(text, PERCENT, from);
+    while (at !== -1 && !(at + 2 < text.length && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2)))) {
+      at = this.nextIn(text, PERCENT, at + 1);
+    }
+    this.percentEncoded = at;
+    return at;
+  }
+
+  /**
+   * The first place at or after `from` where a base64 run long enough to hide a key begins, or -1.
+   * Runs never cross a line (a line feed is not base64), but one may take in the `+` that opens an
+   * added line: a run one character short of the length then counts too, which only ends a quiet
+   * stretch early.
+   */
+  private nextBase64Run(from: number): number {
+    if (this.base64Run === -1 || this.base64Run >= from) return this.base64Run;
+    this.base64Run = base64RunFrom(this.text, MIN_ENCODED_KEY_LENGTH, from);
+    return this.base64Run;
   }
 
   /** Does the line at [from, to) of the chunk hold only context (nothing above)? */
@@ -103,6 +149,11 @@ export class ContextGate {
     this.next[needle] = at;
     return at;
   }
+}
+
+/** The earlier of two places, -1 meaning none. */
+function earlier(a: number, b: number): number {
+  return a === -1 ? b : b === -1 ? a : Math.min(a, b);
 }
 
 /** What onlyContext searches for: characters in the chunk, then KEY_WORDS in its lower-cased copy. */

@@ -148,14 +148,19 @@ export function decodeBase64Tokens(text: string, maxLength = Infinity): Base64To
  * only that part of the text (a line of a chunk, read in place).
  */
 export function hasBase64Run(text: string, length: number, from = 0, to = text.length): boolean {
+  return base64RunFrom(text, length, from, to) !== -1;
+}
+
+/** Where the first run of at least `length` base64 characters in [from, to) begins, or -1 (see hasBase64Run). */
+export function base64RunFrom(text: string, length: number, from = 0, to = text.length): number {
   let start = from; // where a run could still begin
   while (start + length <= to) {
     let i = start + length - 1;
     while (i >= start && isBase64Char(text.charCodeAt(i))) i--;
-    if (i < start) return true;
+    if (i < start) return start;
     start = i + 1;
   }
-  return false;
+  return -1;
 }
 
 /** A hexadecimal digit's character code, in either case. */

@@ -102,6 +102,8 @@ export class Detector implements MatchHost {
    * (which counts read lines as they come).
    */
   readonly takesNotes: boolean;
+  /** How many lines below a noted context line the rules still look (RuleMatcher.contextReach). */
+  readonly contextReach: number;
 
   constructor(options: DetectorOptions = {}) {
     this.options = options;
@@ -117,6 +119,7 @@ export class Detector implements MatchHost {
       options.maxFileBytes === undefined &&
       !(options.customRules?.length) &&
       this.contextMatchers.every((m) => m.noteContext !== undefined);
+    this.contextReach = Math.max(0, ...this.contextMatchers.map((m) => m.contextReach ?? Infinity));
   }
 
   beginFile(file: string): void {

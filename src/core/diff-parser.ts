@@ -57,8 +57,12 @@ export interface DiffSink {
    * places there is no per-line call at all. Absent: every line is read.
    */
   quietUntil?(lineNumber: number, start: number, end: number): number;
-  /** New-version lines not read (see quietUntil): how many, and their text's length (as offsets count: see line). */
-  skip?(lines: number, length: number): void;
+  /**
+   * New-version lines not read (see quietUntil): how many, and their text's length (as offsets count:
+   * see line). They end just before the raw line at `nextStart`, which is new-version line
+   * `nextLine` or would be (the end of a hunk or of the chunk).
+   */
+  skip?(lines: number, length: number, nextLine: number, nextStart: number): void;
   endFile(): void;
   /**
    * An index entry with unresolved merge conflicts: `git diff --cached` prints
@@ -203,7 +207,7 @@ export class DiffParser {
           skippedLength += end - start - 1;
         } else {
           if (skipped > 0) {
-            sink.skip?.(skipped, skippedLength);
+            sink.skip?.(skipped, skippedLength, this.newLine, consumed + start);
             skipped = 0;
             skippedLength = 0;
           }
@@ -222,7 +226,7 @@ export class DiffParser {
       }
       end = chunk.indexOf("\n", start);
     }
-    if (skipped > 0) sink.skip?.(skipped, skippedLength);
+    if (skipped > 0) sink.skip?.(skipped, skippedLength, this.newLine, consumed + start);
     return start;
   }
 
@@ -240,7 +244,7 @@ export class DiffParser {
       this.oldRemaining--;
     } else if (mark !== 92 /* \ */) {
       if (sink.quietUntil(this.newLine, this.lineStart, this.lineEnd) <= this.lineEnd) return false;
-      sink.skip?.(1, this.lineEnd - this.lineStart - 1);
+      sink.skip?.(1, this.lineEnd - this.lineStart - 1, this.newLine + 1, this.lineEnd + 1);
       if (mark !== 43 /* + */) this.oldRemaining--;
       this.newLine++;
       this.newRemaining--;

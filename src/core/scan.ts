@@ -54,6 +54,36 @@ export class PatchScanner {
     let skipping = false;
     /** The current file is known to be binary: its NULs need no more looking at. */
     let fileBinary = false;
+    /**
+     * A quiet stretch being passed over (see quietUntil): the offset just past the context line that
+     * began it (-1: none). Its last lines are noted before anything after it is decided.
+     */
+    let quietAfter = -1;
+    const reach = detector.contextReach;
+    const lastLines: number[] = []; // [line, start, end] of each, newest first
+    /**
+     * The end of a quiet stretch: the new-version lines just before the raw line at `nextStart` (line
+     * `nextLine`, or the end of a hunk or chunk) are found from there backwards, as many as a rule
+     * looks down from a context line (a removed line or a `\` marker is none), and those holding a
+     * context word are noted, in order. A context line further up changes nothing below the stretch.
+     */
+    const noteQuietRun = (nextLine: number, nextStart: number): void => {
+      const after = quietAfter;
+      quietAfter = -1;
+      const chunk = this.chunk;
+      const base = this.chunkStart;
+      lastLines.length = 0;
+      let line = nextLine;
+      for (let lineEnd = nextStart - 1; lastLines.length < 3 * reach && lineEnd >= after; ) {
+        const lineStart = chunk.lastIndexOf("\n", lineEnd - 1 - base) + 1 + base;
+        const prefix = chunk.charCodeAt(lineStart - base);
+        if (prefix !== 45 /* - */ && prefix !== 92 /* \ */) lastLines.push(--line, lineStart, lineEnd);
+        lineEnd = lineStart - 1;
+      }
+      for (let i = lastLines.length - 3; i >= 0; i -= 3) {
+        if (marks.nextNote(lastLines[i + 1]!) <= lastLines[i + 2]!) detector.noteContext(lastLines[i]!);
+      }
+    };
     const sink: DiffSink = {
       commit: (record) => {
         this.commit = parseCommitRecord(record);
@@ -72,6 +102,7 @@ export class PatchScanner {
       },
       beginFile: (path) => {
         skipping = isIgnoredPath?.(path) ?? false;
+        quietAfter = -1;
         fileBinary = false;
         if (!skipping) detector.beginFile(path);
         if (!skipping && isContainerPath(path)) this.containers.push({ path, ...(this.commit ? { commit: this.commit } : {}) });
@@ -84,8 +115,14 @@ export class PatchScanner {
       // A line holding only context words (`pinecone`) and nothing else a rule reads is noted, not
       // read (see Detector.noteContext): in code that says "pinecone" on every line, reading each one
       // was most of the scan.
+      //
+      // Such a line also begins a quiet stretch: the lines below it that hold context words or
+      // nothing a rule reads are passed over with it, up to the next place where anything else could
+      // be, and only the last of them are noted (noteQuietRun). Not while a rule wants the next line
+      // whatever it holds (a candidate waiting for context, the lines below a pair's name).
       quietUntil: (lineNumber, start, end) => {
         if (skipping) return Infinity;
+        if (quietAfter !== -1) noteQuietRun(lineNumber, start);
         // A rule that wants the line may say, once it looks at the text in place, that it does not
         // after all (a line below Pinecone context holding no base64 run). A line that came in pieces
         // (begun in an earlier chunk) has no place in this one to look at: it is read if a rule
@@ -102,14 +139,18 @@ export class PatchScanner {
           if (note <= end) {
             if (!inChunk || !this.gate.onlyContext(start + 1 - this.chunkStart, end - this.chunkStart)) return start;
             detector.noteContext(lineNumber);
-            return end + 1;
+            if (detector.needsLine(lineNumber + 1, Infinity, NOTHING_ENCODED)) return end + 1;
+            quietAfter = end + 1;
+            return Math.min(mark, this.gate.quietEnd(end + 1 - this.chunkStart) + this.chunkStart);
           }
           next = Math.min(next, note);
         }
         return detector.needsLine(lineNumber) ? Math.min(next, end + 1) : next;
       },
-      skip: (lines, length) => {
-        if (!skipping) detector.skipLines(lines, length);
+      skip: (lines, length, nextLine, nextStart) => {
+        if (skipping) return;
+        detector.skipLines(lines, length);
+        if (quietAfter !== -1) noteQuietRun(nextLine, nextStart);
       },
       line: (lineNumber, text, added, start, end) => {
         if (skipping) return;
@@ -177,6 +218,9 @@ export class PatchScanner {
     return withCommit(finding, this.commit);
   }
 }
+
+/** A look at a line holding no base64 run (nor anything else): what a quiet stretch's lines hold, for the rules' needsLine. */
+const NOTHING_ENCODED = new TextSpan();
 
 /**
  * The new path in a file's first header line (`diff --git a/<old> b/<new>`, `diff --cc <path>`),

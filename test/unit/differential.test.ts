@@ -106,7 +106,15 @@ function corpus(seed: number, lines: number): Buffer {
     const path = pick(["app.py", "notebook.ipynb", ".env", "k8s/secret.yaml", "src/ünï.ts", "data.bin"]).replace(".", `${file}.`);
     const body: { kind: string; bytes: Buffer }[] = [];
     const count = Math.min(left, 1 + random(60));
-    for (let i = 0; i < count; i++) body.push({ kind: pick(["+", "+", "+", " ", "-"]), bytes: lineBytes() });
+    for (let i = 0; i < count; i++) {
+      body.push({ kind: pick(["+", "+", "+", " ", "-"]), bytes: lineBytes() });
+      if (random(12) === 0) {
+        // A stretch of lines holding only context words (the fast path passes over them together and
+        // notes its last few), then a line whose key needs that context: a generic name, or encoded.
+        for (let k = 3 + random(8); k > 0; k--) body.push({ kind: pick(["+", "+", " ", "-"]), bytes: Buffer.from(random(4) === 0 ? code() : contextWord()) });
+        body.push({ kind: "+", bytes: Buffer.from(pick([assignment, () => encoded(assignment()), () => `secret: ${Buffer.from(`api_key=${uuid()}`).toString("base64")}`])()) });
+      }
+    }
     left -= count;
     const oldCount = body.filter((l) => l.kind !== "+").length;
     const newCount = body.filter((l) => l.kind !== "-").length;

@@ -109,6 +109,37 @@ describe("PatchScanner end to end on `git diff --cached -U3`", () => {
     assert.deepEqual(where(scanPatch([patch])), [["a.py", 101, "pinecone-legacy-api-key", false], ["a.py", 201, "pinecone-legacy-api-key", false]]);
   });
 
+  it("passes over a stretch of context-only lines together, and its last context line still counts below it", () => {
+    // Lines 1-4 say only `pinecone` (passed over together, the last few noted), 5-6 hold nothing; the
+    // generic name on line 7 is a key only through line 4 (3 lines up), as is the base64-encoded key
+    // on line 7 of the second file. In the third, line 7 holds no mark: it is read only because a
+    // base64 run lies within reach of context, so that context must be known before it is decided.
+    // The last file's run ends with its hunk, and the next hunk's key, 2 lines below, still sees it.
+    // Every chunking gives the same.
+    const [plain, encoded, nextHunk, unmarked] = [fakeUuid(), fakeUuid(), fakeUuid(), fakeUuid()];
+    const run = ["+import pinecone", "+pinecone.a()", "+pinecone.b()", "+pinecone.c()", "+x = 1", "+y = 2"];
+    const after = ["+z = 3", "+w = 4", "+v = 5", "+u = 6"];
+    const file = (name: string, lines: string[]) => `diff --git a/${name} b/${name}\n--- /dev/null\n+++ b/${name}\n@@ -0,0 +1,${lines.length} @@\n${lines.join("\n")}\n`;
+    const patch =
+      file("a.py", [...run, `+api_key = "${plain}"`, ...after]) +
+      file("b.yaml", [...run, `+  api-key: ${base64(encoded)}`, ...after]) +
+      file("d.yaml", [...run, `+token: ${base64(unmarked)}`, ...after]) +
+      `diff --git a/c.py b/c.py\n--- a/c.py\n+++ b/c.py\n@@ -1,4 +1,4 @@\n${run.slice(0, 4).map((l) => ` ${l.slice(1)}`).join("\n")}\n` +
+      `@@ -6,4 +6,5 @@\n+api_key = "${nextHunk}"\n${after.map((l) => ` ${l.slice(1)}`).join("\n")}\n`;
+    const expected = [
+      ["a.py", 7, "pinecone-legacy-api-key", false],
+      ["b.yaml", 7, "pinecone-legacy-api-key", false],
+      ["d.yaml", 7, "pinecone-legacy-api-key", false],
+      ["c.py", 6, "pinecone-legacy-api-key", false],
+    ];
+    assert.deepEqual(where(scanPatch([patch])), expected);
+    for (const size of [1 << 16, 97, 31, 7]) {
+      const scanner = new PatchScanner(new Detector(), undefined, { latin1: true });
+      for (let at = 0; at < patch.length; at += size) scanner.push(patch.slice(at, at + size), true);
+      assert.deepEqual(where(scanner.end()), expected, `${size}-character chunks`);
+    }
+  });
+
   it("counts lines that come in pieces without reading them, and reads those that matter", () => {
     // Long lines streamed across many chunks (a notebook's base64 image): a removed one, an unwanted
     // added one and a context one are passed over unjoined; the line numbers after them stay right,

@@ -146,12 +146,18 @@ export interface RuleMatcher {
    */
   needsLine?(line: number, length: number, look?: LineLook): boolean;
   /**
-   * A line holding one of the rule's context words and nothing else a rule reads (no UUID, escape,
+   * A line holding one of the rule's context words and nothing else a rule reads (no mark, escape,
    * percent-encoded byte, NUL, long base64 run, or key-like word: see PatchScanner): what
    * observeLine would make of it, without its text. Only while the scan hands keys to no one
    * (no live check), has no custom rules and no maxFileBytes (Detector.takesNotes).
    */
   noteContext?(line: number, host: MatchHost): void;
+  /**
+   * With noteContext: how many lines below a context line its context counts. Of a run of lines the
+   * rule is not shown, each holding context words or nothing a rule reads, only the last this-many
+   * are noted (a context line further up changes nothing for the lines after the run).
+   */
+  readonly contextReach?: number;
   /** Does the current line's context make every base64 run on it worth decoding? */
   wantsBase64?(): boolean;
   /** The longest base64 run always worth decoding on any line (a short encoded key alone), if any. */

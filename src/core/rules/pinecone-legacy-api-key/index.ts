@@ -48,6 +48,7 @@ interface Pending {
 
 class LegacyMatcher implements RuleMatcher {
   readonly shortBase64 = SHORT_BASE64;
+  readonly contextReach = LEGACY_CONTEXT_WINDOW;
   private pending: Pending[] = [];
   /**
    * The environment names of this file's last LEGACY_CONTEXT_WINDOW context lines (undefined where a
