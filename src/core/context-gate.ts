@@ -44,10 +44,10 @@ export class ContextGate {
   private percentEncoded = -2;
   private base64Run = -2;
 
-  /** A new chunk: what was found in the last one no longer applies. */
-  reset(chunk: string): void {
+  /** A new chunk (and its lower-cased copy, if one was made): what was found in the last one no longer applies. */
+  reset(chunk: string, lowerCased?: string): void {
     this.text = chunk;
-    this.lower = undefined;
+    this.lower = lowerCased;
     this.next.fill(-2);
     this.nextAny = -1;
     this.nextAnyFrom = -1;

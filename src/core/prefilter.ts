@@ -38,6 +38,8 @@ const UUID_NAME_REACH = 8 + NAME_WINDOW;
  * Pinecone line in every few. Ordinary code that uses Pinecone (a line in thirty) is cheaper read.
  */
 const NOTE_SPACING = 256;
+/** How many characters of a chunk whose notes are unlisted are sampled to judge their density. */
+const SAMPLE = 8192;
 /** The engine's own mark: allow comments. */
 const ENGINE_WORDS = ["pinekey-allow"];
 
@@ -57,6 +59,11 @@ interface MarkPlan {
    * regex took 54 ms over 50 MB against 36 ms for this one, measured side by side.
    */
   marks: RegExp;
+  /**
+   * The same without the context words, for chunks where those are dense and found only where asked
+   * (see InterestMarks.nextNote). Undefined: no context words.
+   */
+  marksWithoutContext: RegExp | undefined;
   /** UTF-16 spellings, searched only in chunks holding a NUL at all (an alternative costs every chunk). */
   utf16: RegExp | undefined;
   uuids: boolean;
@@ -102,7 +109,8 @@ function buildPlan(rules: readonly Rule[]): MarkPlan {
     plan = {
       everything,
       context: context.map((word) => word.toLowerCase()),
-      marks: new RegExp([...words.map(anyCase), ...[...exactWords, ...signs].map(exactly)].join("|"), "g"),
+      marks: literalMarks(words, exactWords, signs),
+      marksWithoutContext: context.length > 0 ? literalMarks(words.filter((word) => !context.includes(word)), exactWords, signs) : undefined,
       utf16: utf16.length > 0 ? new RegExp(utf16.map((w) => [...w].map(anyCase).join("\\0")).join("|"), "g") : undefined,
       uuids,
       longestMark,
@@ -112,6 +120,11 @@ function buildPlan(rules: readonly Rule[]): MarkPlan {
     plans.set(signature, plan);
   }
   return plan;
+}
+
+/** One regex for all literal marks (see MarkPlan.marks). */
+function literalMarks(words: string[], exactWords: string[], signs: string[]): RegExp {
+  return new RegExp([...words.map(anyCase), ...[...exactWords, ...signs].map(exactly)].join("|"), "g");
 }
 
 /**
@@ -173,6 +186,20 @@ export class InterestMarks {
   private notes: number[] = [];
   private noteCursor = 0;
   private readonly withNotes: boolean;
+  /**
+   * Where context words are dense (as the last chunk showed), a chunk's notes are not listed: each
+   * one was a regex match and a list entry, 1.5 per line of "pinecone"-dense code, while the reader
+   * asks about a few lines in each stretch of them (see PatchScanner). They are found where asked,
+   * with indexOf in the chunk's lower-cased copy (`lazyLowerCase`, whose first character lies at
+   * `lazyBase`); `lazyNext` is the first at or after `lazyFrom` (-1: not asked yet). Notes a chunk
+   * cannot show alone (crossing from the last chunk, or on a line the last chunk left unfinished)
+   * go to the list as ever.
+   */
+  private denseBefore = false;
+  lazyLowerCase: string | undefined;
+  private lazyBase = 0;
+  private lazyFrom = -1;
+  private lazyNext = Infinity;
   private tail = "";
   private consumed = 0;
   /** True when every line must be read (a custom rule without keywords). */
@@ -197,13 +224,20 @@ export class InterestMarks {
     let notes: number[] = [];
     const tail = this.tail;
     const TAIL = this.plan.tail;
+    // The last chunk's line left unfinished is read with this one: its notes are listed now.
+    if (this.lazyLowerCase !== undefined) {
+      const unfinished = this.lazyLowerCase.lastIndexOf("\n") + 1;
+      this.lazyNotesInto(notes, unfinished);
+      this.lazyLowerCase = undefined;
+    }
+    const lazy = this.denseBefore && chunk.length > 2 * TAIL;
     if (chunk.length <= 2 * TAIL) {
       // A small chunk: searched glued to the tail, which is cheap at this size.
       this.search(tail + chunk, this.consumed - tail.length, found, notes, Infinity, 0, Infinity);
     } else {
       // The junction holds the marks that start in the tail (those crossing into this chunk), and
       // the UUIDs too close to the chunk's start for their name to be read from the chunk alone.
-      this.search(chunk, this.consumed, found, notes, Infinity, tail.length > 0 ? UUID_NAME_REACH : 0, Infinity);
+      this.search(chunk, this.consumed, found, lazy ? undefined : notes, Infinity, tail.length > 0 ? UUID_NAME_REACH : 0, Infinity);
       if (tail.length > 0) {
         const junction: number[] = [];
         const junctionNotes: number[] = [];
@@ -219,10 +253,19 @@ export class InterestMarks {
     // Notes pay only where context words are dense: noting a line needs a look at it for everything
     // else a rule reads (ContextGate), searches that cost little per line when spread over hundreds
     // of lines, and more than reading the few lines themselves in ordinary code (a Pinecone line in a
-    // hundred). Sparse, they are marks like any other.
-    if (notes.length > 0 && notes.length * NOTE_SPACING < chunk.length) {
-      found = [...found, ...notes].sort((a, b) => a - b);
-      notes = [];
+    // hundred). Sparse, they are marks like any other. A chunk whose notes are found where asked is
+    // judged by a sample of its first characters.
+    if (lazy) {
+      this.lazyLowerCase = chunk.toLowerCase(); // Latin-1 lower-cases to the same length: offsets hold
+      this.lazyBase = this.consumed;
+      this.lazyFrom = -1;
+      this.denseBefore = this.sampledDense();
+    } else {
+      this.denseBefore = this.withNotes && this.plan.marksWithoutContext !== undefined && notes.length * NOTE_SPACING >= chunk.length;
+      if (notes.length > 0 && notes.length * NOTE_SPACING < chunk.length) {
+        found = [...found, ...notes].sort((a, b) => a - b);
+        notes = [];
+      }
     }
 
     if (found.length > 0) {
@@ -249,16 +292,17 @@ export class InterestMarks {
    * literal marks found before `literalsBefore` (a mark's offset is any place inside it), UUIDs
    * whose first dash lies in [uuidsFrom, uuidsBefore).
    */
-  private search(text: string, base: number, found: number[], notes: number[], literalsBefore: number, uuidsFrom: number, uuidsBefore: number): void {
+  private search(text: string, base: number, found: number[], notes: number[] | undefined, literalsBefore: number, uuidsFrom: number, uuidsBefore: number): void {
     // `test`, not `exec`: no match array per mark. A match ends at lastIndex, so lastIndex - 1 lies
-    // inside it, on the line the mark is on.
+    // inside it, on the line the mark is on. Without a list for notes, context words are not looked
+    // for (they are found where asked: see lazyLowerCase).
     const literals: number[] = [];
-    const marks = this.plan.marks;
-    const context = this.withNotes ? this.plan.context : undefined;
+    const marks = notes === undefined ? this.plan.marksWithoutContext! : this.plan.marks;
+    const context = this.withNotes && notes !== undefined ? this.plan.context : undefined;
     marks.lastIndex = 0;
     while (marks.test(text) && marks.lastIndex - 1 < literalsBefore) {
       const end = marks.lastIndex;
-      if (context !== undefined && endsContextWord(context, text, end)) notes.push(base + end - 1);
+      if (context !== undefined && endsContextWord(context, text, end)) notes!.push(base + end - 1);
       else literals.push(base + end - 1);
     }
     const utf16 = this.plan.utf16;
@@ -340,7 +384,43 @@ export class InterestMarks {
     let cursor = this.noteCursor;
     while (cursor < notes.length && notes[cursor]! < start) cursor++;
     this.noteCursor = cursor;
-    return cursor < notes.length ? notes[cursor]! : Infinity;
+    const listed = cursor < notes.length ? notes[cursor]! : Infinity;
+    return this.lazyLowerCase === undefined ? listed : Math.min(listed, this.lazyNote(start));
+  }
+
+  /** The current chunk's first context word ending at or after `start` (its notes unlisted), or Infinity. */
+  private lazyNote(start: number): number {
+    if (this.lazyFrom !== -1 && this.lazyFrom <= start && this.lazyNext >= start) return this.lazyNext;
+    const lower = this.lazyLowerCase!;
+    const from = Math.max(0, start - this.lazyBase);
+    let next = Infinity;
+    for (const word of this.plan.context) {
+      const at = lower.indexOf(word, from);
+      if (at !== -1) next = Math.min(next, this.lazyBase + at + word.length - 1);
+    }
+    this.lazyFrom = start;
+    this.lazyNext = next;
+    return next;
+  }
+
+  /** Push onto `notes`, in order, the current chunk's notes from `from` (in the chunk) on, as a search would. */
+  private lazyNotesInto(notes: number[], from: number): void {
+    const lower = this.lazyLowerCase!;
+    const found: number[] = [];
+    for (const word of this.plan.context) {
+      for (let at = lower.indexOf(word, from); at !== -1; at = lower.indexOf(word, at + word.length)) found.push(this.lazyBase + at + word.length - 1);
+    }
+    for (const offset of found.sort((a, b) => a - b)) notes.push(offset);
+  }
+
+  /** Are context words dense in the current chunk, judged by its first characters? */
+  private sampledDense(): boolean {
+    const sample = Math.min(this.lazyLowerCase!.length, SAMPLE);
+    let count = 0;
+    for (const word of this.plan.context) {
+      for (let at = this.lazyLowerCase!.indexOf(word); at !== -1 && at + word.length <= sample; at = this.lazyLowerCase!.indexOf(word, at + word.length)) count++;
+    }
+    return count * NOTE_SPACING >= sample;
   }
 
   /**

@@ -180,7 +180,7 @@ export class PatchScanner {
     const ascii = this.binary.add(chunk, plainAscii);
     this.chunk = chunk;
     this.chunkStart = this.consumed;
-    this.gate.reset(chunk);
+    this.gate.reset(chunk, this.marks.lazyLowerCase);
     this.parser.push(chunk, ascii);
     this.consumed += chunk.length;
   }

@@ -140,6 +140,29 @@ describe("PatchScanner end to end on `git diff --cached -U3`", () => {
     }
   });
 
+  it("after a chunk dense in context words, a context word on a line the next chunk leaves unfinished still counts", () => {
+    // Chunk 1 says `pinecone` on every line, so chunk 2's notes are found where asked, not listed.
+    // Chunk 2 ends inside line A, far past A's `pinecone` (beyond the junction the next chunk is
+    // searched with): A's note must be listed before chunk 3 is read. A is the only context within
+    // reach of the generic name on line B.
+    const uuid = fakeUuid();
+    const dense = Array.from({ length: 40 }, (_, i) => `+pinecone_index = pinecone_client.Index("docs-${i}")`);
+    const plain = ["+x = 1", "+y = 2", "+z = 3", "+w = 4"];
+    const a = `+import pinecone  # ${" ".repeat(400)} end`;
+    const b = `+api_key = "${uuid}"`;
+    const lines = [...dense, ...plain, a, "+v = 5", b, "+u = 6", "+t = 7", "+s = 8", "+r = 9"];
+    const header = `diff --git a/a.py b/a.py\n--- /dev/null\n+++ b/a.py\n@@ -0,0 +1,${lines.length} @@\n`;
+    const chunk1 = `${header}${dense.join("\n")}\n`;
+    const cut = a.length - 30;
+    const chunk2 = `${plain.join("\n")}\n${a.slice(0, cut)}`;
+    const chunk3 = `${a.slice(cut)}\n${lines.slice(dense.length + plain.length + 1).join("\n")}\n`;
+    const expected = [["a.py", dense.length + plain.length + 3, "pinecone-legacy-api-key", false]];
+    assert.deepEqual(where(scanPatch([chunk1 + chunk2 + chunk3])), expected);
+    const scanner = new PatchScanner(new Detector(), undefined, { latin1: true });
+    for (const chunk of [chunk1, chunk2, chunk3]) scanner.push(chunk, true);
+    assert.deepEqual(where(scanner.end()), expected);
+  });
+
   it("counts lines that come in pieces without reading them, and reads those that matter", () => {
     // Long lines streamed across many chunks (a notebook's base64 image): a removed one, an unwanted
     // added one and a context one are passed over unjoined; the line numbers after them stay right,
