@@ -17,9 +17,10 @@ import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
  * - the UTF-16 spellings of the words a rule lists for it (a NUL after each character);
  * - the base64 spellings of the words a rule lists for it (encoded keys);
  * - for a rule that asks (keyNamedUuids), a UUID (found by its dashes, 5 characters apart) preceded
- *   by a name that may be a key's or passed to a call that may be a Pinecone client's, or with a backslash, a percent-encoded byte (`%3D`) or a NUL in
- *   the NAME_WINDOW characters before it (escaped, percent-encoded or UTF-16 text can hide the name
- *   from the raw reading); ordinary ids, which fill lock files and notebooks, are not marks;
+ *   by a name that may be a key's, or passed to a call that may be a Pinecone client's, or with a
+ *   backslash, a percent-encoded byte (`%3D`) or a NUL in the NAME_WINDOW characters before it
+ *   (escaped, percent-encoded or UTF-16 text can hide the name from the raw reading); ordinary ids,
+ *   which fill lock files and notebooks, are not marks;
  * - a custom rule without keywords marks every line.
  * Anything else a line needs is decided near these marks: the detector also fully reads the few
  * lines after a Pinecone context line (short base64 values) and lines while a candidate is pending.
@@ -138,9 +139,8 @@ function literalMarks(words: string[], exactWords: string[], signs: string[]): R
  * left out on purpose: they hold the word `pinecone`, which is a mark of its own (or, where it is
  * a note, the line also holds `api`, `key`, `token` or `secret`, which ContextGate reads). Client
  * constructors, which take a key with no name at all, are CALL_BEFORE's. A lookbehind, so V8 reads
- * the few characters backwards in native code: the same test in
- * JavaScript, run for every UUID of a data file, was one of the larger pieces V8 had to compile
- * while the scan warmed up.
+ * the few characters backwards in native code: the same test in JavaScript, run for every UUID of a
+ * data file, was one of the larger pieces V8 had to compile while the scan warmed up.
  *
  * Linear on any input: no two `\s*` may stand side by side. Written as the name reads,
  * `\s* (:= | => | [:=,(])? \s* @? ["'`]? \s*` has three runs of spaces that meet when the
@@ -189,15 +189,16 @@ export class InterestMarks {
   /**
    * Where context words are dense (as the last chunk showed), a chunk's notes are not listed: each
    * one was a regex match and a list entry, 1.5 per line of "pinecone"-dense code, while the reader
-   * asks about a few lines in each stretch of them (see PatchScanner). They are found where asked,
-   * with indexOf in the chunk's lower-cased copy (`lazyLowerCase`, whose first character lies at
-   * `lazyBase`); `lazyNext` is the first at or after `lazyFrom` (-1: not asked yet). Notes a chunk
-   * cannot show alone (crossing from the last chunk, or on a line the last chunk left unfinished)
-   * go to the list as ever.
+   * asks about a few lines in each stretch of them (see PatchScanner). They are found where asked
+   * (nextNote), with indexOf in the chunk's lower-cased copy. Notes a chunk cannot show alone
+   * (crossing from the last chunk, or on a line the last chunk left unfinished) are listed as ever.
    */
   private denseBefore = false;
+  /** The current chunk lower-cased, when its notes are found where asked (ContextGate reads it too). */
   lazyLowerCase: string | undefined;
+  /** Where the current chunk's first character lies in the output. */
   private lazyBase = 0;
+  /** The last ask of lazyNote (-1: none in this chunk) and its answer, the first note at or after it. */
   private lazyFrom = -1;
   private lazyNext = Infinity;
   private tail = "";
