@@ -61,39 +61,34 @@ function firstBadOffset(text: string): number {
     if (!found || found[0] === "-") fail();
     i += found![0].length;
   };
+  /** A `{…}` or `[…]` whose opening bracket is at i: `item`s separated by commas, up to `close`. */
+  const list = (close: string, item: () => void): void => {
+    i++;
+    space();
+    if (text[i] === close) return void i++;
+    for (;;) {
+      item();
+      space();
+      if (text[i] === close) return void i++;
+      if (text[i] !== ",") fail();
+      i++;
+    }
+  };
+  /** An object's `"name": value`. */
+  const member = (): void => {
+    space();
+    if (text[i] !== '"') fail();
+    string();
+    space();
+    if (text[i] !== ":") fail();
+    i++;
+    value();
+  };
   const value = (): void => {
     space();
     const char = text[i];
-    if (char === "{") {
-      i++;
-      space();
-      if (text[i] === "}") return void i++;
-      for (;;) {
-        space();
-        if (text[i] !== '"') fail();
-        string();
-        space();
-        if (text[i] !== ":") fail();
-        i++;
-        value();
-        space();
-        if (text[i] === "}") return void i++;
-        if (text[i] !== ",") fail();
-        i++;
-      }
-    }
-    if (char === "[") {
-      i++;
-      space();
-      if (text[i] === "]") return void i++;
-      for (;;) {
-        value();
-        space();
-        if (text[i] === "]") return void i++;
-        if (text[i] !== ",") fail();
-        i++;
-      }
-    }
+    if (char === "{") return list("}", member);
+    if (char === "[") return list("]", value);
     if (char === '"') return string();
     if (char === "t") return literal("true");
     if (char === "f") return literal("false");
