@@ -1,4 +1,4 @@
-import { base64RunFrom, hasBase64Run, isHexDigit, MIN_ENCODED_KEY_LENGTH } from "./decode.js";
+import { base64RunFrom, isHexDigit, MIN_ENCODED_KEY_LENGTH } from "./decode.js";
 
 /**
  * The words a key's or a pair's name must hold for the legacy rule's name tests to call it a key's
@@ -95,6 +95,15 @@ export class ContextGate {
     return this.base64Run;
   }
 
+  /**
+   * Does the line at [from, to) hold such a run? The chunk's next run, found once for the lines it
+   * passes: a run that begins on the line lies within it, since a line feed is not base64.
+   */
+  private holdsBase64Run(from: number, to: number): boolean {
+    const at = this.nextBase64Run(from);
+    return at !== -1 && at < to;
+  }
+
   /** Does the line at [from, to) of the chunk hold only context (nothing above)? */
   onlyContext(from: number, to: number): boolean {
     // Most such lines hold no needle at all: one comparison against the nearest one answers.
@@ -102,7 +111,7 @@ export class ContextGate {
       this.nextAny = this.nearestNeedle(from);
       this.nextAnyFrom = from;
     }
-    if (this.nextAny >= to) return !hasBase64Run(this.text, MIN_ENCODED_KEY_LENGTH, from, to);
+    if (this.nextAny >= to) return !this.holdsBase64Run(from, to);
     return this.holdsNothingElse(from, to);
   }
 
@@ -128,7 +137,7 @@ export class ContextGate {
     for (let at = this.nextIn(text, PERCENT, from); at !== -1 && at < to; at = this.nextIn(text, PERCENT, at + 1)) {
       if (at + 2 < to && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2))) return false;
     }
-    if (hasBase64Run(text, MIN_ENCODED_KEY_LENGTH, from, to)) return false;
+    if (this.holdsBase64Run(from, to)) return false;
     for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) {
       if (this.occursIn(this.lower!, word, from, to - NEEDLES[word]!.length + 1)) return false;
     }
