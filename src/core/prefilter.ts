@@ -226,9 +226,9 @@ export class InterestMarks {
     const tail = this.tail;
     const TAIL = this.plan.tail;
     // The last chunk's line left unfinished is read with this one: its notes are listed now.
+    let carried: number[] = [];
     if (this.lazyLowerCase !== undefined) {
-      const unfinished = this.lazyLowerCase.lastIndexOf("\n") + 1;
-      this.lazyNotesInto(notes, unfinished);
+      carried = this.lazyNotesFrom(this.lazyLowerCase.lastIndexOf("\n") + 1);
       this.lazyLowerCase = undefined;
     }
     const lazy = this.denseBefore && chunk.length > 2 * TAIL;
@@ -250,6 +250,8 @@ export class InterestMarks {
         if (junctionNotes.length > 0) notes = mergeSorted(junctionNotes, notes);
       }
     }
+    // (A small chunk's search, glued to the tail, may find some of them again: merged, kept in order.)
+    if (carried.length > 0) notes = mergeSorted(carried, notes);
 
     // Notes pay only where context words are dense: noting a line needs a look at it for everything
     // else a rule reads (ContextGate), searches that cost little per line when spread over hundreds
@@ -262,9 +264,10 @@ export class InterestMarks {
       this.lazyFrom = -1;
       this.denseBefore = this.sampledDense();
     } else {
-      this.denseBefore = this.withNotes && this.plan.marksWithoutContext !== undefined && notes.length * NOTE_SPACING >= chunk.length;
-      if (notes.length > 0 && notes.length * NOTE_SPACING < chunk.length) {
-        found = [...found, ...notes].sort((a, b) => a - b);
+      const dense = notes.length * NOTE_SPACING >= chunk.length;
+      this.denseBefore = this.withNotes && this.plan.marksWithoutContext !== undefined && dense;
+      if (notes.length > 0 && !dense) {
+        found = mergeSorted(found, notes);
         notes = [];
       }
     }
@@ -404,14 +407,14 @@ export class InterestMarks {
     return next;
   }
 
-  /** Push onto `notes`, in order, the current chunk's notes from `from` (in the chunk) on, as a search would. */
-  private lazyNotesInto(notes: number[], from: number): void {
+  /** The current chunk's notes from `from` (in the chunk) on, in order, as a search would list them. */
+  private lazyNotesFrom(from: number): number[] {
     const lower = this.lazyLowerCase!;
     const found: number[] = [];
     for (const word of this.plan.context) {
       for (let at = lower.indexOf(word, from); at !== -1; at = lower.indexOf(word, at + word.length)) found.push(this.lazyBase + at + word.length - 1);
     }
-    for (const offset of found.sort((a, b) => a - b)) notes.push(offset);
+    return this.plan.context.length > 1 ? found.sort((a, b) => a - b) : found;
   }
 
   /** Are context words dense in the current chunk, judged by its first characters? */
