@@ -8,7 +8,7 @@
  * it is installed. husky reads `~/.config/husky/init.sh` before every hook; the hooks pinekey-hook
  * writes itself read it too, so one line there fixes every kind of hook for good.
  */
-import { shellWord as shQuote } from "./text.js";
+import { shellQuote, shellWord as shQuote } from "./text.js";
 
 export { shQuote };
 
@@ -42,7 +42,7 @@ export function missingCliLines(hook: string, installAdvice: string, cliBesideNo
 
 /** `printf '%s\n' 'line' … >&2`: lines printed exactly (no escapes, no expansion). */
 function printLines(lines: string[]): string {
-  return `printf '%s\\n' ${lines.map((line) => `'${line.replace(/'/g, "'\\''")}'`).join(" ")} >&2`;
+  return `printf '%s\\n' ${lines.map(shellQuote).join(" ")} >&2`;
 }
 
 export interface HuskyLineOptions {

@@ -1,6 +1,11 @@
 /** Quoted for sh when it needs quoting: a path or word as a command prints it, pasteable as is. */
 export function shellWord(text: string): string {
-  return /^[A-Za-z0-9._/@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+  return /^[A-Za-z0-9._/@%+=:,-]+$/.test(text) ? text : shellQuote(text);
+}
+
+/** In single quotes for sh, whatever it holds: taken exactly, no expansion. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 /** Every line pinekey-hook writes for a person fits this many columns (help, reports, doctor). */

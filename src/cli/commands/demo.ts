@@ -18,6 +18,7 @@ import {
 } from "../messages.js";
 import { writeStderr } from "../output.js";
 import { ownBin } from "../package-info.js";
+import { shellQuote } from "../text.js";
 import type { CommandResult } from "../result.js";
 
 /** Base58, the alphabet of Pinecone's keys: a fresh random key, never a placeholder. */
@@ -27,10 +28,6 @@ function randomBase58(length: number): string {
   let out = "";
   for (let i = 0; i < length; i++) out += BASE58[randomInt(BASE58.length)];
   return out;
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 export interface DemoOptions {
