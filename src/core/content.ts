@@ -43,11 +43,12 @@ export class ContentScanner {
     return this.detector.truncatedFiles.includes(this.file);
   }
 
-  push(text: string): void {
+  /** The next piece; `bytes`: the bytes it was read from as Latin-1, if it was (see InterestMarks.add). */
+  push(text: string, bytes?: Uint8Array): void {
     if (text.length === 0) return;
     const detector = this.detector;
     if (text.indexOf("\0") !== -1 || text.indexOf("\ufffd") !== -1) detector.markFileBinary();
-    this.marks.add(text);
+    this.marks.add(text, bytes);
     const consumed = this.consumed;
     let start = 0;
     for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {

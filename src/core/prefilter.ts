@@ -1,5 +1,6 @@
 import { base64Needles, isHexDigit } from "./decode.js";
 import { anyCase, exactly } from "./keywords.js";
+import { LiteralFilter } from "./literal-filter.js";
 import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
 
 /**
@@ -53,18 +54,13 @@ interface MarkPlan {
    * is that word, a note rather than a mark when notes are asked for.
    */
   context: string[];
-  /**
-   * One pass for all literal marks: the words in any case, the base64 signs exactly (base64 is case
-   * sensitive, and so is the detector's own test for them). Case is spelled out per letter (`[pP]`)
-   * rather than with the `i` flag, which would make every base64 sign case-insensitive too: that
-   * regex took 54 ms over 50 MB against 36 ms for this one, measured side by side.
-   */
-  marks: RegExp;
+  /** One pass for all literal marks (see LiteralMarks). */
+  marks: LiteralMarks;
   /**
    * The same without the context words, for chunks where those are dense and found only where asked
    * (see InterestMarks.nextNote). Undefined: no context words.
    */
-  marksWithoutContext: RegExp | undefined;
+  marksWithoutContext: LiteralMarks | undefined;
   /** UTF-16 spellings, searched only in chunks holding a NUL at all (an alternative costs every chunk). */
   utf16: RegExp | undefined;
   uuids: boolean;
@@ -123,9 +119,25 @@ function buildPlan(rules: readonly Rule[]): MarkPlan {
   return plan;
 }
 
-/** One regex for all literal marks (see MarkPlan.marks). */
-function literalMarks(words: string[], exactWords: string[], signs: string[]): RegExp {
-  return new RegExp([...words.map(anyCase), ...[...exactWords, ...signs].map(exactly)].join("|"), "g");
+/**
+ * The literal marks: the words in any case, the base64 signs exactly (base64 is case sensitive, and
+ * so is the detector's own test for them). One regex for all: case is spelled out per letter (`[pP]`)
+ * rather than with the `i` flag, which would make every base64 sign case-insensitive too (that regex
+ * took 54 ms over 50 MB against 36 ms for this one, measured side by side). Where the chunk's bytes
+ * are at hand, a LiteralFilter finds the few places a mark may begin and the same regex, sticky,
+ * checks each: the regex alone tries its alternatives nearly everywhere in base64.
+ */
+interface LiteralMarks {
+  regex: RegExp;
+  /** The regex, sticky: does a mark begin exactly at lastIndex (and which, as the regex would say)? */
+  sticky: RegExp;
+  filter: LiteralFilter | undefined;
+}
+
+function literalMarks(words: string[], exactWords: string[], signs: string[]): LiteralMarks {
+  const source = [...words.map(anyCase), ...[...exactWords, ...signs].map(exactly)].join("|");
+  const literals = [...words.map((text) => ({ text, anyCase: true })), ...[...exactWords, ...signs].map((text) => ({ text, anyCase: false }))];
+  return { regex: new RegExp(source, "g"), sticky: new RegExp(source, "y"), filter: LiteralFilter.forLiterals(literals) };
 }
 
 /**
@@ -218,8 +230,11 @@ export class InterestMarks {
     this.withNotes = (options.notes ?? false) && this.plan.context.length > 0;
   }
 
-  /** Record the marks of the next chunk (call before the parser sees it). */
-  add(chunk: string): void {
+  /**
+   * Record the marks of the next chunk (call before the parser sees it). `bytes`: the chunk's bytes,
+   * where it is their Latin-1 reading (byte i is character i), for the LiteralFilter.
+   */
+  add(chunk: string, bytes?: Uint8Array): void {
     if (this.everything) return;
     let found: number[] = [];
     let notes: number[] = [];
@@ -238,7 +253,7 @@ export class InterestMarks {
     } else {
       // The junction holds the marks that start in the tail (those crossing into this chunk), and
       // the UUIDs too close to the chunk's start for their name to be read from the chunk alone.
-      this.search(chunk, this.consumed, found, lazy ? undefined : notes, Infinity, tail.length > 0 ? UUID_NAME_REACH : 0, Infinity);
+      this.search(chunk, this.consumed, found, lazy ? undefined : notes, Infinity, tail.length > 0 ? UUID_NAME_REACH : 0, Infinity, bytes);
       if (tail.length > 0) {
         const junction: number[] = [];
         const junctionNotes: number[] = [];
@@ -294,20 +309,40 @@ export class InterestMarks {
   /**
    * Push onto `found`, in increasing order, the offsets (`base` + index) of the marks in `text`:
    * literal marks found before `literalsBefore` (a mark's offset is any place inside it), UUIDs
-   * whose first dash lies in [uuidsFrom, uuidsBefore).
+   * whose first dash lies in [uuidsFrom, uuidsBefore). `bytes`: the text's bytes (see add).
    */
-  private search(text: string, base: number, found: number[], notes: number[] | undefined, literalsBefore: number, uuidsFrom: number, uuidsBefore: number): void {
-    // `test`, not `exec`: no match array per mark. A match ends at lastIndex, so lastIndex - 1 lies
-    // inside it, on the line the mark is on. Without a list for notes, context words are not looked
-    // for (they are found where asked: see lazyLowerCase).
+  private search(text: string, base: number, found: number[], notes: number[] | undefined, literalsBefore: number, uuidsFrom: number, uuidsBefore: number, bytes?: Uint8Array): void {
+    // A match ends at lastIndex, so lastIndex - 1 lies inside it, on the line the mark is on. Without
+    // a list for notes, context words are not looked for (they are found where asked: see
+    // lazyLowerCase).
     const literals: number[] = [];
     const marks = notes === undefined ? this.plan.marksWithoutContext! : this.plan.marks;
     const context = this.withNotes && notes !== undefined ? this.plan.context : undefined;
-    marks.lastIndex = 0;
-    while (marks.test(text) && marks.lastIndex - 1 < literalsBefore) {
-      const end = marks.lastIndex;
+    const take = (end: number): void => {
       if (context !== undefined && endsContextWord(context, text, end)) notes!.push(base + end - 1);
       else literals.push(base + end - 1);
+    };
+    if (bytes !== undefined && marks.filter !== undefined) {
+      // The regex's own answers: the first mark beginning at or after where the last one ended, as
+      // it would say (its first alternative that matches there), among the filter's candidates.
+      const { filter, sticky } = marks;
+      const candidates = filter.search(bytes);
+      const positions = filter.positions;
+      let resume = 0;
+      for (let i = 0; i < candidates; i++) {
+        const at = positions[i]!;
+        if (at < resume) continue;
+        sticky.lastIndex = at;
+        if (!sticky.test(text)) continue;
+        resume = sticky.lastIndex;
+        if (resume - 1 >= literalsBefore) break;
+        take(resume);
+      }
+    } else {
+      // `test`, not `exec`: no match array per mark.
+      const regex = marks.regex;
+      regex.lastIndex = 0;
+      while (regex.test(text) && regex.lastIndex - 1 < literalsBefore) take(regex.lastIndex);
     }
     const utf16 = this.plan.utf16;
     if (utf16 && text.indexOf("\0") !== -1) {

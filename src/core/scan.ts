@@ -173,10 +173,11 @@ export class PatchScanner {
 
   /**
    * The next chunk of git's output. `plainAscii`: the caller knows the chunk holds only ASCII and no
-   * NUL (read as Latin-1: it then needs no look for binary content, and no decoding).
+   * NUL (read as Latin-1: it then needs no look for binary content, and no decoding). `bytes`: the
+   * bytes the chunk was read from as Latin-1, if at hand (the prefilter searches them faster).
    */
-  push(chunk: string, plainAscii = false): void {
-    this.marks.add(chunk);
+  push(chunk: string, plainAscii = false, bytes?: Uint8Array): void {
+    this.marks.add(chunk, this.latin1 ? bytes : undefined);
     const ascii = this.binary.add(chunk, plainAscii);
     this.chunk = chunk;
     this.chunkStart = this.consumed;

@@ -133,7 +133,7 @@ export async function streamIntoScanner(
   const feed = (target: PatchScanner, chunk: Buffer): void => {
     if (target.latin1) {
       // isAscii and indexOf are native (SIMD) passes: far cheaper than the scanner's own look.
-      target.push(chunk.toString("latin1"), isAscii(chunk) && chunk.indexOf(0) === -1);
+      target.push(chunk.toString("latin1"), isAscii(chunk) && chunk.indexOf(0) === -1, chunk);
       return;
     }
     decoder ??= new StringDecoder("utf8");

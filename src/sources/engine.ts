@@ -38,7 +38,7 @@ export class PieceScanner {
         // The last 3 bytes may be a character cut in two by the chunk boundary.
         binary ??= chunk.length > 0 && !isUtf8(chunk.subarray(0, Math.max(0, chunk.length - 3)));
         if (binary || (!decoderMayHoldBytes && isAscii(chunk))) {
-          this.content.push(chunk.toString("latin1"));
+          this.content.push(chunk.toString("latin1"), chunk);
         } else {
           this.content.push(decoder.write(chunk));
           decoderMayHoldBytes = chunk.length > 0 && chunk[chunk.length - 1]! >= 0x80;

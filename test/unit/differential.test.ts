@@ -144,16 +144,18 @@ function scanPlain(bytes: Buffer, sizes: () => number): Finding[] {
   return scanner.end();
 }
 
-/** As the CLI scans: Latin-1 chunks, context-only lines noted. */
+/** As the CLI scans: Latin-1 chunks with their bytes (for the literal filter), context-only lines noted. */
 function scanFast(bytes: Buffer, sizes: () => number): Finding[] {
   const scanner = new PatchScanner(new Detector(), undefined, { latin1: true });
   assert.equal(scanner.detector.takesNotes, true);
-  for (const chunk of chunksOf(bytes, sizes)) scanner.push(chunk.toString("latin1"));
+  for (const chunk of chunksOf(bytes, sizes)) scanner.push(chunk.toString("latin1"), false, chunk);
   return scanner.end();
 }
 
 const SIZES: Array<[string, (seed: number) => () => number]> = [
   ["64 KiB chunks", () => () => 65536],
+  // Longer than the literal filter's window: a chunk searched in several windows.
+  ["200,000-byte chunks", () => () => 200_000],
   ["random chunks up to 300 bytes", (seed) => {
     const { random } = generator(seed * 7 + 1);
     return () => 1 + random(300);

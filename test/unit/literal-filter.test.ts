@@ -1,0 +1,148 @@
+/**
+ * The prefilter's literal filter (literal-filter.ts, WebAssembly): its committed bytes are what its
+ * text assembles to; every place a literal begins is among its candidates; and the prefilter finds
+ * the same marks with it as with its regex alone, on texts of every size (windows of 64 KiB joined),
+ * for the built-in rules and custom ones (short keywords, keywords it cannot hold).
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import fc from "fast-check";
+import { BUILT_IN_RULES, customRule, type Rule } from "../../dist/core/index.js";
+import { compileLinear } from "../../dist/core/linear-regex.js";
+import { LITERAL_FILTER_WASM } from "../../dist/core/literal-filter-wasm.js";
+import { LiteralFilter, type Literal } from "../../dist/core/literal-filter.js";
+import { InterestMarks } from "../../dist/core/prefilter.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/** mulberry32, seeded: a failing text is named by its seed. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const random = (n: number): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+  return { random, pick: <T>(list: readonly T[]): T => list[random(list.length)]! };
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const custom = (id: string, keywords: string[]): Rule =>
+  customRule({ id, regex: compileLinear(`${keywords[0]}[a-z0-9]{16}`), keywords, description: id });
+/** Rule sets: the built-in ones; with a custom rule whose keywords are short; with one the filter cannot hold. */
+const RULE_SETS: Array<[string, readonly Rule[]]> = [
+  ["the built-in rules", BUILT_IN_RULES],
+  ["with short custom keywords", [...BUILT_IN_RULES, custom("short", ["zq", "x_"])]],
+  ["with a keyword that is not ASCII", [...BUILT_IN_RULES, custom("accent", ["clé_"])]],
+];
+
+/**
+ * Text as Latin-1 characters (as the CLI reads git's output): base64 noise, code, the rules' words
+ * in every case, their near misses and base64 spellings, prefixes they share (`pine`), binary bytes.
+ */
+function textOf(seed: number, length: number, rules: readonly Rule[]): string {
+  const { random, pick } = generator(seed);
+  const words = rules.flatMap((rule) => rule.keywords.words);
+  const fragments = [
+    ...words,
+    ...words.map((w) => w.toUpperCase()),
+    ...words.map((w) => [...w].map((c) => (random(2) ? c.toUpperCase() : c)).join("")),
+    ...words.map((w) => w.slice(0, -1)),
+    ...words.flatMap((w) => [0, 1, 2].map((shift) => Buffer.from(`${"ab".slice(0, shift)}${w}_`).toString("base64"))),
+    "pine", "pinec", "pinek", "pcs", "pcsK", "PCSK", "api", "-g", "gcp", "apikeY", "cGNza", "Bjc2t", "wY3Nr",
+    "\n", "\n", "\r\n", " = ", '"', "\0", "é", "\xff",
+  ];
+  let text = "";
+  while (text.length < length) {
+    const kind = random(4);
+    if (kind === 0) text += pick(fragments);
+    else if (kind === 1) text += Array.from({ length: 1 + random(120) }, () => BASE64[random(64)]).join("");
+    else if (kind === 2) text += pick(["index = pc.Index(name)\n", "from pinecone import Pinecone\n", "def f(x):\n", "  return x\n"]);
+    else text += String.fromCharCode(...Array.from({ length: 1 + random(20) }, () => random(256)));
+  }
+  return text.slice(0, length);
+}
+
+/** Every mark (and note) the prefilter records for the text in these chunks, with or without the bytes. */
+function marksOf(text: string, sizes: readonly number[], rules: readonly Rule[], withBytes: boolean): number[] {
+  const marks = new InterestMarks(rules);
+  for (let at = 0, i = 0; at < text.length; i++) {
+    const chunk = text.slice(at, at + Math.max(1, sizes[i % sizes.length]!));
+    marks.add(chunk, withBytes ? Buffer.from(chunk, "latin1") : undefined);
+    at += chunk.length;
+  }
+  const found: number[] = [];
+  for (let mark = marks.nextMark(0); mark !== Infinity; mark = marks.nextMark(mark + 1)) found.push(mark);
+  return found;
+}
+
+describe("the literal filter", () => {
+  it("is the module its text assembles to (npm run assemble-wasm)", async () => {
+    const script = (await import(pathToFileURL(`${root}scripts/assemble-wasm.mjs`).href)) as { assemble: (text: string) => Promise<Uint8Array> };
+    const assembled = await script.assemble(readFileSync(`${root}src/core/literal-filter.wat`, "utf8"));
+    assert.deepEqual([...LITERAL_FILTER_WASM], [...assembled], "src/core/literal-filter-wasm.ts is stale: run npm run assemble-wasm");
+  });
+
+  it("answers every place a literal begins, in order, whatever the bytes around it", () => {
+    const ascii = fc.integer({ min: 0, max: 127 }).map((code) => String.fromCharCode(code));
+    const literal = fc.record({ text: fc.string({ unit: ascii, minLength: 1, maxLength: 12 }), anyCase: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(literal, { minLength: 1, maxLength: 12 }), fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 400 }), fc.nat(), (literals, noise, seed) => {
+        const { random, pick } = generator(seed);
+        // Literals dropped into the noise, in the case asked for or another.
+        const bytes: number[] = [...noise];
+        for (let n = random(6); n > 0; n--) {
+          const { text, anyCase } = pick(literals);
+          const spelled = anyCase && random(2) ? text.toUpperCase() : text;
+          bytes.splice(random(bytes.length + 1), 0, ...Buffer.from(spelled, "latin1"));
+        }
+        const filter = LiteralFilter.forLiterals(literals as Literal[])!;
+        const count = filter.search(Uint8Array.from(bytes));
+        const candidates = [...filter.positions.subarray(0, count)];
+        assert.deepEqual(candidates, [...candidates].sort((a, b) => a - b), "in increasing order");
+        const text = Buffer.from(bytes).toString("latin1");
+        for (let at = 0; at < text.length; at++) {
+          const begins = literals.some(({ text: l, anyCase }) => (anyCase ? text.slice(at, at + l.length).toLowerCase() === l.toLowerCase() : text.startsWith(l, at)));
+          if (begins) assert.ok(candidates.includes(at), `${JSON.stringify(text.slice(at, at + 12))} at ${at} is no candidate`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("finds nothing in an empty text, and a literal that ends the text", () => {
+    const filter = LiteralFilter.forLiterals([{ text: "pcsk", anyCase: false }])!;
+    assert.equal(filter.search(new Uint8Array(0)), 0);
+    const count = filter.search(Buffer.from("x".repeat(70_000) + "pcsk", "latin1"));
+    assert.ok([...filter.positions.subarray(0, count)].includes(70_000));
+  });
+
+  it("is not made for literals it cannot hold, nor where WebAssembly cannot run (node --jitless)", () => {
+    assert.equal(LiteralFilter.forLiterals([{ text: "clé", anyCase: true }]), undefined);
+    assert.equal(LiteralFilter.forLiterals([{ text: "", anyCase: true }]), undefined);
+    const probe = `import("${pathToFileURL(`${root}dist/core/literal-filter.js`).href}").then((m) => console.log(m.LiteralFilter.forLiterals([{ text: "pcsk", anyCase: false }]) === undefined))`;
+    // (Node warns on stderr that --jitless turns WebAssembly off: that is the point.)
+    assert.equal(execFileSync(process.execPath, ["--jitless", "-e", probe], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim(), "true");
+  });
+});
+
+describe("the prefilter finds the same marks with the filter as with its regex alone", () => {
+  for (const [label, rules] of RULE_SETS) {
+    it(`${label}: texts up to 300 KiB, in chunks small and large (the filter's windows are 64 KiB)`, () => {
+      const sizes = [[65536], [300_000], [1000, 70_000, 200], [131_072 + 5], [321, 4096]];
+      for (let seed = 1; seed <= 12; seed++) {
+        const text = textOf(seed, seed % 3 === 0 ? 300_000 : 40_000, rules);
+        for (const chunking of sizes) {
+          const plain = marksOf(text, chunking, rules, false);
+          assert.deepEqual(marksOf(text, chunking, rules, true), plain, `text ${seed}, chunks ${chunking.join(",")}`);
+          assert.ok(plain.length > 0);
+        }
+      }
+    });
+  }
+});
