@@ -14,10 +14,14 @@ import { LITERAL_FILTER_WASM } from "./literal-filter-wasm.js";
  * filter (`forLiterals` answers undefined) and the regex searches alone, as it always did.
  */
 
-/** A literal searched for: ASCII text, in any case or exactly. */
+/**
+ * A literal searched for: ASCII text, in any case or exactly. `family`: literals of a family share
+ * their buckets with each other only (by default, those beginning with the same character do).
+ */
 export interface Literal {
   text: string;
   anyCase: boolean;
+  family?: string;
 }
 
 /** Byte positions of a literal's start that the tables fingerprint (the module's 5 loads). */
@@ -131,7 +135,7 @@ function tablesFor(literals: readonly Literal[]): Uint8Array {
   const tables = new Uint8Array(32 * POSITIONS);
   const groups: string[] = [];
   for (const literal of literals) {
-    const key = literal.text.length < POSITIONS ? "short" : literal.anyCase ? literal.text[0]!.toLowerCase() : literal.text[0]!;
+    const key = literal.family ?? (literal.text.length < POSITIONS ? "short" : literal.anyCase ? literal.text[0]!.toLowerCase() : literal.text[0]!);
     let group = groups.indexOf(key);
     if (group === -1) group = groups.push(key) - 1;
     const bucket = 1 << Math.min(group, BUCKETS - 1);

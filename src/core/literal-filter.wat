@@ -19,53 +19,54 @@
   ;; search(tables, input, length, output) -> candidates written
   (func (export "search") (param $tables i32) (param $input i32) (param $length i32) (param $output i32) (result i32)
     (local $at i32) (local $count i32) (local $lanes i32)
-    (local $buckets v128) (local $bytes v128) (local $nibble v128)
-    (local $low0 v128) (local $high0 v128) (local $low1 v128) (local $high1 v128)
-    (local $low2 v128) (local $high2 v128) (local $low3 v128) (local $high3 v128)
-    (local $low4 v128) (local $high4 v128)
+    (local $bytes v128) (local $low v128) (local $high v128) (local $nibble v128) (local $buckets v128)
+    ;; r<k>: for each byte of the block, the buckets allowing it at position k; previous<k>: the same
+    ;; for the block before (a literal begun there may end in this one)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $r4 v128)
+    (local $previous0 v128) (local $previous1 v128) (local $previous2 v128) (local $previous3 v128)
     (local.set $nibble (i8x16.splat (i32.const 15)))
-    (local.set $low0 (v128.load offset=0 (local.get $tables)))
-    (local.set $high0 (v128.load offset=16 (local.get $tables)))
-    (local.set $low1 (v128.load offset=32 (local.get $tables)))
-    (local.set $high1 (v128.load offset=48 (local.get $tables)))
-    (local.set $low2 (v128.load offset=64 (local.get $tables)))
-    (local.set $high2 (v128.load offset=80 (local.get $tables)))
-    (local.set $low3 (v128.load offset=96 (local.get $tables)))
-    (local.set $high3 (v128.load offset=112 (local.get $tables)))
-    (local.set $low4 (v128.load offset=128 (local.get $tables)))
-    (local.set $high4 (v128.load offset=144 (local.get $tables)))
     (block $done
       (loop $block
-        (br_if $done (i32.ge_u (local.get $at) (local.get $length)))
-        ;; 16 positions at once: lane i of the k-th load is the byte k after position at+i.
+        ;; Blocks up to 4 bytes past the end: lane j of block `at` answers for the start at+j-4.
+        (br_if $done (i32.ge_u (local.get $at) (i32.add (local.get $length) (i32.const 4))))
+        (local.set $bytes (v128.load (i32.add (local.get $input) (local.get $at))))
+        (local.set $low (v128.and (local.get $bytes) (local.get $nibble)))
+        (local.set $high (i8x16.shr_u (local.get $bytes) (i32.const 4)))
         ;; (swizzle answers 0 for an index past 15; both nibbles are 0-15.)
-        (local.set $bytes (v128.load offset=0 (i32.add (local.get $input) (local.get $at))))
-        (local.set $buckets (v128.and
-          (i8x16.swizzle (local.get $low0) (v128.and (local.get $bytes) (local.get $nibble)))
-          (i8x16.swizzle (local.get $high0) (i8x16.shr_u (local.get $bytes) (i32.const 4)))))
-        (local.set $bytes (v128.load offset=1 (i32.add (local.get $input) (local.get $at))))
-        (local.set $buckets (v128.and (local.get $buckets) (v128.and
-          (i8x16.swizzle (local.get $low1) (v128.and (local.get $bytes) (local.get $nibble)))
-          (i8x16.swizzle (local.get $high1) (i8x16.shr_u (local.get $bytes) (i32.const 4))))))
-        (local.set $bytes (v128.load offset=2 (i32.add (local.get $input) (local.get $at))))
-        (local.set $buckets (v128.and (local.get $buckets) (v128.and
-          (i8x16.swizzle (local.get $low2) (v128.and (local.get $bytes) (local.get $nibble)))
-          (i8x16.swizzle (local.get $high2) (i8x16.shr_u (local.get $bytes) (i32.const 4))))))
-        (local.set $bytes (v128.load offset=3 (i32.add (local.get $input) (local.get $at))))
-        (local.set $buckets (v128.and (local.get $buckets) (v128.and
-          (i8x16.swizzle (local.get $low3) (v128.and (local.get $bytes) (local.get $nibble)))
-          (i8x16.swizzle (local.get $high3) (i8x16.shr_u (local.get $bytes) (i32.const 4))))))
-        (local.set $bytes (v128.load offset=4 (i32.add (local.get $input) (local.get $at))))
-        (local.set $buckets (v128.and (local.get $buckets) (v128.and
-          (i8x16.swizzle (local.get $low4) (v128.and (local.get $bytes) (local.get $nibble)))
-          (i8x16.swizzle (local.get $high4) (i8x16.shr_u (local.get $bytes) (i32.const 4))))))
+        (local.set $r0 (v128.and
+          (i8x16.swizzle (v128.load offset=0 (local.get $tables)) (local.get $low))
+          (i8x16.swizzle (v128.load offset=16 (local.get $tables)) (local.get $high))))
+        (local.set $r1 (v128.and
+          (i8x16.swizzle (v128.load offset=32 (local.get $tables)) (local.get $low))
+          (i8x16.swizzle (v128.load offset=48 (local.get $tables)) (local.get $high))))
+        (local.set $r2 (v128.and
+          (i8x16.swizzle (v128.load offset=64 (local.get $tables)) (local.get $low))
+          (i8x16.swizzle (v128.load offset=80 (local.get $tables)) (local.get $high))))
+        (local.set $r3 (v128.and
+          (i8x16.swizzle (v128.load offset=96 (local.get $tables)) (local.get $low))
+          (i8x16.swizzle (v128.load offset=112 (local.get $tables)) (local.get $high))))
+        (local.set $r4 (v128.and
+          (i8x16.swizzle (v128.load offset=128 (local.get $tables)) (local.get $low))
+          (i8x16.swizzle (v128.load offset=144 (local.get $tables)) (local.get $high))))
+        ;; Lane j: the start at+j-4, whose byte k is lane j-4+k of this block (or of the one before).
+        (local.set $buckets (v128.and (local.get $r4) (v128.and
+          (v128.and
+            (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $previous3) (local.get $r3))
+            (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $previous2) (local.get $r2)))
+          (v128.and
+            (i8x16.shuffle 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 (local.get $previous1) (local.get $r1))
+            (i8x16.shuffle 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 (local.get $previous0) (local.get $r0))))))
+        (local.set $previous0 (local.get $r0))
+        (local.set $previous1 (local.get $r1))
+        (local.set $previous2 (local.get $r2))
+        (local.set $previous3 (local.get $r3))
         (if (v128.any_true (local.get $buckets))
           (then
             ;; One bit per lane with a bucket left: each is a candidate, lowest first.
             (local.set $lanes (i8x16.bitmask (i8x16.ne (local.get $buckets) (v128.const i32x4 0 0 0 0))))
             (loop $lane
               (i32.store (i32.add (local.get $output) (i32.shl (local.get $count) (i32.const 2)))
-                (i32.add (local.get $at) (i32.ctz (local.get $lanes))))
+                (i32.sub (i32.add (local.get $at) (i32.ctz (local.get $lanes))) (i32.const 4)))
               (local.set $count (i32.add (local.get $count) (i32.const 1)))
               (local.set $lanes (i32.and (local.get $lanes) (i32.sub (local.get $lanes) (i32.const 1))))
               (br_if $lane (local.get $lanes)))))

@@ -61,8 +61,11 @@ interface MarkPlan {
    * (see InterestMarks.nextNote). Undefined: no context words.
    */
   marksWithoutContext: LiteralMarks | undefined;
-  /** UTF-16 spellings, searched only in chunks holding a NUL at all (an alternative costs every chunk). */
-  utf16: RegExp | undefined;
+  /**
+   * UTF-16 spellings, searched only in chunks holding a NUL at all (an alternative costs every chunk);
+   * the sticky copy checks the LiteralFilter's candidates (the marks' filters look for these too).
+   */
+  utf16: { regex: RegExp; sticky: RegExp } | undefined;
   uuids: boolean;
   /**
    * Longer than any literal mark. A literal is reported by where its match ends (see search), so the
@@ -106,9 +109,9 @@ function buildPlan(rules: readonly Rule[]): MarkPlan {
     plan = {
       everything,
       context: context.map((word) => word.toLowerCase()),
-      marks: literalMarks(words, exactWords, signs),
-      marksWithoutContext: context.length > 0 ? literalMarks(words.filter((word) => !context.includes(word)), exactWords, signs) : undefined,
-      utf16: utf16.length > 0 ? new RegExp(utf16.map((w) => [...w].map(anyCase).join("\\0")).join("|"), "g") : undefined,
+      marks: literalMarks(words, exactWords, signs, utf16),
+      marksWithoutContext: context.length > 0 ? literalMarks(words.filter((word) => !context.includes(word)), exactWords, signs, utf16) : undefined,
+      utf16: utf16.length > 0 ? utf16Marks(utf16) : undefined,
       uuids,
       longestMark,
       tail: Math.max(MIN_TAIL, longestMark),
@@ -125,7 +128,8 @@ function buildPlan(rules: readonly Rule[]): MarkPlan {
  * rather than with the `i` flag, which would make every base64 sign case-insensitive too (that regex
  * took 54 ms over 50 MB against 36 ms for this one, measured side by side). Where the chunk's bytes
  * are at hand, a LiteralFilter finds the few places a mark may begin and the same regex, sticky,
- * checks each: the regex alone tries its alternatives nearly everywhere in base64.
+ * checks each: the regex alone tries its alternatives nearly everywhere in base64. The filter looks
+ * for the UTF-16 spellings too (in the same pass), checked by their own regex (MarkPlan.utf16).
  */
 interface LiteralMarks {
   regex: RegExp;
@@ -134,10 +138,20 @@ interface LiteralMarks {
   filter: LiteralFilter | undefined;
 }
 
-function literalMarks(words: string[], exactWords: string[], signs: string[]): LiteralMarks {
+function literalMarks(words: string[], exactWords: string[], signs: string[], utf16: string[]): LiteralMarks {
   const source = [...words.map(anyCase), ...[...exactWords, ...signs].map(exactly)].join("|");
-  const literals = [...words.map((text) => ({ text, anyCase: true })), ...[...exactWords, ...signs].map((text) => ({ text, anyCase: false }))];
+  const literals = [
+    ...words.map((text) => ({ text, anyCase: true })),
+    ...[...exactWords, ...signs].map((text) => ({ text, anyCase: false })),
+    ...utf16.map((word) => ({ text: [...word].join("\0"), anyCase: true, family: "utf-16" })),
+  ];
   return { regex: new RegExp(source, "g"), sticky: new RegExp(source, "y"), filter: LiteralFilter.forLiterals(literals) };
+}
+
+/** The UTF-16 spellings of the words (a NUL after each character but the last), in any case. */
+function utf16Marks(words: string[]): { regex: RegExp; sticky: RegExp } {
+  const source = words.map((w) => [...w].map(anyCase).join("\\0")).join("|");
+  return { regex: new RegExp(source, "g"), sticky: new RegExp(source, "y") };
 }
 
 /**
@@ -309,7 +323,8 @@ export class InterestMarks {
   /**
    * Push onto `found`, in increasing order, the offsets (`base` + index) of the marks in `text`:
    * literal marks found before `literalsBefore` (a mark's offset is any place inside it), UUIDs
-   * whose first dash lies in [uuidsFrom, uuidsBefore). `bytes`: the text's bytes (see add).
+   * whose first dash lies in [uuidsFrom, uuidsBefore). `bytes`: the text's bytes (see add), given
+   * only for a whole chunk, where every literal mark counts (`literalsBefore` is Infinity).
    */
   private search(text: string, base: number, found: number[], notes: number[] | undefined, literalsBefore: number, uuidsFrom: number, uuidsBefore: number, bytes?: Uint8Array): void {
     // A match ends at lastIndex, so lastIndex - 1 lies inside it, on the line the mark is on. Without
@@ -322,34 +337,44 @@ export class InterestMarks {
       if (context !== undefined && endsContextWord(context, text, end)) notes!.push(base + end - 1);
       else literals.push(base + end - 1);
     };
+    const utf16 = this.plan.utf16 !== undefined && text.indexOf("\0") !== -1 ? this.plan.utf16 : undefined;
     if (bytes !== undefined && marks.filter !== undefined) {
-      // The regex's own answers: the first mark beginning at or after where the last one ended, as
-      // it would say (its first alternative that matches there), among the filter's candidates.
+      // The regexes' own answers: the first mark beginning at or after where the last one ended, as
+      // the regex would say (its first alternative that matches there), among the filter's candidates.
       const { filter, sticky } = marks;
       const candidates = filter.search(bytes);
       const positions = filter.positions;
       let resume = 0;
+      let resumeUtf16 = 0;
       for (let i = 0; i < candidates; i++) {
         const at = positions[i]!;
-        if (at < resume) continue;
-        sticky.lastIndex = at;
-        if (!sticky.test(text)) continue;
-        resume = sticky.lastIndex;
-        if (resume - 1 >= literalsBefore) break;
-        take(resume);
+        if (at >= resume) {
+          sticky.lastIndex = at;
+          if (sticky.test(text)) {
+            resume = sticky.lastIndex;
+            take(resume);
+          }
+        }
+        if (utf16 !== undefined && at >= resumeUtf16) {
+          utf16.sticky.lastIndex = at;
+          if (utf16.sticky.test(text)) {
+            resumeUtf16 = utf16.sticky.lastIndex;
+            literals.push(base + at);
+          }
+        }
       }
     } else {
       // `test`, not `exec`: no match array per mark.
       const regex = marks.regex;
       regex.lastIndex = 0;
       while (regex.test(text) && regex.lastIndex - 1 < literalsBefore) take(regex.lastIndex);
+      if (utf16 !== undefined) {
+        utf16.regex.lastIndex = 0;
+        for (let m = utf16.regex.exec(text); m && m.index < literalsBefore; m = utf16.regex.exec(text)) literals.push(base + m.index);
+      }
     }
-    const utf16 = this.plan.utf16;
-    if (utf16 && text.indexOf("\0") !== -1) {
-      utf16.lastIndex = 0;
-      for (let m = utf16.exec(text); m && m.index < literalsBefore; m = utf16.exec(text)) literals.push(base + m.index);
-      literals.sort((a, b) => a - b);
-    }
+    // UTF-16 marks are noted by where they begin, the others by where they end: in one list, sorted.
+    if (utf16 !== undefined) literals.sort((a, b) => a - b);
 
     const uuids = this.plan.uuids ? this.uuidMarks(text, base, uuidsFrom, uuidsBefore) : NO_MARKS;
     // Both lists are sorted: merge them.

@@ -43,7 +43,8 @@ const RULE_SETS: Array<[string, readonly Rule[]]> = [
 
 /**
  * Text as Latin-1 characters (as the CLI reads git's output): base64 noise, code, the rules' words
- * in every case, their near misses and base64 spellings, prefixes they share (`pine`), binary bytes.
+ * in every case, their near misses, base64 and UTF-16 spellings, prefixes they share (`pine`),
+ * binary bytes.
  */
 function textOf(seed: number, length: number, rules: readonly Rule[]): string {
   const { random, pick } = generator(seed);
@@ -54,6 +55,7 @@ function textOf(seed: number, length: number, rules: readonly Rule[]): string {
     ...words.map((w) => [...w].map((c) => (random(2) ? c.toUpperCase() : c)).join("")),
     ...words.map((w) => w.slice(0, -1)),
     ...words.flatMap((w) => [0, 1, 2].map((shift) => Buffer.from(`${"ab".slice(0, shift)}${w}_`).toString("base64"))),
+    ...words.flatMap((w) => [[...w].join("\0"), [...w.toUpperCase()].join("\0")]),
     "pine", "pinec", "pinek", "pcs", "pcsK", "PCSK", "api", "-g", "gcp", "apikeY", "cGNza", "Bjc2t", "wY3Nr",
     "\n", "\n", "\r\n", " = ", '"', "\0", "é", "\xff",
   ];
