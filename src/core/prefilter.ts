@@ -29,7 +29,9 @@ import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
  * A mark split across two chunks is found by searching the junction: the last TAIL characters of
  * the previous chunk with the first TAIL of the next. Offsets are counted in characters from the
  * start of the output, as DiffParser reports line positions. A big chunk is searched in place, not
- * glued to the tail: gluing copied every chunk once more (50 MB of copying for a 50 MB diff).
+ * glued to the tail: gluing copied every chunk once more (50 MB of copying for a 50 MB diff). When
+ * its bytes come with it (the CLI reads git's output as Latin-1), the literal marks are found by a
+ * LiteralFilter over them, each candidate checked by the same regex; otherwise by the regex alone.
  */
 /** At least this much of the previous chunk is kept: longer than a UUID plus the 80 characters read for its name. */
 const MIN_TAIL = 160;
@@ -267,7 +269,9 @@ export class InterestMarks {
     } else {
       // The junction holds the marks that start in the tail (those crossing into this chunk), and
       // the UUIDs too close to the chunk's start for their name to be read from the chunk alone.
-      this.search(chunk, this.consumed, found, lazy ? undefined : notes, Infinity, tail.length > 0 ? UUID_NAME_REACH : 0, Infinity, bytes);
+      // (Bytes that are not the chunk's, one per character, would hide marks: then the regex alone.)
+      const chunkBytes = bytes !== undefined && bytes.length === chunk.length ? bytes : undefined;
+      this.search(chunk, this.consumed, found, lazy ? undefined : notes, Infinity, tail.length > 0 ? UUID_NAME_REACH : 0, Infinity, chunkBytes);
       if (tail.length > 0) {
         const junction: number[] = [];
         const junctionNotes: number[] = [];

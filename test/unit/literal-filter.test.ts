@@ -134,6 +134,17 @@ describe("the literal filter", () => {
 });
 
 describe("the prefilter finds the same marks with the filter as with its regex alone", () => {
+  it("and uses no bytes that are not the chunk's (one per character)", () => {
+    const text = textOf(7, 20_000, BUILT_IN_RULES);
+    const plain = marksOf(text, [20_000], BUILT_IN_RULES, false);
+    const marks = new InterestMarks(BUILT_IN_RULES);
+    marks.add(text, Buffer.from(text.slice(100), "latin1")); // as if the caller had lost a few bytes
+    const found: number[] = [];
+    for (let mark = marks.nextMark(0); mark !== Infinity; mark = marks.nextMark(mark + 1)) found.push(mark);
+    assert.deepEqual(found, plain);
+  });
+
+
   for (const [label, rules] of RULE_SETS) {
     it(`${label}: texts up to 300 KiB, in chunks small and large (the filter's windows are 64 KiB)`, () => {
       const sizes = [[65536], [300_000], [1000, 70_000, 200], [131_072 + 5], [321, 4096]];
