@@ -19,7 +19,7 @@ import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
  * - the base64 spellings of the words a rule lists for it (encoded keys);
  * - for a rule that asks (keyNamedUuids), a UUID (found by its dashes, 5 characters apart) preceded
  *   by a name that may be a key's, or passed to a call that may be a Pinecone client's, or with a
- *   backslash, a percent-encoded byte (`%3D`) or a NUL in the NAME_WINDOW characters before it
+ *   backslash, a percent-encoded byte (`%3D`) or a NUL in the NAME_WINDOW characters before it on its line
  *   (escaped, percent-encoded or UTF-16 text can hide the name from the raw reading); ordinary ids,
  *   which fill lock files and notebooks, are not marks;
  * - a custom rule without keywords marks every line.
@@ -413,7 +413,10 @@ export class InterestMarks {
         marks.push(base + i);
         continue;
       }
-      const windowStart = Math.max(0, uuidStart - NAME_WINDOW);
+      // The name is read from the UUID's own line (the detector reads a line at a time): an escape on
+      // the line before hides nothing here. (A notebook's output lines each end in `\n",`: every UUID
+      // of a result table below one had been read for it.)
+      const windowStart = Math.max(0, uuidStart - NAME_WINDOW, text.lastIndexOf("\n", uuidStart - 1) + 1);
       if (backslash === -2 || (backslash !== -1 && backslash < windowStart)) backslash = text.indexOf("\\", windowStart);
       if (percent === -2 || (percent !== -1 && percent < windowStart)) {
         percent = percentEncodedAt(text, windowStart);
