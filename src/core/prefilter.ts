@@ -19,9 +19,9 @@ import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
  * - the base64 spellings of the words a rule lists for it (encoded keys);
  * - for a rule that asks (keyNamedUuids), a UUID (found by its dashes, 5 characters apart) preceded
  *   by a name that may be a key's, or passed to a call that may be a Pinecone client's, or with a
- *   backslash, a percent-encoded byte (`%3D`) or a NUL in the NAME_WINDOW characters before it on its line
- *   (escaped, percent-encoded or UTF-16 text can hide the name from the raw reading); ordinary ids,
- *   which fill lock files and notebooks, are not marks;
+ *   backslash, a percent-encoded byte (`%3D`) or a NUL in the NAME_WINDOW characters before it on
+ *   its line (escaped, percent-encoded or UTF-16 text can hide the name from the raw reading);
+ *   ordinary ids, which fill lock files and notebooks, are not marks;
  * - a custom rule without keywords marks every line.
  * Anything else a line needs is decided near these marks: the detector also fully reads the few
  * lines after a Pinecone context line (short base64 values) and lines while a candidate is pending.
@@ -186,6 +186,25 @@ const KEY_NAME_BEFORE = /(?<=[yntYNT]["'\]?]*\s*(?:(?::=|=>|[:=,(])\s*)?(?:(?:@[
  * ContextGate), such a line holds nothing else that would have it read. Read as KEY_NAME_BEFORE reads.
  */
 const CALL_BEFORE = /(?<=[eErRgG]["'\]?]*\s*\(\s*(?:(?:@["'`]?|["'`])\s*)?)/y;
+/**
+ * Can KEY_NAME_BEFORE or CALL_BEFORE match before the UUID at `uuidStart`? Both read, right to left,
+ * only quotes, `@`, spaces, `:`, `=`, `>`, `,`, `(`, `]` and `?` before reaching the letter a name
+ * ends in (y, n, t; e, r, g): so the first character before the UUID that is none of these must be
+ * that letter. Most UUIDs are ids (`"id": "…"`, `[("…", vector)]`), and this look spares them the
+ * two regexes. A character past ASCII is stepped over (it may be a space to `\s`): in doubt, the
+ * regexes decide. Linear: the run read back ends at the character before it, never in another UUID.
+ */
+function mayBeNamed(text: string, uuidStart: number): boolean {
+  let at = uuidStart - 1;
+  while (at >= 0 && BETWEEN_NAME_AND_VALUE[Math.min(text.charCodeAt(at), 128)] === 1) at--;
+  return at >= 0 && NAME_ENDS[text.charCodeAt(at)] === 1;
+}
+
+/** By character code (128: any character past ASCII): what may stand between a name and its UUID. */
+const BETWEEN_NAME_AND_VALUE = new Uint8Array(129).map((_, c) => (c === 128 || /[@"'`\s:=>,(\]?]/.test(String.fromCharCode(c)) ? 1 : 0));
+/** By character code: the letters a name may end in for KEY_NAME_BEFORE (y, n, t) or CALL_BEFORE (e, r, g). */
+const NAME_ENDS = new Uint8Array(128).map((_, c) => (/[yntYNTeErRgG]/.test(String.fromCharCode(c)) ? 1 : 0));
+
 /**
  * The first percent-encoded byte (`%3D`, `%22`; printf's `%d` and `%.2f` are not) at or after
  * `from`, or -1. Found with indexOf: a regex beginning with `%` and a class is searched by V8 a
@@ -407,11 +426,13 @@ export class InterestMarks {
     for (let i = text.indexOf("-", Math.max(8, uuidsFrom)); i !== -1 && i < last; i = text.indexOf("-", i + 1)) {
       if (text.charCodeAt(i + 5) !== 45 || text.charCodeAt(i + 10) !== 45 || text.charCodeAt(i + 15) !== 45) continue;
       const uuidStart = i - 8;
-      KEY_NAME_BEFORE.lastIndex = uuidStart;
-      CALL_BEFORE.lastIndex = uuidStart;
-      if (KEY_NAME_BEFORE.test(text) || CALL_BEFORE.test(text)) {
-        marks.push(base + i);
-        continue;
+      if (mayBeNamed(text, uuidStart)) {
+        KEY_NAME_BEFORE.lastIndex = uuidStart;
+        CALL_BEFORE.lastIndex = uuidStart;
+        if (KEY_NAME_BEFORE.test(text) || CALL_BEFORE.test(text)) {
+          marks.push(base + i);
+          continue;
+        }
       }
       // The name is read from the UUID's own line (the detector reads a line at a time): an escape on
       // the line before hides nothing here. (A notebook's output lines each end in `\n",`: every UUID
