@@ -16,21 +16,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { StringDecoder } from "node:string_decoder";
 import { Detector, PatchScanner, type Finding } from "../../dist/core/index.js";
-
-/** mulberry32: a seeded generator, so a failing corpus is named by its seed. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const random = (n: number): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-  const pick = <T>(list: readonly T[]): T => list[random(list.length)]!;
-  const chars = (length: number, alphabet: string): string => Array.from({ length }, () => alphabet[random(alphabet.length)]).join("");
-  return { random, pick, chars };
-}
+import { seeded as generator } from "../helpers/seeded.js";
 
 const HEX = "0123456789abcdef";
 const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";

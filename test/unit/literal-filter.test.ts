@@ -15,21 +15,9 @@ import { compileLinear } from "../../dist/core/linear-regex.js";
 import { LITERAL_FILTER_WASM } from "../../dist/core/literal-filter-wasm.js";
 import { LiteralFilter, type Literal } from "../../dist/core/literal-filter.js";
 import { InterestMarks } from "../../dist/core/prefilter.js";
+import { seeded as generator } from "../helpers/seeded.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-
-/** mulberry32, seeded: a failing text is named by its seed. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const random = (n: number): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-  return { random, pick: <T>(list: readonly T[]): T => list[random(list.length)]! };
-}
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const custom = (id: string, keywords: string[]): Rule =>
