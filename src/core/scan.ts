@@ -52,8 +52,6 @@ export class PatchScanner {
     const marks = this.marks;
     const binary = this.binary;
     let skipping = false;
-    /** The current file is known to be binary: its NULs need no more looking at. */
-    let fileBinary = false;
     /**
      * A quiet stretch being passed over (see quietUntil): the offset just past the context line that
      * began it (-1: none). Its last lines are noted before anything after it is decided.
@@ -103,7 +101,7 @@ export class PatchScanner {
       beginFile: (path) => {
         skipping = isIgnoredPath?.(path) ?? false;
         quietAfter = -1;
-        fileBinary = false;
+        this.fileBinary = false;
         if (!skipping) detector.beginFile(path);
         if (!skipping && isContainerPath(path)) this.containers.push({ path, ...(this.commit ? { commit: this.commit } : {}) });
       },
@@ -131,7 +129,7 @@ export class PatchScanner {
         const look = inChunk ? this.look.set(this.chunk, start + 1 - this.chunkStart, end - this.chunkStart) : undefined;
         if (detector.needsLine(lineNumber, end - start - 1, look)) return start;
         // Lines holding binary content are read too (until the file is known to be binary).
-        const mark = fileBinary ? marks.nextMark(start) : Math.min(marks.nextMark(start), binary.next(start));
+        const mark = this.fileBinary ? marks.nextMark(start) : Math.min(marks.nextMark(start), binary.next(start));
         if (mark <= end) return start;
         let next = mark;
         if (notes) {
@@ -154,8 +152,8 @@ export class PatchScanner {
       },
       line: (lineNumber, text, added, start, end) => {
         if (skipping) return;
-        if (!fileBinary && binary.next(start) <= end) {
-          fileBinary = true;
+        if (!this.fileBinary && binary.next(start) <= end) {
+          this.fileBinary = true;
           detector.markFileBinary();
         }
         detector.addLine(lineNumber, text, added, marks.holds(start, end));
@@ -178,13 +176,16 @@ export class PatchScanner {
    */
   push(chunk: string, plainAscii = false, bytes?: Uint8Array): void {
     this.marks.add(chunk, this.latin1 ? bytes : undefined);
-    const ascii = this.binary.add(chunk, plainAscii);
+    const ascii = this.binary.add(chunk, plainAscii, this.fileBinary);
     this.chunk = chunk;
     this.chunkStart = this.consumed;
     this.gate.reset(chunk, this.marks.lazyLowerCase);
     this.parser.push(chunk, ascii);
     this.consumed += chunk.length;
   }
+
+  /** The current file is known to be binary: its NULs and other binary bytes need no more looking at. */
+  private fileBinary = false;
 
   /** The chunk being parsed, where it starts in the output, and the output's length before it. */
   private chunk = "";
@@ -246,6 +247,8 @@ function headerPath(line: string): string {
  */
 class BinaryMarks {
   private offsets: number[] = [];
+  /** The last chunk's unfinished line may be a file's header (`diff ` or the start of it). */
+  private headerMayContinue = false;
   private cursor = 0;
   private consumed = 0;
   private readonly latin1: Utf8BinaryScan | undefined;
@@ -256,16 +259,22 @@ class BinaryMarks {
 
   /**
    * Returns whether a chunk read as Latin-1 is ASCII throughout (false when unknown). `plainAscii`:
-   * the caller knows it is, and holds no NUL.
+   * the caller knows it is, and holds no NUL. `inBinaryFile`: the chunk begins inside a file known
+   * to be binary, whose lines' offsets change nothing (see PatchScanner.fileBinary): read as Latin-1,
+   * it is looked at from the next file's header on (a line beginning `diff `; a PNG or a PDF under
+   * `--text` is thousands of lines of binary content, each one found and passed over).
    */
-  add(chunk: string, plainAscii: boolean): boolean {
+  add(chunk: string, plainAscii: boolean, inBinaryFile = false): boolean {
+    // A header cut in two by the chunk boundary begins the next file in this chunk's first line.
+    const headerMayContinue = this.headerMayContinue;
+    this.headerMayContinue = unfinishedLineMayBeHeader(chunk, headerMayContinue);
     if (this.latin1) {
       this.drop();
       if (plainAscii) {
         this.latin1.scanAscii(chunk, this.offsets);
         return true;
       }
-      return this.latin1.scan(chunk, this.offsets);
+      return this.latin1.scan(chunk, this.offsets, inBinaryFile && !headerMayContinue ? nextFileHeader(chunk) : 0);
     }
     if (chunk.indexOf("\0") !== -1 || chunk.indexOf("\ufffd") !== -1) {
       this.drop();
@@ -304,6 +313,29 @@ class BinaryMarks {
     while (this.cursor < this.offsets.length && this.offsets[this.cursor]! < start) this.cursor++;
     return this.cursor < this.offsets.length ? this.offsets[this.cursor]! : Infinity;
   }
+}
+
+/**
+ * Where the first line beginning `diff ` (a file's header: `diff --git`, `diff --cc`) starts in the
+ * chunk, or its length. A chunk that begins with one begins a line only if the last chunk ended one;
+ * either way it is looked at from there, which is never wrong, only a little more work.
+ */
+function nextFileHeader(chunk: string): number {
+  if (chunk.startsWith("diff ")) return 0;
+  const at = chunk.indexOf("\ndiff ");
+  return at === -1 ? chunk.length : at + 1;
+}
+
+/**
+ * May the line `chunk` leaves unfinished be a file's header, `diff …`? (`before`: the same of the line
+ * it continues, when the chunk ends none.) A line the chunk ends leaves nothing to continue: a header
+ * at the next chunk's start is nextFileHeader's.
+ */
+function unfinishedLineMayBeHeader(chunk: string, before: boolean): boolean {
+  const lineStart = chunk.lastIndexOf("\n") + 1;
+  if (lineStart === 0) return before || "diff ".startsWith(chunk) || chunk.startsWith("diff ");
+  const tail = chunk.slice(lineStart);
+  return tail.length > 0 && ("diff ".startsWith(tail) || tail.startsWith("diff "));
 }
 
 /** An archive or compressed file a patch touched: its path, and the commit (history only). */

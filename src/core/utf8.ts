@@ -49,12 +49,18 @@ export class Utf8BinaryScan {
   /**
    * Push onto `found`, in increasing order, the offsets of the lines holding binary content. Returns
    * true when the chunk is ASCII throughout (its text needs no decoding), false when it may not be.
+   * `from`: the chunk's first characters need no look (the start of a line, or its end; see
+   * BinaryMarks.add): the look begins there, between characters.
    */
-  scan(chunk: string, found: number[]): boolean {
+  scan(chunk: string, found: number[], from = 0): boolean {
     const base = this.consumed;
     this.consumed += chunk.length;
     const length = chunk.length;
-    let i = 0;
+    let i = from;
+    if (from > 0) {
+      this.needed = 0;
+      this.inReportedLine = false;
+    }
     if (this.inReportedLine) {
       i = this.pastLine(chunk, 0);
       if (i === -1) return false;
