@@ -1,4 +1,4 @@
-import { base64RunFrom, isHexDigit, MIN_ENCODED_KEY_LENGTH } from "./decode.js";
+import { base64RunFrom, MIN_ENCODED_KEY_LENGTH, percentEncodedAt } from "./decode.js";
 
 /**
  * The words a key's or a pair's name must hold for the legacy rule's name tests to call it a key's
@@ -74,13 +74,8 @@ export class ContextGate {
   /** The first percent-encoded byte (`%3D`; printf's `%.2f` is none) at or after `from`, or -1. */
   private nextPercentEncoded(from: number): number {
     if (this.percentEncoded === -1 || this.percentEncoded >= from) return this.percentEncoded;
-    const text = this.text;
-    let at = this.nextIn(text, PERCENT, from);
-    while (at !== -1 && !(at + 2 < text.length && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2)))) {
-      at = this.nextIn(text, PERCENT, at + 1);
-    }
-    this.percentEncoded = at;
-    return at;
+    this.percentEncoded = percentEncodedAt(this.text, from);
+    return this.percentEncoded;
   }
 
   /**
@@ -134,9 +129,9 @@ export class ContextGate {
   private holdsNothingElse(from: number, to: number): boolean {
     const text = this.text;
     if (this.occursIn(text, BACKSLASH, from, to) || this.occursIn(text, NUL, from, to)) return false;
-    for (let at = this.nextIn(text, PERCENT, from); at !== -1 && at < to; at = this.nextIn(text, PERCENT, at + 1)) {
-      if (at + 2 < to && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2))) return false;
-    }
+    // One that begins on the line ends on it: the line feed at `to` is no hex digit.
+    const percent = this.nextPercentEncoded(from);
+    if (percent !== -1 && percent < to) return false;
     if (this.holdsBase64Run(from, to)) return false;
     for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) {
       if (this.occursIn(this.lower!, word, from, to - NEEDLES[word]!.length + 1)) return false;
@@ -167,4 +162,4 @@ function earlier(a: number, b: number): number {
 
 /** What onlyContext searches for: characters in the chunk, then KEY_WORDS in its lower-cased copy. */
 const NEEDLES = ["\\", "\0", "%", ...KEY_WORDS];
-const [BACKSLASH, NUL, PERCENT, FIRST_KEY_WORD] = [0, 1, 2, 3];
+const [BACKSLASH, NUL, FIRST_KEY_WORD] = [0, 1, 3]; // (`%` only tells where to look: see nextPercentEncoded)

@@ -163,6 +163,18 @@ export function base64RunFrom(text: string, length: number, from = 0, to = text.
   return -1;
 }
 
+/**
+ * The first percent-encoded byte (`%3D`, `%22`; printf's `%d` and `%.2f` are not) at or after
+ * `from`, or -1. Found with indexOf: a regex beginning with `%` and a class is searched by V8 a
+ * character at a time (64 ms over 50 MB of code against a few for this).
+ */
+export function percentEncodedAt(text: string, from: number): number {
+  for (let at = text.indexOf("%", from); at !== -1; at = text.indexOf("%", at + 1)) {
+    if (at + 2 < text.length && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2))) return at;
+  }
+  return -1;
+}
+
 /** A hexadecimal digit's character code, in either case. */
 export function isHexDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);

@@ -1,4 +1,4 @@
-import { base64Needles, isHexDigit } from "./decode.js";
+import { base64Needles, percentEncodedAt } from "./decode.js";
 import { anyCase, exactly } from "./keywords.js";
 import { LiteralFilter } from "./literal-filter.js";
 import { BUILT_IN_RULES, NAME_WINDOW, type Rule } from "./rules/index.js";
@@ -204,18 +204,6 @@ function mayBeNamed(text: string, uuidStart: number): boolean {
 const BETWEEN_NAME_AND_VALUE = new Uint8Array(129).map((_, c) => (c === 128 || /[@"'`\s:=>,(\]?]/.test(String.fromCharCode(c)) ? 1 : 0));
 /** By character code: the letters a name may end in for KEY_NAME_BEFORE (y, n, t) or CALL_BEFORE (e, r, g). */
 const NAME_ENDS = new Uint8Array(128).map((_, c) => (/[yntYNTeErRgG]/.test(String.fromCharCode(c)) ? 1 : 0));
-
-/**
- * The first percent-encoded byte (`%3D`, `%22`; printf's `%d` and `%.2f` are not) at or after
- * `from`, or -1. Found with indexOf: a regex beginning with `%` and a class is searched by V8 a
- * character at a time (64 ms over 50 MB of code against a few for this).
- */
-function percentEncodedAt(text: string, from: number): number {
-  for (let at = text.indexOf("%", from); at !== -1; at = text.indexOf("%", at + 1)) {
-    if (at + 2 < text.length && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2))) return at;
-  }
-  return -1;
-}
 
 /** Is the NUL at `nul` (after `from`) on the same line as `from`? (A line the text does not end is.) */
 function nulOnLine(text: string, from: number, nul: number): boolean {
