@@ -65,8 +65,8 @@ export class ContextGate {
     const text = this.text;
     let end = earlier(this.nextIn(text, BACKSLASH, from), this.nextIn(text, NUL, from));
     end = earlier(end, this.nextPercentEncoded(from));
-    this.lower ??= text.toLowerCase();
-    for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) end = earlier(end, this.nextIn(this.lower, word, from));
+    const lower = this.lowerCase();
+    for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) end = earlier(end, this.nextIn(lower, word, from));
     end = earlier(end, this.nextBase64Run(from));
     return end === -1 ? Infinity : end;
   }
@@ -117,9 +117,9 @@ export class ContextGate {
       const at = this.nextIn(this.text, needle, from);
       if (at !== -1 && at < nearest) nearest = at;
     }
-    this.lower ??= this.text.toLowerCase(); // Latin-1 lower-cases to the same length: offsets hold
+    const lower = this.lowerCase();
     for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) {
-      const at = this.nextIn(this.lower, word, from);
+      const at = this.nextIn(lower, word, from);
       if (at !== -1 && at < nearest) nearest = at;
     }
     return nearest;
@@ -133,10 +133,17 @@ export class ContextGate {
     const percent = this.nextPercentEncoded(from);
     if (percent !== -1 && percent < to) return false;
     if (this.holdsBase64Run(from, to)) return false;
+    const lower = this.lowerCase();
     for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) {
-      if (this.occursIn(this.lower!, word, from, to - NEEDLES[word]!.length + 1)) return false;
+      if (this.occursIn(lower, word, from, to - NEEDLES[word]!.length + 1)) return false;
     }
     return true;
+  }
+
+  /** The chunk lower-cased, made once when first needed (Latin-1 lower-cases to the same length: offsets hold). */
+  private lowerCase(): string {
+    this.lower ??= this.text.toLowerCase();
+    return this.lower;
   }
 
   /** Does the needle start somewhere in [from, to)? */
