@@ -1,4 +1,5 @@
 import { parseHeaderPath } from "./cquote.js";
+import type { LineFeedCounter } from "./literal-filter.js";
 import { utf8FromLatin1 } from "./utf8.js";
 
 /**
@@ -74,6 +75,12 @@ export interface DiffSink {
 
 const UNMERGED = "* Unmerged path ";
 
+/**
+ * Unwanted text (in characters) ahead of a line from which readHunkLines counts the lines it can pass
+ * at once rather than one by one: below it the count's call costs more than it saves.
+ */
+const COUNTED_STRETCH = 256;
+
 const HUNK_HEADER = /^(@{2,}) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,(\d+))? @{2,}/;
 
 export class DiffParser {
@@ -95,11 +102,13 @@ export class DiffParser {
 
   /**
    * `latin1`: the output is pushed read as Latin-1, a character per byte (see utf8.ts); what the sink
-   * gets (lines, paths, records) is decoded as UTF-8, and offsets count bytes.
+   * gets (lines, paths, records) is decoded as UTF-8, and offsets count bytes. `countLineFeeds`: for
+   * output read as Latin-1, what counts the line feeds in a chunk's bytes (see readHunkLines).
    */
   constructor(
     private readonly sink: DiffSink,
     private readonly latin1 = false,
+    private readonly countLineFeeds?: LineFeedCounter,
   ) {}
 
   /** Characters pushed before the current chunk. */
@@ -111,13 +120,20 @@ export class DiffParser {
   /** Read as Latin-1: whether the chunk being parsed, and every piece of `partial`, is ASCII (nothing to decode). */
   private chunkAscii = false;
   private partialAscii = true;
+  /** The bytes of the chunk being parsed (read as Latin-1, character i is byte i), when given and a counter is. */
+  private chunkBytes: Uint8Array | undefined;
+  /** In the chunk being parsed: where readHunkLines found a hunk to end in an unwanted stretch (nothing to count up to there). */
+  private countedTo = -1;
 
   /**
    * Feed the next piece of git's output; pieces may split lines anywhere. `ascii`: the piece is known
-   * to be ASCII throughout (output read as Latin-1 then needs no decoding).
+   * to be ASCII throughout (output read as Latin-1 then needs no decoding). `bytes`: for output read
+   * as Latin-1, the bytes the chunk was read from.
    */
-  push(chunk: string, ascii = false): void {
+  push(chunk: string, ascii = false, bytes?: Uint8Array): void {
     this.chunkAscii = ascii;
+    this.chunkBytes = this.countLineFeeds && this.latin1 && bytes?.length === chunk.length ? bytes : undefined;
+    this.countedTo = -1;
     let start = 0;
     let end = chunk.indexOf("\n");
     while (end !== -1) {
@@ -201,6 +217,23 @@ export class DiffParser {
         if (end >= quietUntil && askedAt !== start && sink.quietUntil !== undefined) {
           quietUntil = Math.min(sink.quietUntil(this.newLine, consumed + start, consumed + end) - consumed, chunk.length);
           askedAt = start;
+        }
+        if (end < quietUntil && mark === 43 && this.oldRemaining <= 0 && quietUntil - end > COUNTED_STRETCH && end > this.countedTo && this.chunkBytes) {
+          // Only added lines are left in the hunk (its old side is done), and nobody wants the text
+          // up to quietUntil: the lines that end there are passed at once, counted by their line
+          // feeds, if the hunk goes on past them (else, one by one as below).
+          const last = chunk.lastIndexOf("\n", quietUntil - 1);
+          const lines = this.countLineFeeds!(this.chunkBytes, start, last + 1);
+          if (lines < this.newRemaining) {
+            skipped += lines;
+            skippedLength += last + 1 - start - 2 * lines; // each line: its mark and line feed are not text
+            this.newLine += lines;
+            this.newRemaining -= lines;
+            start = last + 1;
+            end = chunk.indexOf("\n", start);
+            continue;
+          }
+          this.countedTo = last;
         }
         if (end < quietUntil) {
           skipped++;

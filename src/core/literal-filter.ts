@@ -48,6 +48,7 @@ declare const WebAssembly:
 
 interface Engine {
   search: (tables: number, input: number, length: number, output: number) => number;
+  count: (input: number, length: number, byte: number) => number;
   bytes: Uint8Array;
   words: Uint32Array;
 }
@@ -65,6 +66,7 @@ function loadEngine(): Engine | null {
     // The memory never grows (no memory.grow in the module), so these views stay valid.
     engine = {
       search: exports.search as Engine["search"],
+      count: exports.count as Engine["count"],
       bytes: new Uint8Array(memory.buffer),
       words: new Uint32Array(memory.buffer),
     };
@@ -72,6 +74,29 @@ function loadEngine(): Engine | null {
     // No WebAssembly here (`--jitless`, or SIMD unsupported): the regex searches alone.
   }
   return engine;
+}
+
+/** How many line feeds `bytes` holds in [from, to). */
+export type LineFeedCounter = (bytes: Uint8Array, from: number, to: number) => number;
+
+/**
+ * The module's count of line feeds, or undefined where it cannot run. What the diff parser uses to
+ * pass over a stretch of lines nobody wants at once: one line feed at a time (`indexOf` on the
+ * chunk), those lines were half the parser's time on 50 MB of ordinary code.
+ */
+export function lineFeedCounter(): LineFeedCounter | undefined {
+  const engine = loadEngine();
+  if (!engine) return undefined;
+  const { count, bytes: memory } = engine;
+  return (bytes, from, to) => {
+    let lineFeeds = 0;
+    for (let start = from; start < to; start += WINDOW) {
+      const length = Math.min(WINDOW, to - start);
+      memory.set(bytes.subarray(start, start + length), INPUT);
+      lineFeeds += count(INPUT, length, 10);
+    }
+    return lineFeeds;
+  };
 }
 
 export class LiteralFilter {

@@ -14,6 +14,9 @@
 ;;   tables: 160 bytes, per position k (0-4) the low-nibble table at 32k and the high-nibble one at 32k+16
 ;;   input:  the bytes searched, then at least 20 more (what the last block's loads read past them)
 ;;   output: one u32 per candidate, its offset in the input, in increasing order
+;;
+;; A second export, count, answers how many bytes of the input equal a given one: the diff parser
+;; counts the line feeds of a stretch of lines nobody wants, to pass over them at once.
 (module
   (memory (export "memory") 6)
   ;; search(tables, input, length, output) -> candidates written
@@ -70,6 +73,25 @@
               (local.set $count (i32.add (local.get $count) (i32.const 1)))
               (local.set $lanes (i32.and (local.get $lanes) (i32.sub (local.get $lanes) (i32.const 1))))
               (br_if $lane (local.get $lanes)))))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $block)))
+    (local.get $count))
+  ;; count(input, length, byte) -> how many of the `length` bytes at `input` equal `byte`. The last
+  ;; block's load reads up to 15 bytes past them (whatever is there): its lanes past the end are
+  ;; masked off.
+  (func (export "count") (param $input i32) (param $length i32) (param $byte i32) (result i32)
+    (local $at i32) (local $count i32) (local $lanes i32) (local $needle v128)
+    (local.set $needle (i8x16.splat (local.get $byte)))
+    (block $done
+      (loop $block
+        (br_if $done (i32.ge_u (local.get $at) (local.get $length)))
+        (local.set $lanes (i8x16.bitmask (i8x16.eq
+          (v128.load (i32.add (local.get $input) (local.get $at)))
+          (local.get $needle))))
+        (if (i32.lt_u (i32.sub (local.get $length) (local.get $at)) (i32.const 16))
+          (then (local.set $lanes (i32.and (local.get $lanes)
+            (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $length) (local.get $at))) (i32.const 1))))))
+        (local.set $count (i32.add (local.get $count) (i32.popcnt (local.get $lanes))))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br $block)))
     (local.get $count)))

@@ -4,6 +4,7 @@ import { Detector } from "./detector.js";
 import { PinekeyError } from "./errors.js";
 import { DiffParser, type DiffSink } from "./diff-parser.js";
 import { InterestMarks } from "./prefilter.js";
+import { lineFeedCounter } from "./literal-filter.js";
 import type { Finding } from "./finding.js";
 import { isContainerPath } from "./containers.js";
 import { parseCommitRecord, scrubCommitText, type CommitInfo } from "./commit-record.js";
@@ -166,13 +167,14 @@ export class PatchScanner {
         this.unmergedEntries++;
       },
     };
-    this.parser = new DiffParser(sink, this.latin1);
+    this.parser = new DiffParser(sink, this.latin1, this.latin1 ? lineFeedCounter() : undefined);
   }
 
   /**
    * The next chunk of git's output. `plainAscii`: the caller knows the chunk holds only ASCII and no
    * NUL (read as Latin-1: it then needs no look for binary content, and no decoding). `bytes`: the
-   * bytes the chunk was read from as Latin-1, if at hand (the prefilter searches them faster).
+   * bytes the chunk was read from as Latin-1, if at hand (the prefilter searches them faster, and the
+   * parser counts lines in them).
    */
   push(chunk: string, plainAscii = false, bytes?: Uint8Array): void {
     this.marks.add(chunk, this.latin1 ? bytes : undefined);
@@ -180,7 +182,7 @@ export class PatchScanner {
     this.chunk = chunk;
     this.chunkStart = this.consumed;
     this.gate.reset(chunk, this.marks.lazyLowerCase);
-    this.parser.push(chunk, ascii);
+    this.parser.push(chunk, ascii, this.latin1 ? bytes : undefined);
     this.consumed += chunk.length;
   }
 

@@ -3,8 +3,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DiffParser, type DiffSink } from "../../dist/core/index.js";
+import { lineFeedCounter } from "../../dist/core/literal-filter.js";
 import { chunked, commitBase, stagedPatch } from "../helpers/patches.js";
 import { TempRepo } from "../helpers/repo.js";
+import { seeded } from "../helpers/seeded.js";
 
 interface RecordedLine {
   line: number;
@@ -382,5 +384,79 @@ describe("DiffParser chunk boundaries", () => {
     assert.deepEqual(parse([patch.slice(0, cut), patch.slice(cut)]), [
       { path: "w.txt", lines: [added(1, "one"), added(2, "two")] },
     ]);
+  });
+});
+
+/**
+ * Hunks as git prints them, with long runs of added lines for a sink to pass over: a new file; a
+ * modified one whose hunks end in added lines (its old side done first), the last one with no line
+ * feed at its end; lines with CRLF, non-ASCII bytes, and empty ones.
+ */
+function hunkyPatch(seed: number): Buffer {
+  const { random, chars } = seeded(seed);
+  const text = () => {
+    const kind = random(10);
+    if (kind === 0) return "";
+    if (kind === 1) return `${chars(random(60), "abcdef ")}\r`;
+    if (kind === 2) return `café ${chars(random(30), "xyz")}`;
+    return chars(random(kind * 20), "abcdefghijklmnopqrstuvwxyz =()._");
+  };
+  const added = (n: number) => Array.from({ length: n }, () => `+${text()}\n`).join("");
+  const parts = [`diff --git a/new.py b/new.py\nnew file mode 100644\nindex 0000000..1111111\n--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,3000 @@\n${added(3000)}`];
+  parts.push("diff --git a/old.py b/old.py\nindex 1111111..2222222 100644\n--- a/old.py\n+++ b/old.py\n");
+  let line = 1;
+  for (let hunk = 0; hunk < 12; hunk++) {
+    const adds = 1 + random(hunk % 2 ? 400 : 40);
+    const last = hunk === 11;
+    parts.push(`@@ -${line},4 +${line},${3 + adds} @@\n ${text()}\n-${text()}\n ${text()}\n ${text()}\n${added(adds)}`);
+    if (last) parts.push("\\ No newline at end of file\n");
+    line += 3 + adds + 10;
+  }
+  parts.push(`diff --git a/z.txt b/z.txt\nindex 1111111..2222222 100644\n--- a/z.txt\n+++ b/z.txt\n@@ -1 +1,500 @@\n-gone\n${added(500)}`);
+  return Buffer.from(parts.join(""), "utf8");
+}
+
+/**
+ * Every call the parser makes to a sink that wants some lines and not the runs after them, its
+ * answers a function of where it is asked (so both parsers are asked the same), read as Latin-1 in
+ * chunks of these sizes; with its line feeds counted or not.
+ */
+function sinkCalls(patch: Buffer, sizes: number[], counted: boolean): { calls: string[]; counts: number } {
+  const calls: string[] = [];
+  const counter = lineFeedCounter()!;
+  let counts = 0;
+  const sink: DiffSink = {
+    beginFile: (path) => void calls.push(`begin ${path}`),
+    line: (line, text, added, start, end) => void calls.push(`line ${line} ${JSON.stringify(text)} ${added} ${start} ${end}`),
+    skip: (lines, length, nextLine, nextStart) => void calls.push(`skip ${lines} ${length} ${nextLine} ${nextStart}`),
+    endFile: () => void calls.push("end"),
+    quietUntil(line, start, end) {
+      calls.push(`ask ${line} ${start} ${end}`);
+      const kind = (start * 2654435761) >>> 29; // 0-7
+      return kind === 0 ? start : kind === 1 ? Infinity : end + 1 + ((start * 40503) % 5000);
+    },
+  };
+  const parser = new DiffParser(sink, true, counted ? (bytes, from, to) => (counts++, counter(bytes, from, to)) : undefined);
+  for (let at = 0, i = 0; at < patch.length; i++) {
+    const chunk = patch.subarray(at, at + sizes[i % sizes.length]!);
+    parser.push(chunk.toString("latin1"), false, chunk);
+    at += chunk.length;
+  }
+  parser.end();
+  assert.equal(parser.endedEarly, false);
+  return { calls, counts };
+}
+
+describe("DiffParser passing over runs of lines nobody wants", () => {
+  it("counted by their line feeds at once, tells its sink what it does one line at a time, in any chunks", () => {
+    for (const seed of [1, 2, 3]) {
+      const patch = hunkyPatch(seed);
+      for (const sizes of [[65_536], [4093], [997, 13, 30_011], [300]]) {
+        const oneByOne = sinkCalls(patch, sizes, false);
+        const counted = sinkCalls(patch, sizes, true);
+        assert.ok(counted.counts > 0, `seed ${seed}, chunks ${sizes}: no run was counted`);
+        assert.deepEqual(counted.calls, oneByOne.calls, `seed ${seed}, chunks ${sizes}`);
+      }
+    }
   });
 });

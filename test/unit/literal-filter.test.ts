@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { BUILT_IN_RULES, customRule, type Rule } from "../../dist/core/index.js";
 import { compileLinear } from "../../dist/core/linear-regex.js";
 import { LITERAL_FILTER_WASM } from "../../dist/core/literal-filter-wasm.js";
-import { LiteralFilter, type Literal } from "../../dist/core/literal-filter.js";
+import { LiteralFilter, lineFeedCounter, type Literal } from "../../dist/core/literal-filter.js";
 import { InterestMarks } from "../../dist/core/prefilter.js";
 import { seeded as generator } from "../helpers/seeded.js";
 
@@ -112,10 +112,26 @@ describe("the literal filter", () => {
     assert.ok([...filter.positions.subarray(0, count)].includes(70_000));
   });
 
-  it("is not made for literals it cannot hold, nor where WebAssembly cannot run (node --jitless)", () => {
+  it("counts the line feeds of any range of bytes as a loop over them does, across its 64 KiB windows", () => {
+    const count = lineFeedCounter()!;
+    const { random } = generator(7);
+    const bytes = Uint8Array.from({ length: 200_000 }, () => (random(3) === 0 ? 10 : random(256)));
+    const ranges: Array<[number, number]> = [[0, 0], [0, bytes.length], [5, 5], [0, 1], [3, 19], [65_530, 65_550], [1, 131_075]];
+    for (let i = 0; i < 300; i++) {
+      const from = random(bytes.length);
+      ranges.push([from, Math.min(bytes.length, from + random(i % 3 === 0 ? 150_000 : 40))]);
+    }
+    for (const [from, to] of ranges) {
+      let expected = 0;
+      for (let at = from; at < to; at++) if (bytes[at] === 10) expected++;
+      assert.equal(count(bytes, from, to), expected, `[${from}, ${to})`);
+    }
+  });
+
+  it("is not made for literals it cannot hold; neither it nor the line feed count where WebAssembly cannot run (node --jitless)", () => {
     assert.equal(LiteralFilter.forLiterals([{ text: "clé", anyCase: true }]), undefined);
     assert.equal(LiteralFilter.forLiterals([{ text: "", anyCase: true }]), undefined);
-    const probe = `import("${pathToFileURL(`${root}dist/core/literal-filter.js`).href}").then((m) => console.log(m.LiteralFilter.forLiterals([{ text: "pcsk", anyCase: false }]) === undefined))`;
+    const probe = `import("${pathToFileURL(`${root}dist/core/literal-filter.js`).href}").then((m) => console.log(m.LiteralFilter.forLiterals([{ text: "pcsk", anyCase: false }]) === undefined && m.lineFeedCounter() === undefined))`;
     // (Node warns on stderr that --jitless turns WebAssembly off: that is the point.)
     assert.equal(execFileSync(process.execPath, ["--jitless", "-e", probe], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim(), "true");
   });
