@@ -1,4 +1,5 @@
-import { base64RunFrom, MIN_ENCODED_KEY_LENGTH, percentEncodedAt } from "./decode.js";
+import { base64RunFrom, isBase64Char, MIN_ENCODED_KEY_LENGTH, percentEncodedAt } from "./decode.js";
+import { LiteralFilter, runFinder, SURE_RUN, type Literal, type RunFinder } from "./literal-filter.js";
 
 /**
  * The words a key's or a pair's name must hold for the legacy rule's name tests to call it a key's
@@ -26,6 +27,13 @@ const KEY_WORDS = ["api", "ke", "secret"];
  * Each is found with a native search (indexOf) that resumes where it last stopped, so a chunk is read
  * at most once for each: per-character loops in JavaScript cost more here than reading the lines.
  * The key words are searched in a lower-cased copy of the chunk, made once when first needed.
+ *
+ * Given the chunk's bytes (read as Latin-1, see reset), the WebAssembly module finds all of them in
+ * two passes over the chunk instead, when first asked: its literal filter the needles (in any case
+ * for the key words, so no lower-cased copy), its run finder the long base64 runs. On code where
+ * `pinecone` is on most lines, often none of the key words is anywhere, and `indexOf("api")` stops at
+ * every `a` on its way to the chunk's end: on 50 MB of it those searches took 85 ms of the main
+ * thread's 640 (CPU profile), the module's pass 20.
  */
 export class ContextGate {
   private text = "";
@@ -44,8 +52,15 @@ export class ContextGate {
   private percentEncoded = -2;
   private base64Run = -2;
 
-  /** A new chunk (and its lower-cased copy, if one was made): what was found in the last one no longer applies. */
-  reset(chunk: string, lowerCased?: string): void {
+  /** The chunk's bytes, when given; `found`: what the module found in them, once asked (see look). */
+  private bytes: Uint8Array | undefined;
+  private found: FoundInChunk | undefined;
+
+  /**
+   * A new chunk (and its lower-cased copy, if one was made): what was found in the last one no longer
+   * applies. `bytes`: the bytes the chunk was read from as Latin-1 (character i is byte i), if at hand.
+   */
+  reset(chunk: string, lowerCased?: string, bytes?: Uint8Array): void {
     this.text = chunk;
     this.lower = lowerCased;
     this.next.fill(-2);
@@ -53,6 +68,8 @@ export class ContextGate {
     this.nextAnyFrom = -1;
     this.percentEncoded = -2;
     this.base64Run = -2;
+    this.bytes = bytes !== undefined && bytes.length === chunk.length ? bytes : undefined;
+    this.found = undefined;
   }
 
   /**
@@ -62,11 +79,9 @@ export class ContextGate {
    * and not below the lines onlyContext was asked about.
    */
   quietEnd(from: number): number {
-    const text = this.text;
-    let end = earlier(this.nextIn(text, BACKSLASH, from), this.nextIn(text, NUL, from));
+    let end = earlier(this.nextIn(BACKSLASH, from), this.nextIn(NUL, from));
     end = earlier(end, this.nextPercentEncoded(from));
-    const lower = this.lowerCase();
-    for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) end = earlier(end, this.nextIn(lower, word, from));
+    for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) end = earlier(end, this.nextIn(word, from));
     end = earlier(end, this.nextBase64Run(from));
     return end === -1 ? Infinity : end;
   }
@@ -86,7 +101,8 @@ export class ContextGate {
    */
   private nextBase64Run(from: number): number {
     if (this.base64Run === -1 || this.base64Run >= from) return this.base64Run;
-    this.base64Run = base64RunFrom(this.text, MIN_ENCODED_KEY_LENGTH, from);
+    const found = this.look();
+    this.base64Run = found ? found.runFrom(from) : base64RunFrom(this.text, MIN_ENCODED_KEY_LENGTH, from);
     return this.base64Run;
   }
 
@@ -113,13 +129,8 @@ export class ContextGate {
   /** The first place at or after `from` where a needle occurs, whether it qualifies or not. */
   private nearestNeedle(from: number): number {
     let nearest = Infinity;
-    for (let needle = 0; needle < FIRST_KEY_WORD; needle++) {
-      const at = this.nextIn(this.text, needle, from);
-      if (at !== -1 && at < nearest) nearest = at;
-    }
-    const lower = this.lowerCase();
-    for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) {
-      const at = this.nextIn(lower, word, from);
+    for (let needle = 0; needle < NEEDLES.length; needle++) {
+      const at = this.nextIn(needle, from);
       if (at !== -1 && at < nearest) nearest = at;
     }
     return nearest;
@@ -127,15 +138,13 @@ export class ContextGate {
 
   /** The full look, for a line some needle occurs on. */
   private holdsNothingElse(from: number, to: number): boolean {
-    const text = this.text;
-    if (this.occursIn(text, BACKSLASH, from, to) || this.occursIn(text, NUL, from, to)) return false;
+    if (this.occursIn(BACKSLASH, from, to) || this.occursIn(NUL, from, to)) return false;
     // One that begins on the line ends on it: the line feed at `to` is no hex digit.
     const percent = this.nextPercentEncoded(from);
     if (percent !== -1 && percent < to) return false;
     if (this.holdsBase64Run(from, to)) return false;
-    const lower = this.lowerCase();
     for (let word = FIRST_KEY_WORD; word < NEEDLES.length; word++) {
-      if (this.occursIn(lower, word, from, to - NEEDLES[word]!.length + 1)) return false;
+      if (this.occursIn(word, from, to - NEEDLES[word]!.length + 1)) return false;
     }
     return true;
   }
@@ -147,19 +156,87 @@ export class ContextGate {
   }
 
   /** Does the needle start somewhere in [from, to)? */
-  private occursIn(text: string, needle: number, from: number, to: number): boolean {
-    const at = this.nextIn(text, needle, from);
+  private occursIn(needle: number, from: number, to: number): boolean {
+    const at = this.nextIn(needle, from);
     return at !== -1 && at < to;
   }
 
-  /** The first place the needle occurs at or after `from` (asked with `from` never decreasing per needle). */
-  private nextIn(text: string, needle: number, from: number): number {
+  /**
+   * The first place the needle occurs at or after `from` (asked with `from` never decreasing per
+   * needle): in the chunk, or for a key word in its lower-cased copy (the same offsets).
+   */
+  private nextIn(needle: number, from: number): number {
     const known = this.next[needle]!;
     if (known === -1 || known >= from) return known;
-    const at = text.indexOf(NEEDLES[needle]!, from);
+    const found = this.look();
+    const at = found ? found.needleFrom(needle, from) : (needle < FIRST_KEY_WORD ? this.text : this.lowerCase()).indexOf(NEEDLES[needle]!, from);
     this.next[needle] = at;
     return at;
   }
+
+  /** What the module finds in the chunk's bytes, found at the first ask; undefined without bytes or module. */
+  private look(): FoundInChunk | undefined {
+    if (this.found === undefined && this.bytes !== undefined) {
+      const finders = chunkFinders();
+      const runs = finders?.base64Runs(this.bytes);
+      this.found = finders && runs ? new FoundInChunk(this.text, finders.needles, this.bytes, runs) : undefined;
+      if (this.found === undefined) this.bytes = undefined; // look no more in this chunk
+    }
+    return this.found;
+  }
+}
+
+/**
+ * Where, in one chunk, each needle begins (from the literal filter's candidates, each checked) and
+ * where the base64 runs long enough to hide a key lie; asked with `from` never decreasing.
+ */
+class FoundInChunk {
+  private readonly needles: number[][] = NEEDLES.map(() => []);
+  private readonly cursors: number[] = NEEDLES.map(() => 0);
+  private runCursor = 0;
+
+  constructor(
+    text: string,
+    filter: LiteralFilter,
+    bytes: Uint8Array,
+    private readonly runs: number[],
+  ) {
+    const candidates = filter.search(bytes);
+    for (let i = 0; i < candidates; i++) {
+      const at = filter.positions[i]!;
+      for (let needle = 0; needle < NEEDLES.length; needle++) {
+        if (beginsAt(text, at, NEEDLES[needle]!, needle >= FIRST_KEY_WORD)) this.needles[needle]!.push(at);
+      }
+    }
+  }
+
+  needleFrom(needle: number, from: number): number {
+    const list = this.needles[needle]!;
+    let cursor = this.cursors[needle]!;
+    while (cursor < list.length && list[cursor]! < from) cursor++;
+    this.cursors[needle] = cursor;
+    return cursor < list.length ? list[cursor]! : -1;
+  }
+
+  /** As base64RunFrom(text, MIN_ENCODED_KEY_LENGTH, from): a run counts from `from` on. */
+  runFrom(from: number): number {
+    const runs = this.runs;
+    for (; this.runCursor < runs.length; this.runCursor += 2) {
+      const begins = Math.max(runs[this.runCursor]!, from);
+      if (runs[this.runCursor + 1]! - begins >= MIN_ENCODED_KEY_LENGTH) return begins;
+    }
+    return -1;
+  }
+}
+
+/** Does `word` begin at `at` of the text: exactly, or (`anyCase`, a lower-case ASCII word) in any case? */
+function beginsAt(text: string, at: number, word: string, anyCase: boolean): boolean {
+  if (at + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(at + k);
+    if ((anyCase ? c | 0x20 : c) !== word.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 /** The earlier of two places, -1 meaning none. */
@@ -170,3 +247,18 @@ function earlier(a: number, b: number): number {
 /** What onlyContext searches for: characters in the chunk, then KEY_WORDS in its lower-cased copy. */
 const NEEDLES = ["\\", "\0", "%", ...KEY_WORDS];
 const [BACKSLASH, NUL, FIRST_KEY_WORD] = [0, 1, 3]; // (`%` only tells where to look: see nextPercentEncoded)
+
+/** The module's finders for the gate, made at first use; null where the module cannot run. */
+let finders: { needles: LiteralFilter; base64Runs: RunFinder } | null | undefined;
+
+function chunkFinders(): typeof finders {
+  if (finders === undefined) {
+    // Each needle a bucket of its own (a family), so that the filter's candidates are few.
+    const literals: Literal[] = NEEDLES.map((text, needle) => ({ text, anyCase: needle >= FIRST_KEY_WORD, family: text }));
+    const needles = LiteralFilter.forLiterals(literals);
+    const base64Runs = runFinder(isBase64Char);
+    // (The finder lists every run of SURE_RUN or more; the gate's runs are longer.)
+    finders = needles && base64Runs && MIN_ENCODED_KEY_LENGTH >= SURE_RUN ? { needles, base64Runs } : null;
+  }
+  return finders;
+}

@@ -186,7 +186,7 @@ export function isHexDigit(c: number): boolean {
  */
 const BASE64_CHARS = new Uint8Array(128).map((_, c) => (/[A-Za-z0-9+/_-]/.test(String.fromCharCode(c)) ? 1 : 0));
 
-function isBase64Char(c: number): boolean {
+export function isBase64Char(c: number): boolean {
   return c < 128 && BASE64_CHARS[c] === 1;
 }
 

@@ -15,8 +15,9 @@
 ;;   input:  the bytes searched, then at least 20 more (what the last block's loads read past them)
 ;;   output: one u32 per candidate, its offset in the input, in increasing order
 ;;
-;; A second export, count, answers how many bytes of the input equal a given one: the diff parser
-;; counts the line feeds of a stretch of lines nobody wants, to pass over them at once.
+;; Two more exports for what else reads whole chunks: count, how many bytes of the input equal a
+;; given one (the diff parser counts the line feeds of a stretch of lines nobody wants, to pass over
+;; them at once); runs, where the long runs of a class of bytes are (the context gate's base64 runs).
 (module
   (memory (export "memory") 6)
   ;; search(tables, input, length, output) -> candidates written
@@ -94,4 +95,52 @@
         (local.set $count (i32.add (local.get $count) (i32.popcnt (local.get $lanes))))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br $block)))
+    (local.get $count))
+  ;; runs(tables, input, length, output) -> runs written: each run of bytes of a class (the context
+  ;; gate's: base64 characters) that spans a whole 16-byte block of the input (every run of 31 or
+  ;; more does; the gate wants those of 48), as two u32 at output + 8i, where it begins and where it
+  ;; ends, in order. `tables`: 32 bytes, by a byte's low nibble (at 0) and by its high nibble (at 16):
+  ;; a byte is of the class where the two entries share a bit. The last block's lanes past the end
+  ;; are masked off; a run that reaches the end ends at `length`.
+  (func (export "runs") (param $tables i32) (param $input i32) (param $length i32) (param $output i32) (result i32)
+    (local $at i32) (local $count i32) (local $mask i32) (local $previous i32) (local $start i32)
+    (local $bytes v128) (local $nibble v128)
+    (local.set $nibble (i8x16.splat (i32.const 15)))
+    (local.set $start (i32.const -1))
+    (block $done
+      (loop $block
+        (br_if $done (i32.ge_u (local.get $at) (local.get $length)))
+        (local.set $bytes (v128.load (i32.add (local.get $input) (local.get $at))))
+        (local.set $mask (i8x16.bitmask (i8x16.ne
+          (v128.and
+            (i8x16.swizzle (v128.load offset=0 (local.get $tables)) (v128.and (local.get $bytes) (local.get $nibble)))
+            (i8x16.swizzle (v128.load offset=16 (local.get $tables)) (i8x16.shr_u (local.get $bytes) (i32.const 4))))
+          (v128.const i32x4 0 0 0 0))))
+        (if (i32.lt_u (i32.sub (local.get $length) (local.get $at)) (i32.const 16))
+          (then (local.set $mask (i32.and (local.get $mask)
+            (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $length) (local.get $at))) (i32.const 1))))))
+        (if (i32.eq (local.get $mask) (i32.const 0xffff))
+          (then
+            ;; A whole block: a run begins here, or in the block before with its top lanes (their
+            ;; number: the leading ones of its 16 bits, shifted to the top of 32).
+            (if (i32.lt_s (local.get $start) (i32.const 0))
+              (then (local.set $start (i32.sub (local.get $at)
+                (i32.clz (i32.xor (i32.shl (local.get $previous) (i32.const 16)) (i32.const -1))))))))
+          (else
+            ;; Not whole: a run under way ends at the block's first lane that is not base64.
+            (if (i32.ge_s (local.get $start) (i32.const 0))
+              (then
+                (i32.store (i32.add (local.get $output) (i32.shl (local.get $count) (i32.const 3))) (local.get $start))
+                (i32.store offset=4 (i32.add (local.get $output) (i32.shl (local.get $count) (i32.const 3)))
+                  (i32.add (local.get $at) (i32.ctz (i32.xor (local.get $mask) (i32.const -1)))))
+                (local.set $count (i32.add (local.get $count) (i32.const 1)))
+                (local.set $start (i32.const -1))))))
+        (local.set $previous (local.get $mask))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $block)))
+    (if (i32.ge_s (local.get $start) (i32.const 0))
+      (then
+        (i32.store (i32.add (local.get $output) (i32.shl (local.get $count) (i32.const 3))) (local.get $start))
+        (i32.store offset=4 (i32.add (local.get $output) (i32.shl (local.get $count) (i32.const 3))) (local.get $length))
+        (local.set $count (i32.add (local.get $count) (i32.const 1)))))
     (local.get $count)))

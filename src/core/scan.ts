@@ -181,7 +181,7 @@ export class PatchScanner {
     const ascii = this.binary.add(chunk, plainAscii, this.fileBinary);
     this.chunk = chunk;
     this.chunkStart = this.consumed;
-    this.gate.reset(chunk, this.marks.lazyLowerCase);
+    this.gate.reset(chunk, this.marks.lazyLowerCase, this.latin1 ? bytes : undefined);
     this.parser.push(chunk, ascii, this.latin1 ? bytes : undefined);
     this.consumed += chunk.length;
   }

@@ -13,7 +13,8 @@ import fc from "fast-check";
 import { BUILT_IN_RULES, customRule, type Rule } from "../../dist/core/index.js";
 import { compileLinear } from "../../dist/core/linear-regex.js";
 import { LITERAL_FILTER_WASM } from "../../dist/core/literal-filter-wasm.js";
-import { LiteralFilter, lineFeedCounter, type Literal } from "../../dist/core/literal-filter.js";
+import { LiteralFilter, lineFeedCounter, runFinder, SURE_RUN, type Literal } from "../../dist/core/literal-filter.js";
+import { isBase64Char } from "../../dist/core/decode.js";
 import { InterestMarks } from "../../dist/core/prefilter.js";
 import { seeded as generator } from "../helpers/seeded.js";
 
@@ -128,10 +129,44 @@ describe("the literal filter", () => {
     }
   });
 
-  it("is not made for literals it cannot hold; neither it nor the line feed count where WebAssembly cannot run (node --jitless)", () => {
+  it("finds every run of a class of bytes 31 long or more, exactly where it begins and ends, wherever it lies", () => {
+    const find = runFinder(isBase64Char)!;
+    const BASE64_URL = `${BASE64}-_`;
+    for (let seed = 1; seed <= 200; seed++) {
+      const { random, pick } = generator(seed);
+      // Runs of every length around the sure one and the 16-byte blocks, between bytes of every kind.
+      const bytes: number[] = [];
+      const length = seed % 10 === 0 ? 65_536 : 1 + random(600);
+      while (bytes.length < length) {
+        if (random(2)) for (let n = pick([1, 5, 15, 16, 17, 30, 31, 32, 33, 47, 48, 49, 64, 100, 300]); n > 0; n--) bytes.push(BASE64_URL.charCodeAt(random(BASE64_URL.length)));
+        else for (let n = 1 + random(3); n > 0; n--) bytes.push(pick([32, 10, 34, 61, 0, 0x80, 0xc3, 0xff, 46, 44, 64, 96, 91, 123, 58]));
+      }
+      const input = Uint8Array.from(bytes.slice(0, length));
+      const expected: number[] = [];
+      for (let at = 0; at < input.length; ) {
+        if (!isBase64Char(input[at]!)) {
+          at++;
+          continue;
+        }
+        let end = at;
+        while (end < input.length && isBase64Char(input[end]!)) end++;
+        expected.push(at, end);
+        at = end;
+      }
+      const found = find(input)!;
+      const pairs = (list: number[]) => list.flatMap((_, i) => (i % 2 ? [] : [`${list[i]}-${list[i + 1]}`]));
+      const every = new Set(pairs(expected));
+      for (const run of pairs(found)) assert.ok(every.has(run), `seed ${seed}: ${run} is no whole run`);
+      const long = (list: number[]) => pairs(list).filter((run) => run.split("-").map(Number).reduce((a, b) => b - a) >= SURE_RUN);
+      assert.deepEqual(long(found), long(expected), `seed ${seed}`);
+    }
+    assert.equal(find(new Uint8Array(65_537)), undefined, "more than a window: the caller looks itself");
+  });
+
+  it("is not made for literals it cannot hold; neither it, the line feed count nor the run finder where WebAssembly cannot run (node --jitless)", () => {
     assert.equal(LiteralFilter.forLiterals([{ text: "clé", anyCase: true }]), undefined);
     assert.equal(LiteralFilter.forLiterals([{ text: "", anyCase: true }]), undefined);
-    const probe = `import("${pathToFileURL(`${root}dist/core/literal-filter.js`).href}").then((m) => console.log(m.LiteralFilter.forLiterals([{ text: "pcsk", anyCase: false }]) === undefined && m.lineFeedCounter() === undefined))`;
+    const probe = `import("${pathToFileURL(`${root}dist/core/literal-filter.js`).href}").then((m) => console.log(m.LiteralFilter.forLiterals([{ text: "pcsk", anyCase: false }]) === undefined && m.lineFeedCounter() === undefined && m.runFinder(() => true) === undefined))`;
     // (Node warns on stderr that --jitless turns WebAssembly off: that is the point.)
     assert.equal(execFileSync(process.execPath, ["--jitless", "-e", probe], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim(), "true");
   });
