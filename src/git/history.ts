@@ -60,10 +60,14 @@ export async function scanHistory(revisions: string[], options: HistoryScanOptio
   const input = stdin ? stdin.map((oid) => `${oid}\n`).join("") : undefined;
   const args = [...HISTORY_OPTIONS, ...revisions, ...(stdin ? ["--stdin"] : [])];
   const commitTexts = new CommitTextScan(options.createDetector, cwd);
-  const counted = gitOutput(["rev-list", "--count", ...revisions, ...(stdin ? ["--stdin"] : [])], {
-    ...(cwd ? { cwd } : {}),
-    ...(input !== undefined ? { input } : {}),
-  });
+  // Counted once the log has spawned (a turn of the event loop later): spawning a process takes a
+  // few milliseconds, and the log, which everything waits for, should not wait for this one.
+  const counted = new Promise((resolve) => setImmediate(resolve)).then(() =>
+    gitOutput(["rev-list", "--count", ...revisions, ...(stdin ? ["--stdin"] : [])], {
+      ...(cwd ? { cwd } : {}),
+      ...(input !== undefined ? { input } : {}),
+    }),
+  );
   counted.catch(() => undefined); // awaited below, after the log
   let scanner: PatchScanner;
   try {

@@ -122,11 +122,9 @@ export async function scanCommand(options: ScanOptions): Promise<CommandResult> 
   // History scans also work in a bare repository; the other targets need a work tree.
   if (target.kind === "image") return scanImageCommand(target.path, options);
   const history = target.kind === "range" || target.kind === "all";
-  // For a staged scan the diff spawns first: rev-parse waits one turn of the event loop (spawning a
-  // process takes a couple of milliseconds, and the long-running diff should not wait for them).
-  const treeAtStart: Promise<WorkTree | undefined> = history
-    ? workTreeIfAny(cwd)
-    : nextTurn().then(() => workTree(cwd));
+  // The long-running diff or log spawns first: rev-parse waits one turn of the event loop (spawning
+  // a process takes a few milliseconds, and git's main work should not wait for them).
+  const treeAtStart: Promise<WorkTree | undefined> = nextTurn().then(() => (history ? workTreeIfAny(cwd) : workTree(cwd)));
   const contextReady = (async () => {
     const root = (await treeAtStart)?.root;
     const { ScanContext } = await import("../scan-context.js");
