@@ -167,6 +167,20 @@ export class DiffParser {
   }
 
   /**
+   * May the line the output has left unfinished so far be a file's header (`diff …`, or the start of
+   * it)? False when the last chunk ended a line. A line that does end is no longer this parser's
+   * business here: a header at the next chunk's start is the caller's to see.
+   */
+  unfinishedLineMayBeHeader(): boolean {
+    let head = "";
+    for (const piece of this.partial) {
+      head += piece.slice(0, 5 - head.length);
+      if (head.length >= 5) break;
+    }
+    return head.length > 0 && "diff ".startsWith(head);
+  }
+
+  /**
    * The output ended inside a hunk, before the lines its header announced: git stopped part-way
    * (set by end()). A reader must not take what it saw for the whole change.
    */

@@ -49,6 +49,13 @@ describe("binary files read as Latin-1", () => {
         `cut at ${at - first.length} from the second file's header`,
       );
     }
+    // Its first characters in chunks of their own: `d`, `di`, `dif`, `diff` and `diff ` left unfinished.
+    for (let at = first.length - 2; at <= first.length + 5; at++) {
+      for (const size of [1, 2, 3]) {
+        const findings = scanCut(patch, [65_536, at, at + size, first.length + second.length - 3]);
+        assert.deepEqual(findings.map((finding) => [finding.file, finding.line]), [["blob.bin", 2]], `cuts at ${at - first.length} and ${size} after`);
+      }
+    }
   });
 
   it("finds the same in 64 KiB chunks as the plain reading does", () => {
