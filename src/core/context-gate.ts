@@ -1,5 +1,5 @@
 import { base64RunFrom, isBase64Char, MIN_ENCODED_KEY_LENGTH, percentEncodedAt } from "./decode.js";
-import { LiteralFilter, runFinder, SURE_RUN, type Literal, type RunFinder } from "./literal-filter.js";
+import { LiteralFilter, literalAt, runFinder, SURE_RUN, type Literal, type RunFinder } from "./literal-filter.js";
 
 /**
  * The words a key's or a pair's name must hold for the legacy rule's name tests to call it a key's
@@ -205,7 +205,7 @@ class FoundInChunk {
     for (let i = 0; i < candidates; i++) {
       const at = filter.positions[i]!;
       for (let needle = 0; needle < NEEDLES.length; needle++) {
-        if (beginsAt(text, at, NEEDLES[needle]!, needle >= FIRST_KEY_WORD)) this.needles[needle]!.push(at);
+        if (literalAt(text, at, NEEDLE_LITERALS[needle]!)) this.needles[needle]!.push(at);
       }
     }
   }
@@ -229,15 +229,6 @@ class FoundInChunk {
   }
 }
 
-/** Does `word` begin at `at` of the text: exactly, or (`anyCase`, a lower-case ASCII word) in any case? */
-function beginsAt(text: string, at: number, word: string, anyCase: boolean): boolean {
-  if (at + word.length > text.length) return false;
-  for (let k = 0; k < word.length; k++) {
-    const c = text.charCodeAt(at + k);
-    if ((anyCase ? c | 0x20 : c) !== word.charCodeAt(k)) return false;
-  }
-  return true;
-}
 
 /** The earlier of two places, -1 meaning none. */
 function earlier(a: number, b: number): number {
@@ -248,14 +239,15 @@ function earlier(a: number, b: number): number {
 const NEEDLES = ["\\", "\0", "%", ...KEY_WORDS];
 const [BACKSLASH, NUL, FIRST_KEY_WORD] = [0, 1, 3]; // (`%` only tells where to look: see nextPercentEncoded)
 
+/** The needles as the literal filter takes them: each a bucket of its own (a family), so that its candidates are few. */
+const NEEDLE_LITERALS: Literal[] = NEEDLES.map((text, needle) => ({ text, anyCase: needle >= FIRST_KEY_WORD, family: text }));
+
 /** The module's finders for the gate, made at first use; null where the module cannot run. */
 let finders: { needles: LiteralFilter; base64Runs: RunFinder } | null | undefined;
 
 function chunkFinders(): typeof finders {
   if (finders === undefined) {
-    // Each needle a bucket of its own (a family), so that the filter's candidates are few.
-    const literals: Literal[] = NEEDLES.map((text, needle) => ({ text, anyCase: needle >= FIRST_KEY_WORD, family: text }));
-    const needles = LiteralFilter.forLiterals(literals);
+    const needles = LiteralFilter.forLiterals(NEEDLE_LITERALS);
     const base64Runs = runFinder(isBase64Char);
     // (The finder lists every run of SURE_RUN or more; the gate's runs are longer.)
     finders = needles && base64Runs && MIN_ENCODED_KEY_LENGTH >= SURE_RUN ? { needles, base64Runs } : null;

@@ -134,6 +134,24 @@ export function runFinder(isMember: (byte: number) => boolean): RunFinder | unde
   };
 }
 
+/**
+ * Does the literal begin at `at` of the text (Latin-1 characters)? For a literal in any case, as
+ * `text.toLowerCase()` would compare with it lower-cased: only ASCII letters have another case here
+ * (no Latin-1 character lower-cases to ASCII).
+ */
+export function literalAt(text: string, at: number, literal: Literal): boolean {
+  const { text: word, anyCase } = literal;
+  if (at + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(at + k);
+    const w = word.charCodeAt(k);
+    if (c === w) continue;
+    const lower = w | 0x20;
+    if (!anyCase || lower < 97 || lower > 122 || (c | 0x20) !== lower) return false;
+  }
+  return true;
+}
+
 export class LiteralFilter {
   /** The candidates of the last search, in increasing order: as many as it answered. */
   positions = new Int32Array(1024);
