@@ -229,7 +229,6 @@ class FoundInChunk {
   }
 }
 
-
 /** The earlier of two places, -1 meaning none. */
 function earlier(a: number, b: number): number {
   return a === -1 ? b : b === -1 ? a : Math.min(a, b);
