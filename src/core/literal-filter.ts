@@ -146,8 +146,8 @@ export function literalAt(text: string, at: number, literal: Literal): boolean {
     const c = text.charCodeAt(at + k);
     const w = word.charCodeAt(k);
     if (c === w) continue;
-    const lower = w | 0x20;
-    if (!anyCase || lower < 97 || lower > 122 || (c | 0x20) !== lower) return false;
+    const lower = anyCase ? letterLowerCase(w) : -1;
+    if (lower === -1 || letterLowerCase(c) !== lower) return false;
   }
   return true;
 }
@@ -235,6 +235,12 @@ const ALL_BYTES = Array.from({ length: 256 }, (_, byte) => byte);
 
 /** The bytes that spell an ASCII character: both cases of a letter where case does not matter. */
 function spellings(code: number, anyCase: boolean): number[] {
+  const lower = anyCase ? letterLowerCase(code) : -1;
+  return lower !== -1 ? [lower, lower & ~0x20] : [code];
+}
+
+/** An ASCII letter's lower-case code; -1 for any other character. */
+function letterLowerCase(code: number): number {
   const lower = code | 0x20;
-  return anyCase && lower >= 0x61 && lower <= 0x7a ? [lower, lower & ~0x20] : [code];
+  return lower >= 0x61 && lower <= 0x7a ? lower : -1;
 }

@@ -130,17 +130,19 @@
             ;; Not whole: a run under way ends at the block's first lane that is not base64.
             (if (i32.ge_s (local.get $start) (i32.const 0))
               (then
-                (i32.store (i32.add (local.get $output) (i32.shl (local.get $count) (i32.const 3))) (local.get $start))
-                (i32.store offset=4 (i32.add (local.get $output) (i32.shl (local.get $count) (i32.const 3)))
-                  (i32.add (local.get $at) (i32.ctz (i32.xor (local.get $mask) (i32.const -1)))))
-                (local.set $count (i32.add (local.get $count) (i32.const 1)))
+                (local.set $count (call $run (local.get $output) (local.get $count) (local.get $start)
+                  (i32.add (local.get $at) (i32.ctz (i32.xor (local.get $mask) (i32.const -1))))))
                 (local.set $start (i32.const -1))))))
         (local.set $previous (local.get $mask))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br $block)))
     (if (i32.ge_s (local.get $start) (i32.const 0))
-      (then
-        (i32.store (i32.add (local.get $output) (i32.shl (local.get $count) (i32.const 3))) (local.get $start))
-        (i32.store offset=4 (i32.add (local.get $output) (i32.shl (local.get $count) (i32.const 3))) (local.get $length))
-        (local.set $count (i32.add (local.get $count) (i32.const 1)))))
-    (local.get $count)))
+      (then (local.set $count (call $run (local.get $output) (local.get $count) (local.get $start) (local.get $length)))))
+    (local.get $count))
+  ;; run(output, count, start, end) -> count + 1: the run [start, end) written as the count-th pair.
+  (func $run (param $output i32) (param $count i32) (param $start i32) (param $end i32) (result i32)
+    (local $at i32)
+    (local.set $at (i32.add (local.get $output) (i32.shl (local.get $count) (i32.const 3))))
+    (i32.store (local.get $at) (local.get $start))
+    (i32.store offset=4 (local.get $at) (local.get $end))
+    (i32.add (local.get $count) (i32.const 1))))
